@@ -1,0 +1,144 @@
+package org.tnas.udfs.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.tnas.formats.events.EventBatch;
+import org.tnas.formats.events.SensorGeometry;
+import org.tnas.formats.util.Seeds;
+
+/**
+ * An ordered list of augmentations, each applied with its own probability. Step {@code i} of
+ * sample {@code sampleId} in epoch {@code epoch} draws everything from {@code Seeds.derive(runSeed,
+ * sampleId, epoch, i)}: first whether it fires ({@code U[0, 1) < probability}), then the seed of the
+ * augmentation. The result therefore depends only on (events, geometry, run seed, sample id, epoch),
+ * never on thread, task or call order: the same inputs give the same events locally and on Spark.
+ *
+ * <p>The input is validated once ({@link EventChecks}) even when no step fires; it is never
+ * modified; the result is always a new batch. Steps that change the geometry ({@link
+ * Augmentations.CenterCrop}, {@link Augmentations.Downsample}) are allowed; {@link
+ * #outputGeometry} gives the final geometry. Unlike Tonic's Compose, an empty intermediate result
+ * does not stop the pipeline (every kernel accepts empty input). Immutable, serialisable (safe to
+ * ship to Spark executors) and thread safe.
+ */
+public record AugmentationPipeline(List<Step> steps) implements java.io.Serializable {
+
+  /** One augmentation and the probability that it is applied to a given sample in a given epoch. */
+  public record Step(Augmentation augmentation, double probability) implements java.io.Serializable {
+    public Step {
+      Objects.requireNonNull(augmentation, "augmentation is null");
+      NoiseKernels.requireProbability(probability);
+    }
+
+    /** The spec form {@code name(...)@probability} (without {@code @1.0} when always applied). */
+    public String spec() {
+      return augmentation.spec() + (probability == 1 ? "" : "@" + probability);
+    }
+  }
+
+  public AugmentationPipeline {
+    steps = List.copyOf(Objects.requireNonNull(steps, "steps is null"));
+  }
+
+  /** No augmentation (a validated copy). */
+  public static AugmentationPipeline empty() {
+    return new AugmentationPipeline(List.of());
+  }
+
+  /** Parses the textual form, see {@link AugmentationSpecs#parse}. */
+  public static AugmentationPipeline parse(String spec) {
+    return AugmentationSpecs.parse(spec);
+  }
+
+  /**
+   * The Spiking-FER training augmentations in the order of its DVSTransform: HFlip (p 0.5),
+   * background noise severity 5 (p 0.5), Reverse (p 0.2), PolFlip of single events with
+   * probability 0.2, EventDrop, Crop (random scale, always), Mirror of a random half (p 0.5).
+   */
+  public static AugmentationPipeline spikingFer() {
+    return new AugmentationPipeline(List.of(
+        new Step(new Augmentations.HorizontalFlip(), 0.5),
+        new Step(Augmentations.BackgroundNoise.severity(5), 0.5),
+        new Step(new Augmentations.TimeReversal(true), 0.2),
+        new Step(new Augmentations.PolarityFlip(0.2), 1),
+        new Step(Augmentations.EventDrop.defaults(), 1),
+        new Step(Augmentations.Crop.defaults(), 1),
+        new Step(new Augmentations.Mirror(Augmentations.MirrorSide.RANDOM), 0.5)));
+  }
+
+  /** A copy with one more step at the end. */
+  public AugmentationPipeline with(Augmentation augmentation, double probability) {
+    List<Step> more = new ArrayList<>(steps);
+    more.add(new Step(augmentation, probability));
+    return new AugmentationPipeline(more);
+  }
+
+  /**
+   * Applies the steps in order.
+   *
+   * @throws org.tnas.formats.errors.ProjectException INVALID_EVENT if the input violates {@link EventChecks}
+   */
+  public EventBatch apply(EventBatch events, SensorGeometry geometry, long runSeed, String sampleId, int epoch) {
+    Objects.requireNonNull(sampleId, "sampleId is null");
+    EventChecks.requireValid(events, geometry);
+    EventBatch current = events;
+    SensorGeometry currentGeometry = geometry;
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      SplittableRandom random = new SplittableRandom(Seeds.derive(runSeed, sampleId, epoch, i));
+      boolean fires = random.nextDouble() < step.probability();
+      long seed = random.nextLong();
+      if (fires) {
+        current = step.augmentation().apply(current, currentGeometry, seed);
+        currentGeometry = step.augmentation().outputGeometry(currentGeometry);
+      }
+    }
+    return current == events ? TimeKernels.copy(events) : current;
+  }
+
+  /** The indices of the steps that fire for this sample and epoch (the decisions {@link #apply} makes). */
+  public List<Integer> firingSteps(long runSeed, String sampleId, int epoch) {
+    Objects.requireNonNull(sampleId, "sampleId is null");
+    List<Integer> firing = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      SplittableRandom random = new SplittableRandom(Seeds.derive(runSeed, sampleId, epoch, i));
+      if (random.nextDouble() < steps.get(i).probability()) {
+        firing.add(i);
+      }
+    }
+    return firing;
+  }
+
+  /**
+   * The geometry after all steps that change it, assuming they fire. A pipeline whose geometry
+   * changing steps have a probability below 1 yields samples of varying geometry: {@link
+   * #hasFixedOutputGeometry} tells.
+   */
+  public SensorGeometry outputGeometry(SensorGeometry input) {
+    SensorGeometry geometry = input;
+    for (Step step : steps) {
+      geometry = step.augmentation().outputGeometry(geometry);
+    }
+    return geometry;
+  }
+
+  /** Whether every sample leaves with the same geometry whatever fires. */
+  public boolean hasFixedOutputGeometry(SensorGeometry input) {
+    SensorGeometry geometry = input;
+    for (Step step : steps) {
+      SensorGeometry next = step.augmentation().outputGeometry(geometry);
+      if (!next.equals(geometry) && step.probability() < 1) {
+        return false;
+      }
+      geometry = next;
+    }
+    return true;
+  }
+
+  /** The textual form, parseable by {@link #parse}. */
+  public String spec() {
+    return steps.stream().map(Step::spec).collect(Collectors.joining("; "));
+  }
+}

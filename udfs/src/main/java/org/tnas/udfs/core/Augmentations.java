@@ -1,0 +1,508 @@
+package org.tnas.udfs.core;
+
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.tnas.formats.events.EventBatch;
+import org.tnas.formats.events.SensorGeometry;
+
+/**
+ * The augmentation and filter configurations: small immutable records, validated on construction
+ * ({@code IllegalArgumentException "Invalid ..."}), that draw their random parameters from the seed
+ * passed to {@link Augmentation#apply} (through a {@link SplittableRandom}) and delegate to the
+ * kernels. All are serialisable and thread safe.
+ *
+ * <p>The Spiking-FER set: {@link Crop}, {@link HorizontalFlip}, {@link BackgroundNoise}, {@link
+ * PolarityFlip}, {@link TimeReversal}, {@link EventDrop} (with {@link DropByTime}, {@link
+ * DropByArea}, {@link RandomDrop}), {@link Mirror}. Common ones: {@link SpatialJitter}, {@link
+ * TimeJitter}, {@link UniformNoise}, {@link Denoise}, {@link CenterCrop}, {@link Downsample},
+ * {@link RefractoryFilter}.
+ */
+public final class Augmentations {
+  private Augmentations() {}
+
+  static SplittableRandom random(long seed) {
+    return new SplittableRandom(seed);
+  }
+
+  static void requireRatios(String what, double min, double max) {
+    if (!(min >= 0 && min <= 1) || !(max >= 0 && max <= 1)) {
+      throw new IllegalArgumentException("Invalid " + what + ": [" + min + ", " + max + "] (expected values in [0, 1])");
+    }
+    if (min > max) {
+      throw new IllegalArgumentException("Invalid " + what + ": [" + min + ", " + max + "] (minimum above maximum)");
+    }
+  }
+
+  static double draw(SplittableRandom random, double min, double max) {
+    return min == max ? min : random.nextDouble(min, max);
+  }
+
+  /**
+   * Random-scale crop of the whole sequence, resized back to the sensor size (torchvision's
+   * RandomResizedCrop as used by Spiking-FER on frames, done on events): up to 10 attempts draw an
+   * area fraction in [minScale, maxScale] and a log-uniform aspect ratio in [minAspect, maxAspect],
+   * {@code w = round(sqrt(area * aspect))}, {@code h = round(sqrt(area / aspect))}; the first box
+   * that fits is placed uniformly; otherwise a centred box of the clamped aspect ratio is used. The
+   * box is then up-scaled to the sensor with {@link GeometryKernels#resize}, which equals a
+   * nearest-neighbour resize of the frames (events are replicated, so the count can grow by up to
+   * {@code ceil(W / w) * ceil(H / h)} times). Defaults: {@code (0.08, 1, 3/4, 4/3)}.
+   */
+  public record Crop(double minScale, double maxScale, double minAspect, double maxAspect) implements Augmentation {
+    public Crop {
+      if (!(minScale > 0 && minScale <= maxScale && maxScale <= 1)) {
+        throw new IllegalArgumentException("Invalid crop scale: [" + minScale + ", " + maxScale + "] (expected 0 < min <= max <= 1)");
+      }
+      if (!(minAspect > 0 && minAspect <= maxAspect) || Double.isInfinite(maxAspect)) {
+        throw new IllegalArgumentException("Invalid crop aspect ratio: [" + minAspect + ", " + maxAspect + "]");
+      }
+    }
+
+    /** torchvision's defaults: scale (0.08, 1), aspect (3/4, 4/3). */
+    public static Crop defaults() {
+      return new Crop(0.08, 1, 3.0 / 4, 4.0 / 3);
+    }
+
+    /** The crop box drawn for this geometry and seed. */
+    public PixelRegion box(SensorGeometry geometry, long seed) {
+      SplittableRandom random = random(seed);
+      int width = geometry.width();
+      int height = geometry.height();
+      double area = (double) width * height;
+      double logMin = Math.log(minAspect);
+      double logMax = Math.log(maxAspect);
+      for (int attempt = 0; attempt < 10; attempt++) {
+        double target = area * draw(random, minScale, maxScale);
+        double aspect = Math.exp(draw(random, logMin, logMax));
+        long w = Math.round(Math.sqrt(target * aspect));
+        long h = Math.round(Math.sqrt(target / aspect));
+        if (w > 0 && w <= width && h > 0 && h <= height) {
+          int y0 = random.nextInt((int) (height - h + 1));
+          int x0 = random.nextInt((int) (width - w + 1));
+          return new PixelRegion(x0, y0, (int) w, (int) h);
+        }
+      }
+      double ratio = (double) width / height;
+      long w = width;
+      long h = height;
+      if (ratio < minAspect) {
+        h = Math.max(1, Math.min(height, Math.round(w / minAspect)));
+      } else if (ratio > maxAspect) {
+        w = Math.max(1, Math.min(width, Math.round(h * maxAspect)));
+      }
+      return new PixelRegion((int) ((width - w) / 2), (int) ((height - h) / 2), (int) w, (int) h);
+    }
+
+    @Override
+    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      Objects.requireNonNull(geometry, "geometry is null");
+      return GeometryKernels.resize(events, geometry, box(geometry, seed), geometry.width(), geometry.height());
+    }
+
+    @Override
+    public String spec() {
+      return "crop(min_scale=" + minScale + ",max_scale=" + maxScale + ",min_aspect=" + minAspect + ",max_aspect=" + maxAspect + ")";
+    }
+  }
+
+  /** Horizontal flip {@code x -> W - 1 - x} of the whole sample (no randomness; use a step probability). */
+  public record HorizontalFlip() implements Augmentation {
+    @Override
+    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      return GeometryKernels.flipHorizontal(events, geometry);
+    }
+
+    @Override
+    public String spec() {
+      return "hflip";
+    }
+  }
+
+  /**
+   * Spiking-FER's background-activity noise: adds {@code floor(fraction * N)} uniform noise events
+   * ({@link NoiseKernels#addUniformNoise}). Severity 1..5 gives fraction 0.005, 0.01, 0.03, 0.1, 0.2
+   * (Spiking-FER uses severity 5).
+   */
+  public record BackgroundNoise(double fraction) implements Augmentation {
+    private static final double[] SEVERITY = {0.005, 0.01, 0.03, 0.10, 0.2};
+
+    public BackgroundNoise {
+      if (!(fraction >= 0) || fraction > 100) {
+        throw new IllegalArgumentException("Invalid noise fraction: " + fraction);
+      }
+    }
+
+    /** The fraction of Spiking-FER's severity level 1..5. */
+    public static BackgroundNoise severity(int severity) {
+      if (severity < 1 || severity > SEVERITY.length) {
+        throw new IllegalArgumentException("Invalid noise severity: " + severity + " (expected 1..5)");
+      }
+      return new BackgroundNoise(SEVERITY[severity - 1]);
+    }
+
+    @Override
+    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      Objects.requireNonNull(events, "events is null");
+      int count = (int) Math.min(Integer.MAX_VALUE, Math.floor(fraction * events.size()));
+      return NoiseKernels.addUniformNoise(events, geometry, count, random(seed));
+    }
+
+    @Override
+    public String spec() {
+      return "background_noise(fraction=" + fraction + ")";
+    }
+  }
+
+  /** Tonic's UniformNoise: adds a number of noise events drawn uniformly from {@code [minCount, maxCount]}. */
+  public record UniformNoise(int minCount, int maxCount) implements Augmentation {
+    public UniformNoise {
+      if (minCount < 0 || minCount > maxCount) {
+        throw new IllegalArgumentException("Invalid noise count range: [" + minCount + ", " + maxCount + "]");
+      }
+    }
+
+    @Override
+    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      SplittableRandom random = random(seed);
+      int count = minCount == maxCount ? minCount : random.nextInt(minCount, maxCount + 1);
+      return NoiseKernels.addUniformNoise(events, geometry, count, random);
+    }
+
+    @Override
+    public String spec() {
+      return "uniform_noise(min_count=" + minCount + ",max_count=" + maxCount + ")";
+    }
+  }
+
+  /** Flips each event's polarity with {@code eventProbability} (1 = whole sample); see {@link NoiseKernels#flipPolarity}. */
+  public record PolarityFlip(double eventProbability) implements Augmentation {
+    public PolarityFlip {
+      NoiseKernels.requireProbability(eventProbability);
+    }
+
+    @Override
+    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      return NoiseKernels.flipPolarity(events, geometry, eventProbability, random(seed));
+    }
+
+    @Override
+    public String spec() {
+      return "polarity_flip(event_probability=" + eventProbability + ")";
+    }
+  }
+
+  /** Time reversal, see {@link TimeKernels#reverse}; Tonic's default inverts polarity. */
+  public record TimeReversal(boolean invertsPolarity) implements Augmentation {
+    @Override
+    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      return TimeKernels.reverse(events, geometry, invertsPolarity);
+    }
+
+    @Override
+    public String spec() {
+      return "time_reversal(invert_polarity=" + invertsPolarity + ")";
+    }
+  }
+
+  /**
+   * EventDrop by time: a ratio {@code r ~ U[minRatio, maxRatio)} of the sample's duration {@code D =
+   * tMax - tMin} is removed: all events with {@code s <= t <= s + r * D}, {@code s ~ U[tMin, tMax - r
+   * * D]}. Deliberate difference from Tonic (and Gu et al.), whose interval is measured from t = 0
+   * instead of the first event: with absolute (e.g. Unix) timestamps theirs removes nothing useful.
+   */
+  public record DropByTime(double minRatio, double maxRatio) implements Augmentation {
+    public DropByTime {
+      requireRatios("duration ratio", minRatio, maxRatio);
+    }
+
+    @Override
+    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      Objects.requireNonNull(events, "events is null");
+      SplittableRandom random = random(seed);
+      return dropRatio(events, geometry, draw(random, minRatio, maxRatio), random);
+    }
+
+    static EventBatch dropRatio(EventBatch events, SensorGeometry geometry, double ratio, SplittableRandom random) {
+      int n = events.size();
+      if (n == 0) {
+        return TimeKernels.validatedCopy(events, geometry);
+      }
+      long tMin = events.t()[0];
+      long tMax = events.t()[n - 1];
+      double drop = (tMax - tMin) * ratio;
+      double start = draw(random, tMin, Math.max(tMin, tMax - drop));
+      return FilterKernels.dropTimeInterval(events, geometry, (long) Math.ceil(start), (long) Math.floor(start + drop));
+    }
+
+    @Override
+    public String spec() {
+      return "drop_by_time(min_ratio=" + minRatio + ",max_ratio=" + maxRatio + ")";
+    }
+  }
+
+  /**
+   * EventDrop by area: a box of {@code floor(W * r) x floor(H * r)} pixels, {@code r ~ U[minRatio,
+   * maxRatio)}, placed uniformly with {@code 0 <= x0 <= W - w} (inclusive), has its events removed.
+   * Deliberate differences: Tonic draws a tuple ratio from {@code [hi, 1)} instead of {@code [lo,
+   * hi)} and never places the box on the last column/row; Gu et al. remove a cross-shaped union of
+   * two strips instead of the box their paper describes.
+   */
+  public record DropByArea(double minRatio, double maxRatio) implements Augmentation {
+    public DropByArea {
+      requireRatios("area ratio", minRatio, maxRatio);
+    }
+
+    @Override
+    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      SplittableRandom random = random(seed);
+      return dropRatio(events, geometry, draw(random, minRatio, maxRatio), random);
+    }
+
+    static EventBatch dropRatio(EventBatch events, SensorGeometry geometry, double ratio, SplittableRandom random) {
+      Objects.requireNonNull(geometry, "geometry is null");
+      int w = (int) Math.floor(geometry.width() * ratio);
+      int h = (int) Math.floor(geometry.height() * ratio);
+      if (w == 0 || h == 0) {
+        return TimeKernels.validatedCopy(events, geometry);
+      }
+      int x0 = random.nextInt(geometry.width() - w + 1);
+      int y0 = random.nextInt(geometry.height() - h + 1);
+      return FilterKernels.dropBox(events, geometry, new PixelRegion(x0, y0, w, h));
+    }
+
+    @Override
+    public String spec() {
+      return "drop_by_area(min_ratio=" + minRatio + ",max_ratio=" + maxRatio + ")";
+    }
+  }
+
+  /**
+   * EventDrop at random: {@code k = floor(r * N + 0.5)} events ({@code r ~ U[minRatio, maxRatio)},
+   * Tonic's rounding: N = 5, r = 0.5 drops 3) removed uniformly without replacement, order kept.
+   */
+  public record RandomDrop(double minRatio, double maxRatio) implements Augmentation {
+    public RandomDrop {
+      requireRatios("drop ratio", minRatio, maxRatio);
+    }
+
+    @Override
+    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      SplittableRandom random = random(seed);
+      return dropRatio(events, geometry, draw(random, minRatio, maxRatio), random);
+    }
+
+    static EventBatch dropRatio(EventBatch events, SensorGeometry geometry, double ratio, SplittableRandom random) {
+      Objects.requireNonNull(events, "events is null");
+      int count = (int) Math.min(events.size(), Math.floor(ratio * events.size() + 0.5));
+      return FilterKernels.dropRandom(events, geometry, count, random);
+    }
+
+    @Override
+    public String spec() {
+      return "random_drop(min_ratio=" + minRatio + ",max_ratio=" + maxRatio + ")";
+    }
+  }
+
+  /** What {@link EventDrop} returns when a drop removes every event. */
+  public enum EmptyResult {
+    /** Return the original events (Gu et al.'s reference code). */
+    RESTORE_ORIGINAL,
+    /** Return the empty result (Tonic). */
+    KEEP_EMPTY
+  }
+
+  /**
+   * EventDrop (Gu et al., IJCAI 2021; Tonic's EventDrop): one of four options with equal
+   * probability: identity, drop by time with ratio in {0.1 .. 0.9}, drop by area with ratio in
+   * {0.05 .. 0.25}, random drop with ratio in {0.1 .. 0.9} (each value equally likely), using the
+   * corrected kernels of {@link DropByTime}, {@link DropByArea}, {@link RandomDrop}.
+   */
+  public record EventDrop(EmptyResult emptyResult) implements Augmentation {
+    public EventDrop {
+      Objects.requireNonNull(emptyResult, "emptyResult is null");
+    }
+
+    /** Gu et al.'s behaviour (an empty result is replaced by the original). */
+    public static EventDrop defaults() {
+      return new EventDrop(EmptyResult.RESTORE_ORIGINAL);
+    }
+
+    @Override
+    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      SplittableRandom random = random(seed);
+      int option = random.nextInt(4);
+      EventBatch result = switch (option) {
+        case 1 -> DropByTime.dropRatio(events, geometry, random.nextInt(1, 10) / 10.0, random);
+        case 2 -> DropByArea.dropRatio(events, geometry, random.nextInt(1, 6) / 20.0, random);
+        case 3 -> RandomDrop.dropRatio(events, geometry, random.nextInt(1, 10) / 10.0, random);
+        default -> TimeKernels.validatedCopy(events, geometry);
+      };
+      if (result.isEmpty() && !events.isEmpty() && emptyResult == EmptyResult.RESTORE_ORIGINAL) {
+        return TimeKernels.copy(events);
+      }
+      return result;
+    }
+
+    @Override
+    public String spec() {
+      return "event_drop(empty=" + (emptyResult == EmptyResult.RESTORE_ORIGINAL ? "restore" : "keep") + ")";
+    }
+  }
+
+  /** Which half {@link Mirror} keeps. */
+  public enum MirrorSide {
+    LEFT,
+    RIGHT,
+    /** Left or right with probability 1/2 each (Spiking-FER's FaceMirror). */
+    RANDOM
+  }
+
+  /** Spiking-FER's face mirror, see {@link GeometryKernels#mirror}. */
+  public record Mirror(MirrorSide side) implements Augmentation {
+    public Mirror {
+      Objects.requireNonNull(side, "side is null");
+    }
+
+    @Override
+    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      GeometryKernels.Side chosen = switch (side) {
+        case LEFT -> GeometryKernels.Side.LEFT;
+        case RIGHT -> GeometryKernels.Side.RIGHT;
+        case RANDOM -> random(seed).nextBoolean() ? GeometryKernels.Side.LEFT : GeometryKernels.Side.RIGHT;
+      };
+      return GeometryKernels.mirror(events, geometry, chosen);
+    }
+
+    @Override
+    public String spec() {
+      return "mirror(side=" + side.name().toLowerCase(java.util.Locale.ROOT) + ")";
+    }
+  }
+
+  /** Spatial jitter, see {@link GeometryKernels#jitterSpace}. */
+  public record SpatialJitter(double varianceX, double varianceY, double covariance, GeometryKernels.OutOfBounds outOfBounds)
+      implements Augmentation {
+    public SpatialJitter {
+      Objects.requireNonNull(outOfBounds, "outOfBounds is null");
+      GeometryKernels.requireCovariance(varianceX, varianceY, covariance);
+    }
+
+    @Override
+    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      return GeometryKernels.jitterSpace(events, geometry, varianceX, varianceY, covariance, outOfBounds, random(seed));
+    }
+
+    @Override
+    public String spec() {
+      return "spatial_jitter(variance_x=" + varianceX + ",variance_y=" + varianceY + ",covariance=" + covariance
+          + ",out_of_bounds=" + outOfBounds.name().toLowerCase(java.util.Locale.ROOT) + ")";
+    }
+  }
+
+  /** Time jitter of {@code standardDeviation} microseconds, see {@link TimeKernels#jitterTime}. */
+  public record TimeJitter(double standardDeviation) implements Augmentation {
+    public TimeJitter {
+      if (!(standardDeviation >= 0) || Double.isInfinite(standardDeviation)) {
+        throw new IllegalArgumentException("Invalid standard deviation: " + standardDeviation);
+      }
+    }
+
+    @Override
+    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      return TimeKernels.jitterTime(events, geometry, standardDeviation, random(seed));
+    }
+
+    @Override
+    public String spec() {
+      return "time_jitter(std=" + standardDeviation + ")";
+    }
+  }
+
+  /** Denoise with {@code filterTime} microseconds, see {@link FilterKernels#denoise}. */
+  public record Denoise(long filterTime) implements Augmentation {
+    public Denoise {
+      if (filterTime <= 0 || filterTime > (1L << 62)) {
+        throw new IllegalArgumentException("Invalid filter time: " + filterTime);
+      }
+    }
+
+    @Override
+    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      return FilterKernels.denoise(events, geometry, filterTime);
+    }
+
+    @Override
+    public String spec() {
+      return "denoise(filter_time=" + filterTime + ")";
+    }
+  }
+
+  /** Refractory filter with {@code period} microseconds, see {@link FilterKernels#refractory}. */
+  public record RefractoryFilter(long period) implements Augmentation {
+    public RefractoryFilter {
+      if (period < 0) {
+        throw new IllegalArgumentException("Invalid refractory period: " + period);
+      }
+    }
+
+    @Override
+    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      return FilterKernels.refractory(events, geometry, period);
+    }
+
+    @Override
+    public String spec() {
+      return "refractory(period=" + period + ")";
+    }
+  }
+
+  /** Tonic's CenterCrop to {@code width x height} (changes the geometry), see {@link GeometryKernels#centerCrop}. */
+  public record CenterCrop(int width, int height) implements Augmentation {
+    public CenterCrop {
+      new SensorGeometry(width, height);
+    }
+
+    @Override
+    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      return GeometryKernels.centerCrop(events, geometry, width, height);
+    }
+
+    @Override
+    public SensorGeometry outputGeometry(SensorGeometry input) {
+      return new SensorGeometry(width, height);
+    }
+
+    @Override
+    public String spec() {
+      return "center_crop(width=" + width + ",height=" + height + ")";
+    }
+  }
+
+  /**
+   * Spatial down-sampling of the whole sensor to {@code width x height} (changes the geometry):
+   * {@code x -> floor(x * width / W)} in exact integer arithmetic, no event dropped or merged (as
+   * Tonic's Downsample with target_size, without its float truncation error). A larger target
+   * replicates events (nearest up-sampling), see {@link GeometryKernels#resize}. Time is not scaled:
+   * the schema's unit is always microseconds.
+   */
+  public record Downsample(int width, int height) implements Augmentation {
+    public Downsample {
+      new SensorGeometry(width, height);
+    }
+
+    @Override
+    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      Objects.requireNonNull(geometry, "geometry is null");
+      return GeometryKernels.resize(events, geometry, PixelRegion.of(geometry), width, height);
+    }
+
+    @Override
+    public SensorGeometry outputGeometry(SensorGeometry input) {
+      return new SensorGeometry(width, height);
+    }
+
+    @Override
+    public String spec() {
+      return "downsample(width=" + width + ",height=" + height + ")";
+    }
+  }
+}

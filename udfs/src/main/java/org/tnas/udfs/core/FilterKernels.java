@@ -1,0 +1,186 @@
+package org.tnas.udfs.core;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import org.tnas.formats.events.EventBatch;
+import org.tnas.formats.events.SensorGeometry;
+
+/**
+ * Pure kernels that remove events: a time interval, a box, a random subset, isolated events
+ * (denoise) and events inside a pixel's refractory period. Survivors keep their order. Each
+ * validates its input with {@link EventChecks} and never modifies it. Stateless and thread safe.
+ */
+public final class FilterKernels {
+  private FilterKernels() {}
+
+  /** Removes the events with {@code from <= t <= to} (closed interval, as Tonic's drop_by_time). */
+  public static EventBatch dropTimeInterval(EventBatch events, SensorGeometry geometry, long from, long to) {
+    EventChecks.requireValid(events, geometry);
+    int n = events.size();
+    long[] t = events.t();
+    int lo = Slicing.lowerBound(t, n, from);
+    int hi = to == Long.MAX_VALUE ? n : Math.max(lo, Slicing.lowerBound(t, n, to + 1));
+    EventBatch out = new EventBatch(n - (hi - lo));
+    out.addAll(events, 0, lo);
+    out.addAll(events, hi, n - hi);
+    return out;
+  }
+
+  /** Removes the events inside {@code box} (a real box, unlike EventDrop's cross-shaped area drop). */
+  public static EventBatch dropBox(EventBatch events, SensorGeometry geometry, PixelRegion box) {
+    Objects.requireNonNull(box, "box is null");
+    EventChecks.requireValid(events, geometry);
+    int x0 = box.x();
+    int x1 = box.x() + box.width();
+    int y0 = box.y();
+    int y1 = box.y() + box.height();
+    int n = events.size();
+    short[] x = events.x();
+    short[] y = events.y();
+    long[] t = events.t();
+    byte[] p = events.p();
+    short[] ox = new short[n];
+    short[] oy = new short[n];
+    long[] ot = new long[n];
+    byte[] op = new byte[n];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      int xi = x[i];
+      int yi = y[i];
+      // branch-free compaction: always write, advance only for survivors
+      ox[k] = (short) xi;
+      oy[k] = (short) yi;
+      ot[k] = t[i];
+      op[k] = p[i];
+      boolean inside = xi >= x0 && xi < x1 && yi >= y0 && yi < y1;
+      k += inside ? 0 : 1;
+    }
+    return EventBatch.wrap(ox, oy, ot, op, k);
+  }
+
+  /**
+   * Removes exactly {@code count} events chosen uniformly without replacement (Floyd's algorithm,
+   * O(count) draws); survivors keep their order (unlike the EventDrop reference's random_drop,
+   * whose survivors come out shuffled).
+   */
+  public static EventBatch dropRandom(EventBatch events, SensorGeometry geometry, int count, RandomGenerator random) {
+    Objects.requireNonNull(random, "random is null");
+    EventChecks.requireValid(events, geometry);
+    int n = events.size();
+    if (count < 0 || count > n) {
+      throw new IllegalArgumentException("Invalid number of events to drop: " + count + " of " + n);
+    }
+    boolean[] dropped = new boolean[n];
+    for (int j = n - count; j < n; j++) {
+      int r = random.nextInt(j + 1);
+      if (dropped[r]) {
+        dropped[j] = true;
+      } else {
+        dropped[r] = true;
+      }
+    }
+    return compact(events, dropped, n - count);
+  }
+
+  /**
+   * Removes events without recent support: an event is kept iff one of its 4 neighbours (x +- 1,
+   * y +- 1, on the sensor) had an event at time {@code t'} with {@code t - t' < filterTime}
+   * (strictly; the event's own pixel is not a support), as Tonic's denoise.
+   *
+   * <p>Deliberate differences from Tonic: a pixel that never fired gives no support (Tonic
+   * initialises its memory to {@code filterTime}, so every event with {@code t < filterTime} that
+   * has an in-bounds neighbour is kept), and the sensor size comes from {@code geometry}, not from
+   * the largest coordinates present.
+   */
+  public static EventBatch denoise(EventBatch events, SensorGeometry geometry, long filterTime) {
+    if (filterTime <= 0 || filterTime > (1L << 62)) {
+      throw new IllegalArgumentException("Invalid filter time: " + filterTime);
+    }
+    EventChecks.requireValid(events, geometry);
+    int w = geometry.width();
+    int h = geometry.height();
+    long[] expiry = new long[w * h];
+    Arrays.fill(expiry, Long.MIN_VALUE);
+    int n = events.size();
+    short[] x = events.x();
+    short[] y = events.y();
+    long[] t = events.t();
+    boolean[] dropped = new boolean[n];
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      int xi = x[i];
+      int yi = y[i];
+      long ti = t[i];
+      int pixel = yi * w + xi;
+      expiry[pixel] = ti + filterTime;
+      boolean supported = (xi > 0 && expiry[pixel - 1] > ti)
+          || (xi < w - 1 && expiry[pixel + 1] > ti)
+          || (yi > 0 && expiry[pixel - w] > ti)
+          || (yi < h - 1 && expiry[pixel + w] > ti);
+      dropped[i] = !supported;
+      kept += supported ? 1 : 0;
+    }
+    return compact(events, dropped, kept);
+  }
+
+  /**
+   * Removes every event that follows the last KEPT event of its pixel (either polarity) by {@code
+   * period} microseconds or less: kept iff the pixel has no kept event yet or {@code t - last >
+   * period}.
+   *
+   * <p>Deliberate differences from Tonic's refractory_period: the time of a removed event does not
+   * restart the refractory period (Tonic updates it for every event, so a pixel firing faster than
+   * the period is silenced forever), and a pixel's first event is always kept (Tonic starts from
+   * {@code -period}, dropping events at t = 0).
+   */
+  public static EventBatch refractory(EventBatch events, SensorGeometry geometry, long period) {
+    if (period < 0) {
+      throw new IllegalArgumentException("Invalid refractory period: " + period);
+    }
+    EventChecks.requireValid(events, geometry);
+    int w = geometry.width();
+    long[] last = new long[w * geometry.height()];
+    Arrays.fill(last, Long.MIN_VALUE);
+    int n = events.size();
+    short[] x = events.x();
+    short[] y = events.y();
+    long[] t = events.t();
+    boolean[] dropped = new boolean[n];
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      int pixel = y[i] * w + x[i];
+      long previous = last[pixel];
+      boolean keep = previous == Long.MIN_VALUE || t[i] - previous > period;
+      if (keep) {
+        last[pixel] = t[i];
+        kept++;
+      }
+      dropped[i] = !keep;
+    }
+    return compact(events, dropped, kept);
+  }
+
+  static EventBatch compact(EventBatch events, boolean[] dropped, int kept) {
+    int n = events.size();
+    short[] x = events.x();
+    short[] y = events.y();
+    long[] t = events.t();
+    byte[] p = events.p();
+    short[] ox = new short[kept];
+    short[] oy = new short[kept];
+    long[] ot = new long[kept];
+    byte[] op = new byte[kept];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      if (!dropped[i]) {
+        ox[k] = x[i];
+        oy[k] = y[i];
+        ot[k] = t[i];
+        op[k] = p[i];
+        k++;
+      }
+    }
+    return EventBatch.wrap(ox, oy, ot, op, kept);
+  }
+}

@@ -1,0 +1,236 @@
+package org.tnas.udfs.core;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import org.tnas.formats.events.EventBatch;
+import org.tnas.formats.events.SensorGeometry;
+
+/**
+ * Pure kernels that move events in space: flip, mirror, crop-and-resize, centre crop, spatial
+ * jitter. Each validates its input with {@link EventChecks}, never modifies it, returns a new
+ * batch in time order, and draws random numbers only from the generator it is given. Stateless and
+ * thread safe.
+ */
+public final class GeometryKernels {
+  private GeometryKernels() {}
+
+  /** Which half of the sensor a {@link #mirror} keeps. */
+  public enum Side {
+    LEFT,
+    RIGHT
+  }
+
+  /** What happens to an event pushed off the sensor. */
+  public enum OutOfBounds {
+    /** The event is removed. */
+    DROP,
+    /** The coordinate is clamped to the nearest edge pixel. */
+    CLAMP
+  }
+
+  /** Horizontal flip of the whole sample: {@code x -> width - 1 - x} (as Tonic's RandomFlipLR when it fires). */
+  public static EventBatch flipHorizontal(EventBatch events, SensorGeometry geometry) {
+    EventChecks.requireValid(events, geometry);
+    int n = events.size();
+    short[] x = events.x();
+    short[] out = new short[n];
+    int last = geometry.width() - 1;
+    for (int i = 0; i < n; i++) {
+      out[i] = (short) (last - x[i]);
+    }
+    return EventBatch.wrap(out, Arrays.copyOf(events.y(), n), Arrays.copyOf(events.t(), n), Arrays.copyOf(events.p(), n), n);
+  }
+
+  /**
+   * Face mirror of Spiking-FER: keeps one half of the sensor and replaces the other half by its
+   * mirror image. For {@link Side#LEFT}, events with {@code x <= (W - 1) / 2} are kept and each one
+   * strictly left of the centre line also appears at {@code W - 1 - x} (same t and p, right after
+   * it); the events of the right half are removed. {@link Side#RIGHT} is symmetric. For even
+   * {@code W} this equals the Spiking-FER frame operation {@code frames[..., W//2:] =
+   * hflip(frames[..., :W//2])}; for odd {@code W} (where that code fails) the centre column is kept
+   * once. At most {@code 2N} events result.
+   */
+  public static EventBatch mirror(EventBatch events, SensorGeometry geometry, Side side) {
+    Objects.requireNonNull(side, "side is null");
+    EventChecks.requireValid(events, geometry);
+    int n = events.size();
+    short[] x = events.x();
+    short[] y = events.y();
+    long[] t = events.t();
+    byte[] p = events.p();
+    int last = geometry.width() - 1;
+    int sign = side == Side.LEFT ? 1 : -1;
+    EventBatch out = new EventBatch(n + n / 2 + 16);
+    for (int i = 0; i < n; i++) {
+      int xi = x[i];
+      // LEFT: keep 2x <= W-1, copy 2x < W-1; RIGHT: keep 2x >= W-1, copy 2x > W-1
+      int side2 = sign * (last - 2 * xi);
+      if (side2 >= 0) {
+        out.add(xi, y[i], t[i], p[i]);
+        if (side2 > 0) {
+          out.add(last - xi, y[i], t[i], p[i]);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Crops {@code region} and rescales it to {@code width x height}; events outside the region are
+   * removed. Down-scaling maps each event to {@code floor(r * target / length)} per axis (nothing is
+   * dropped or merged, as Tonic's Downsample but without float truncation error); up-scaling
+   * replicates each event onto every target pixel a nearest-neighbour frame resize would copy from
+   * its pixel, so that binning the result equals resizing the frames with nearest interpolation
+   * (the torchvision {@code RandomResizedCrop(..., NEAREST)} of Spiking-FER). Order stays sorted.
+   *
+   * @throws IllegalArgumentException if the region is not on the sensor, a size is not positive or
+   *     the result would exceed {@code Integer.MAX_VALUE - 8} events
+   */
+  public static EventBatch resize(EventBatch events, SensorGeometry geometry, PixelRegion region, int width, int height) {
+    Objects.requireNonNull(region, "region is null");
+    EventChecks.requireValid(events, geometry);
+    region.requireInside(geometry);
+    if (width <= 0 || height <= 0 || width > SensorGeometry.MAX_SIDE || height > SensorGeometry.MAX_SIDE) {
+      throw new IllegalArgumentException("Invalid target size: " + width + "x" + height);
+    }
+    AxisMap xs = AxisMap.of(geometry.width(), region.x(), region.width(), width);
+    AxisMap ys = AxisMap.of(geometry.height(), region.y(), region.height(), height);
+    int n = events.size();
+    short[] x = events.x();
+    short[] y = events.y();
+    long[] t = events.t();
+    byte[] p = events.p();
+    long total = 0;
+    for (int i = 0; i < n; i++) {
+      total += (long) xs.count[x[i]] * ys.count[y[i]];
+    }
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("Cannot resize: " + total + " events would result");
+    }
+    int m = (int) total;
+    short[] ox = new short[m];
+    short[] oy = new short[m];
+    long[] ot = new long[m];
+    byte[] op = new byte[m];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      int cx = xs.count[x[i]];
+      int cy = ys.count[y[i]];
+      if (cx == 0 || cy == 0) {
+        continue;
+      }
+      int fx = xs.first[x[i]];
+      int fy = ys.first[y[i]];
+      for (int row = fy; row < fy + cy; row++) {
+        for (int column = fx; column < fx + cx; column++) {
+          ox[k] = (short) column;
+          oy[k] = (short) row;
+          ot[k] = t[i];
+          op[k] = p[i];
+          k++;
+        }
+      }
+    }
+    return EventBatch.wrap(ox, oy, ot, op, m);
+  }
+
+  /**
+   * Tonic's CenterCrop: the output sensor is {@code width x height}; with {@code offX =
+   * floorDiv(W - width, 2)} (negative when the output is larger: padding), events with {@code
+   * max(offX, 0) <= x < max(offX, 0) + width} (and the same for y) are kept and shifted by {@code
+   * -offX, -offY}. W = 10, width 4 keeps x 3..6 as 0..3; W = 4, width 7 keeps all as x + 2.
+   */
+  public static EventBatch centerCrop(EventBatch events, SensorGeometry geometry, int width, int height) {
+    EventChecks.requireValid(events, geometry);
+    new SensorGeometry(width, height);
+    int offX = Math.floorDiv(geometry.width() - width, 2);
+    int offY = Math.floorDiv(geometry.height() - height, 2);
+    int loX = Math.max(offX, 0);
+    int loY = Math.max(offY, 0);
+    int n = events.size();
+    short[] x = events.x();
+    short[] y = events.y();
+    long[] t = events.t();
+    byte[] p = events.p();
+    short[] ox = new short[n];
+    short[] oy = new short[n];
+    long[] ot = new long[n];
+    byte[] op = new byte[n];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      int xi = x[i];
+      int yi = y[i];
+      if (xi >= loX && xi < loX + width && yi >= loY && yi < loY + height) {
+        ox[k] = (short) (xi - offX);
+        oy[k] = (short) (yi - offY);
+        ot[k] = t[i];
+        op[k] = p[i];
+        k++;
+      }
+    }
+    return EventBatch.wrap(ox, oy, ot, op, k);
+  }
+
+  /**
+   * Moves each event by a rounded draw of a 2-D normal distribution with variances {@code
+   * varianceX, varianceY} and covariance {@code covariance} (variances, as Tonic's SpatialJitter).
+   * Deliberate differences from Tonic: shifts are rounded to the nearest pixel (Tonic truncates
+   * toward zero, so shifts in (-1, 1) vanish and the jitter is biased toward the origin), and an
+   * event pushed off the sensor is dropped or clamped, never kept with an invalid coordinate.
+   *
+   * @throws IllegalArgumentException if the covariance matrix is not positive semi-definite
+   */
+  public static EventBatch jitterSpace(
+      EventBatch events, SensorGeometry geometry, double varianceX, double varianceY, double covariance,
+      OutOfBounds outOfBounds, RandomGenerator random) {
+    Objects.requireNonNull(outOfBounds, "outOfBounds is null");
+    Objects.requireNonNull(random, "random is null");
+    requireCovariance(varianceX, varianceY, covariance);
+    EventChecks.requireValid(events, geometry);
+    // Cholesky factor of [[vx, c], [c, vy]]
+    double a = Math.sqrt(varianceX);
+    double b = a > 0 ? covariance / a : 0;
+    double c = Math.sqrt(Math.max(0, varianceY - b * b));
+    int n = events.size();
+    short[] x = events.x();
+    short[] y = events.y();
+    long[] t = events.t();
+    byte[] p = events.p();
+    short[] ox = new short[n];
+    short[] oy = new short[n];
+    long[] ot = new long[n];
+    byte[] op = new byte[n];
+    int w = geometry.width();
+    int h = geometry.height();
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      double z1 = random.nextGaussian();
+      double z2 = random.nextGaussian();
+      long nx = x[i] + Math.round(a * z1);
+      long ny = y[i] + Math.round(b * z1 + c * z2);
+      if (nx < 0 || nx >= w || ny < 0 || ny >= h) {
+        if (outOfBounds == OutOfBounds.DROP) {
+          continue;
+        }
+        nx = Math.max(0, Math.min(w - 1, nx));
+        ny = Math.max(0, Math.min(h - 1, ny));
+      }
+      ox[k] = (short) nx;
+      oy[k] = (short) ny;
+      ot[k] = t[i];
+      op[k] = p[i];
+      k++;
+    }
+    return EventBatch.wrap(ox, oy, ot, op, k);
+  }
+
+  static void requireCovariance(double varianceX, double varianceY, double covariance) {
+    if (!(varianceX >= 0) || !(varianceY >= 0) || Double.isInfinite(varianceX) || Double.isInfinite(varianceY)) {
+      throw new IllegalArgumentException("Invalid variance: " + varianceX + ", " + varianceY);
+    }
+    if (!(covariance * covariance <= varianceX * varianceY)) {
+      throw new IllegalArgumentException("Invalid covariance: " + covariance + " (the covariance matrix must be positive semi-definite)");
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package org.tnas.udfs.core;
+
+import java.util.Arrays;
+
+/** Stable reordering of event arrays by timestamp (ties keep their input order). */
+final class StableTimeOrder {
+  private StableTimeOrder() {}
+
+  /** Sorts the first {@code n} events of the four arrays in place, stably by {@code t}. */
+  static void sort(short[] x, short[] y, long[] t, byte[] p, int n) {
+    boolean sorted = true;
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int i = 0; i < n; i++) {
+      sorted &= i == 0 || t[i] >= t[i - 1];
+      min = Math.min(min, t[i]);
+      max = Math.max(max, t[i]);
+    }
+    if (sorted) {
+      return;
+    }
+    int[] order;
+    if (max - min < (1L << 32) && n < (1 << 31) - 1) {
+      // pack (time offset, index) into one long: a primitive sort is then stable and fast
+      long[] keys = new long[n];
+      for (int i = 0; i < n; i++) {
+        keys[i] = ((t[i] - min) << 31) | i;
+      }
+      Arrays.sort(keys);
+      order = new int[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = (int) (keys[i] & 0x7FFFFFFFL);
+      }
+    } else {
+      order = mergeSortOrder(t, n);
+    }
+    short[] x2 = new short[n];
+    short[] y2 = new short[n];
+    long[] t2 = new long[n];
+    byte[] p2 = new byte[n];
+    for (int i = 0; i < n; i++) {
+      int j = order[i];
+      x2[i] = x[j];
+      y2[i] = y[j];
+      t2[i] = t[j];
+      p2[i] = p[j];
+    }
+    System.arraycopy(x2, 0, x, 0, n);
+    System.arraycopy(y2, 0, y, 0, n);
+    System.arraycopy(t2, 0, t, 0, n);
+    System.arraycopy(p2, 0, p, 0, n);
+  }
+
+  private static int[] mergeSortOrder(long[] t, int n) {
+    int[] a = new int[n];
+    int[] b = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i;
+    }
+    for (int width = 1; width < n; width *= 2) {
+      for (int lo = 0; lo < n; lo += 2 * width) {
+        int mid = Math.min(lo + width, n);
+        int hi = Math.min(lo + 2 * width, n);
+        int i = lo;
+        int j = mid;
+        int k = lo;
+        while (i < mid && j < hi) {
+          b[k++] = t[a[j]] < t[a[i]] ? a[j++] : a[i++];
+        }
+        while (i < mid) {
+          b[k++] = a[i++];
+        }
+        while (j < hi) {
+          b[k++] = a[j++];
+        }
+      }
+      int[] swap = a;
+      a = b;
+      b = swap;
+    }
+    return a;
+  }
+}
