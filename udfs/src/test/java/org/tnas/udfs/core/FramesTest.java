@@ -1,0 +1,122 @@
+package org.tnas.udfs.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.tnas.formats.errors.ProjectException;
+import org.tnas.formats.events.EventBatch;
+import org.tnas.formats.events.SensorGeometry;
+
+class FramesTest {
+  private static final SensorGeometry SENSOR = new SensorGeometry(40, 30);
+
+  @Test
+  void countFramesHoldEveryEventAtItsPixel() {
+    EventBatch events = TestEvents.of(1, 2, 0, 1, 1, 2, 5, 1, 3, 4, 10, 0, 39, 29, 20, 1);
+    FrameTensor frames = Frames.toFrames(events, SENSOR, Slicing.byTimeBins(2), FrameMode.COUNT);
+    assertThat(frames.slices()).isEqualTo(2);
+    assertThat(frames.values()).hasSize(2 * 2 * 30 * 40);
+    assertThat(frames.value(0, 1, 2, 1)).isEqualTo(2f);
+    assertThat(frames.value(1, 0, 4, 3)).isEqualTo(1f);
+    assertThat(frames.value(1, 1, 29, 39)).isEqualTo(1f);
+    assertThat(frames.sliceSum(0) + frames.sliceSum(1)).isEqualTo(4);
+  }
+
+  @Test
+  void propertiesOnRandomSamples() {
+    for (long seed = 0; seed < 20; seed++) {
+      EventBatch events = TestEvents.random(seed, 2000, SENSOR, 1_600_000_000_000_000L);
+      EventBatch before = events.copy();
+      int bins = 1 + (int) (seed % 7);
+      FrameTensor counts = Frames.toFrames(events, SENSOR, Slicing.byTimeBins(bins), FrameMode.COUNT);
+      FrameTensor binary = Frames.toFrames(events, SENSOR, Slicing.byTimeBins(bins), FrameMode.BINARY);
+      double total = 0;
+      for (int i = 0; i < counts.values().length; i++) {
+        total += counts.values()[i];
+        assertThat(binary.values()[i]).isEqualTo(counts.values()[i] > 0 ? 1f : 0f);
+      }
+      assertThat(total).isEqualTo(2000);
+      assertThat(TestEvents.same(events, before)).as("input unchanged").isTrue();
+      // same input, same output
+      assertThat(Frames.toFrames(events, SENSOR, Slicing.byTimeBins(bins), FrameMode.COUNT)).isEqualTo(counts);
+      // down-scaling keeps every event (sum pooling)
+      FrameTensor small = Frames.toFrames(events, SENSOR, Slicing.byTimeBins(bins), FrameMode.COUNT, PixelRegion.of(SENSOR), 13, 7);
+      double smallTotal = 0;
+      for (float v : small.values()) {
+        smallTotal += v;
+      }
+      assertThat(smallTotal).isEqualTo(2000);
+    }
+  }
+
+  @Test
+  void upscalingEqualsNearestNeighbourResizeOfTheFrame() {
+    EventBatch events = TestEvents.random(3, 500, SENSOR, 0);
+    PixelRegion region = new PixelRegion(5, 4, 17, 11);
+    int width = 64;
+    int height = 48;
+    FrameTensor full = Frames.toFrames(events, SENSOR, Slicing.byTimeBins(2), FrameMode.COUNT);
+    FrameTensor resized = Frames.toFrames(events, SENSOR, Slicing.byTimeBins(2), FrameMode.COUNT, region, width, height);
+    for (int s = 0; s < 2; s++) {
+      for (int p = 0; p < 2; p++) {
+        for (int j = 0; j < height; j++) {
+          for (int i = 0; i < width; i++) {
+            int sourceX = region.x() + (int) ((long) i * region.width() / width);
+            int sourceY = region.y() + (int) ((long) j * region.height() / height);
+            assertThat(resized.value(s, p, j, i)).isEqualTo(full.value(s, p, sourceY, sourceX));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void representationStacksPolarityChannelsPerTimeBin() {
+    EventBatch events = TestEvents.of(0, 0, 0, 0, 10, 10, 100, 1, 39, 29, 600, 1);
+    FrameRepresentation representation = FrameRepresentation.timeBins(6, FrameMode.BINARY, 40, 30);
+    float[] input = representation.encode(events, SENSOR);
+    assertThat(representation.shape()).containsExactly(12, 30, 40);
+    assertThat(input).hasSize(12 * 30 * 40);
+    int plane = 30 * 40;
+    assertThat(input[0]).isEqualTo(1f); // bin 0, OFF, (0, 0)
+    assertThat(input[(2 * 1 + 1) * plane + 10 * 40 + 10]).isEqualTo(1f); // t = 100 of [0, 600]: bin 1, ON
+    assertThat(input[(2 * 5 + 1) * plane + 29 * 40 + 39]).isEqualTo(1f); // the last event: bin 5, ON
+    double sum = 0;
+    for (float v : input) {
+      sum += v;
+    }
+    assertThat(sum).isEqualTo(3);
+  }
+
+  @Test
+  void emptySampleGivesZeroFramesOfTheNormalShape() {
+    FrameRepresentation representation = FrameRepresentation.timeBins(6, FrameMode.COUNT, 16, 8);
+    float[] input = representation.encode(new EventBatch(0), SENSOR);
+    assertThat(input).hasSize(12 * 8 * 16).containsOnly(0f);
+    FrameTensor window = Frames.toFrames(new EventBatch(0), SENSOR, Slicing.byTimeWindow(1000), FrameMode.COUNT);
+    assertThat(window.slices()).isEqualTo(1);
+    assertThat(window.values()).containsOnly(0f);
+  }
+
+  @Test
+  void rejectsInvalidInputAndParameters() {
+    FrameRepresentation representation = FrameRepresentation.timeBins(6, FrameMode.BINARY, 16, 16);
+    assertThatThrownBy(() -> representation.encode(TestEvents.of(40, 0, 0, 0), SENSOR))
+        .isInstanceOf(ProjectException.class)
+        .hasMessage("Invalid event 0: x = 40 is outside the sensor 40x30");
+    assertThatThrownBy(() -> representation.encode(TestEvents.of(1, 0, 9, 0, 1, 1, 3, 1), SENSOR))
+        .hasMessage("Invalid event 1: t = 3 is before the previous t = 9 (timestamps must be sorted)");
+    assertThatThrownBy(() -> representation.encode(TestEvents.of(1, 0, -9, 0), SENSOR))
+        .hasMessage("Invalid event 0: t = -9 is negative");
+    assertThatThrownBy(() -> FrameRepresentation.timeBins(0, FrameMode.BINARY, 16, 16))
+        .hasMessage("Invalid number of time bins: 0");
+    assertThatThrownBy(() -> FrameRepresentation.timeBins(6, FrameMode.BINARY, 0, 16))
+        .hasMessage("Invalid frame size: 0x16");
+    assertThatThrownBy(() -> new FrameRepresentation(Slicing.byTimeWindow(100), FrameMode.BINARY, 8, 8, null))
+        .hasMessage("Invalid slicing: time_window=100,overlap=0 (a representation needs a fixed number of slices: time or event bins)");
+    assertThatThrownBy(() -> representation.withRegion(new PixelRegion(30, 0, 20, 10)).encode(new EventBatch(0), SENSOR))
+        .hasMessage("Invalid region: 20x10+30+0 is not inside the sensor 40x30");
+    assertThatThrownBy(() -> new PixelRegion(0, 0, 0, 3)).hasMessage("Invalid region size: 0x3");
+  }
+}

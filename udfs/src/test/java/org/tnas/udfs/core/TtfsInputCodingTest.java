@@ -1,0 +1,35 @@
+package org.tnas.udfs.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TtfsInputCodingTest {
+  @Test
+  void largerValuesSpikeEarlierAndDecodeBack() {
+    float[] values = {0f, 0.25f, 1f, 0.5f};
+    float[] times = TtfsInputCoding.unnormalised().spikeTimes(values);
+    assertThat(times).containsExactly(1f, 0.75f, 0f, 0.5f);
+    assertThat(TtfsInputCoding.decode(times)).containsExactly(values);
+    assertThat(values).containsExactly(0f, 0.25f, 1f, 0.5f);
+  }
+
+  @Test
+  void normalisesBySampleMaximumOrFixedScale() {
+    assertThat(TtfsInputCoding.perSampleMaximum().spikeTimes(new float[] {0, 2, 4})).containsExactly(1f, 0.5f, 0f);
+    assertThat(TtfsInputCoding.perSampleMaximum().spikeTimes(new float[] {0, 0})).containsExactly(1f, 1f);
+    assertThat(TtfsInputCoding.fixedScale(8).spikeTimes(new float[] {2, 8})).containsExactly(0.75f, 0f);
+  }
+
+  @Test
+  void neverClipsSilently() {
+    assertThatThrownBy(() -> TtfsInputCoding.unnormalised().spikeTimes(new float[] {0.5f, 1.5f}))
+        .hasMessage("Invalid input value at 1: 1.5 is above 1 after normalisation NONE by 1.0");
+    assertThatThrownBy(() -> TtfsInputCoding.fixedScale(2).spikeTimes(new float[] {-1f}))
+        .hasMessage("Invalid input value at 0: -1.0 (expected a non-negative number)");
+    assertThatThrownBy(() -> TtfsInputCoding.perSampleMaximum().spikeTimes(new float[] {Float.NaN}))
+        .hasMessage("Invalid input value at 0: NaN (expected a non-negative number)");
+    assertThatThrownBy(() -> TtfsInputCoding.fixedScale(0)).hasMessage("Invalid scale: 0.0");
+  }
+}
