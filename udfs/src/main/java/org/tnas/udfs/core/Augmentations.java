@@ -46,6 +46,10 @@ public final class Augmentations {
    * box is then up-scaled to the sensor with {@link GeometryKernels#resize}, which equals a
    * nearest-neighbour resize of the frames (events are replicated, so the count can grow by up to
    * {@code ceil(W / w) * ceil(H / h)} times). Defaults: {@code (0.08, 1, 3/4, 4/3)}.
+   *
+   * <p>Difference from Spiking-FER, which crops the frames after binning: here the crop comes
+   * before binning, so when the earliest or latest events of the sample lie outside the box the
+   * time bins span the cropped sample's own (shorter) duration.
    */
   public record Crop(double minScale, double maxScale, double minAspect, double maxAspect) implements Augmentation {
     public Crop {
