@@ -75,12 +75,25 @@ public record AugmentationPipeline(List<Step> steps) implements java.io.Serializ
     return new AugmentationPipeline(more);
   }
 
+  /** Augmented events and the geometry they are on. */
+  public record Augmented(EventBatch events, SensorGeometry geometry) {
+    public Augmented {
+      Objects.requireNonNull(events, "events is null");
+      Objects.requireNonNull(geometry, "geometry is null");
+    }
+  }
+
   /**
    * Applies the steps in order.
    *
    * @throws org.tnas.formats.errors.ProjectException INVALID_EVENT if the input violates {@link EventChecks}
    */
   public EventBatch apply(EventBatch events, SensorGeometry geometry, long runSeed, String sampleId, int epoch) {
+    return augment(events, geometry, runSeed, sampleId, epoch).events();
+  }
+
+  /** As {@link #apply}, also returning the geometry of the result (which resizing steps change). */
+  public Augmented augment(EventBatch events, SensorGeometry geometry, long runSeed, String sampleId, int epoch) {
     Objects.requireNonNull(sampleId, "sampleId is null");
     EventChecks.requireValid(events, geometry);
     EventBatch current = events;
@@ -95,7 +108,7 @@ public record AugmentationPipeline(List<Step> steps) implements java.io.Serializ
         currentGeometry = step.augmentation().outputGeometry(currentGeometry);
       }
     }
-    return current == events ? TimeKernels.copy(events) : current;
+    return new Augmented(current == events ? TimeKernels.copy(events) : current, currentGeometry);
   }
 
   /** The indices of the steps that fire for this sample and epoch (the decisions {@link #apply} makes). */

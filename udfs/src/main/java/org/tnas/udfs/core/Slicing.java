@@ -27,6 +27,64 @@ public sealed interface Slicing extends java.io.Serializable
   /** A short textual form, e.g. {@code time_bins=6}. */
   String spec();
 
+  /**
+   * Parses the form of {@link #spec()}: one of {@code time_window=<us>}, {@code event_count=<n>},
+   * {@code time_bins=<n>}, {@code event_bins=<n>}, then optionally {@code ,overlap=<v>} (microseconds
+   * or events for the first two, a fraction in [0, 1) for the bins) and {@code ,include_incomplete}
+   * (first two only).
+   *
+   * @throws IllegalArgumentException "Invalid slicing: ..." for anything else
+   */
+  static Slicing parse(String spec) {
+    java.util.Objects.requireNonNull(spec, "spec is null");
+    String kind = null;
+    String size = null;
+    String overlap = "0";
+    boolean incomplete = false;
+    for (String part : spec.split(",")) {
+      String[] pair = part.trim().split("=", 2);
+      String key = pair[0].trim().toLowerCase(java.util.Locale.ROOT);
+      String value = pair.length == 2 ? pair[1].trim() : null;
+      switch (key) {
+        case "time_window", "event_count", "time_bins", "event_bins" -> {
+          if (kind != null || value == null) {
+            throw new IllegalArgumentException("Invalid slicing: " + spec);
+          }
+          kind = key;
+          size = value;
+        }
+        case "overlap" -> {
+          if (value == null) {
+            throw new IllegalArgumentException("Invalid slicing: " + spec);
+          }
+          overlap = value;
+        }
+        case "include_incomplete" -> incomplete = value == null || Boolean.parseBoolean(value);
+        default -> throw new IllegalArgumentException("Invalid slicing: " + spec + " (unknown key " + key + ")");
+      }
+    }
+    if (kind == null) {
+      throw new IllegalArgumentException("Invalid slicing: " + spec + " (expected time_window, event_count, time_bins or event_bins)");
+    }
+    try {
+      return switch (kind) {
+        case "time_window" -> new ByTimeWindow(Long.parseLong(size), Long.parseLong(overlap), incomplete);
+        case "event_count" -> new ByEventCount(Integer.parseInt(size), Integer.parseInt(overlap), incomplete);
+        case "time_bins" -> requireComplete(new ByTimeBins(Integer.parseInt(size), Double.parseDouble(overlap)), incomplete, spec);
+        default -> requireComplete(new ByEventBins(Integer.parseInt(size), Double.parseDouble(overlap)), incomplete, spec);
+      };
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Invalid slicing: " + spec + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static Slicing requireComplete(Slicing slicing, boolean incomplete, String spec) {
+    if (incomplete) {
+      throw new IllegalArgumentException("Invalid slicing: " + spec + " (include_incomplete applies to time_window and event_count only)");
+    }
+    return slicing;
+  }
+
   /** Slices of {@code window} microseconds (see {@link ByTimeWindow}). */
   static Slicing byTimeWindow(long window) {
     return new ByTimeWindow(window, 0, false);
