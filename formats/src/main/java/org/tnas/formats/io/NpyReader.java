@@ -83,6 +83,10 @@ public final class NpyReader extends AbstractEventReader {
     }
     length = parseShape(dict.get("shape"), headerAt);
     Object descr = dict.get("descr");
+    if (descr == null) {
+      throw new EventFormatException(EventErrorCode.CORRUPT_EVENT_FILE, in.source(), headerAt,
+          "Invalid NumPy header: no 'descr' entry, expected the dtype description");
+    }
     if (!(descr instanceof List<?> entries)) {
       throw unsupported(headerAt, "Cannot map NumPy dtype " + descr
           + " to events: expected a structured dtype with fields t, x, y, p");
@@ -169,6 +173,10 @@ public final class NpyReader extends AbstractEventReader {
   }
 
   private long parseShape(Object shape, long at) {
+    if (shape == null) {
+      throw new EventFormatException(EventErrorCode.CORRUPT_EVENT_FILE, in.source(), at,
+          "Invalid NumPy header: no 'shape' entry, expected the array shape");
+    }
     if (shape instanceof List<?> dims && dims.size() == 1 && dims.get(0) instanceof Long n && n >= 0) {
       return n;
     }
