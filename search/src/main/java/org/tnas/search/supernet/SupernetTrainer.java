@@ -1,0 +1,176 @@
+package org.tnas.search.supernet;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.tnas.formats.errors.ProjectException;
+import org.tnas.formats.util.Seeds;
+import org.tnas.search.data.LabelledTensorSet;
+import org.tnas.search.space.Genome;
+
+/**
+ * Trains a {@link Supernet} with single-path uniform sampling (SPOS, Guo et al. 2020): every step
+ * draws a genome uniformly from the search space ({@link Genome#random} with a random derived by
+ * {@code Seeds} from {@code (seed, epoch, step)}), runs a forward and backward pass through that path
+ * only and updates only the weights the path read ({@link PathOptimizer}). A trainer built with
+ * {@link #fixedPath} always uses the same genome: that is plain training of one standalone subnet
+ * ({@link SubnetTrainer}).
+ *
+ * <p>Memory: each step allocates its arrays in a sub-manager of the supernet's manager that is
+ * closed at the end of the step, so training holds no native memory beyond the parameters and the
+ * optimiser state. Not thread-safe; DJL's PyTorch engine allows one gradient collector per JVM at
+ * a time, so train one supernet at a time per JVM. Lifecycle: create, {@link #train} / {@link
+ * #trainEpoch} any number of times, {@link #close} (frees the optimiser state; the supernet stays
+ * open).
+ */
+public final class SupernetTrainer implements AutoCloseable {
+  private static final long SAMPLE_TAG = Seeds.stableHash("spos-sample");
+  private static final long ORDER_TAG = Seeds.stableHash("batch-order");
+
+  private final Supernet supernet;
+  private final SupernetConfig config;
+  private final Genome fixedGenome;
+  private final PathOptimizer optimizer;
+  private int epochsCompleted;
+  private long stepsCompleted;
+
+  private SupernetTrainer(Supernet supernet, SupernetConfig config, Genome fixedGenome) {
+    this.supernet = Objects.requireNonNull(supernet, "supernet is null");
+    this.config = Objects.requireNonNull(config, "config is null");
+    this.fixedGenome = fixedGenome;
+    if (fixedGenome != null) {
+      supernet.space().validate(fixedGenome);
+    }
+    DjlEngines.pytorch(config.threads());
+    this.optimizer = new PathOptimizer(config, supernet);
+  }
+
+  /** A SPOS trainer: a uniformly sampled path per step. */
+  public static SupernetTrainer singlePath(Supernet supernet, SupernetConfig config) {
+    return new SupernetTrainer(supernet, config, null);
+  }
+
+  /** A trainer that always trains the path of {@code genome} (validated against the space). */
+  public static SupernetTrainer fixedPath(Supernet supernet, SupernetConfig config, Genome genome) {
+    return new SupernetTrainer(supernet, config, Objects.requireNonNull(genome, "genome is null"));
+  }
+
+  /** The supernet being trained. */
+  public Supernet supernet() {
+    return supernet;
+  }
+
+  /** The configuration. */
+  public SupernetConfig config() {
+    return config;
+  }
+
+  /** Epochs completed so far (restored from checkpoints). */
+  public int epochsCompleted() {
+    return epochsCompleted;
+  }
+
+  /** Optimiser steps completed so far (restored from checkpoints). */
+  public long stepsCompleted() {
+    return stepsCompleted;
+  }
+
+  void restoreProgress(int epochs, long steps) {
+    this.epochsCompleted = epochs;
+    this.stepsCompleted = steps;
+  }
+
+  PathOptimizer optimizer() {
+    return optimizer;
+  }
+
+  /** The genome trained at {@code (epoch, step)}: deterministic in the seed. */
+  public Genome genomeFor(int epoch, long step) {
+    return fixedGenome != null
+        ? fixedGenome
+        : Genome.random(supernet.space(), Seeds.random(config.seed(), SAMPLE_TAG, epoch, step));
+  }
+
+  /** Runs {@code config.epochs()} more epochs and returns their results. */
+  public List<EpochResult> train(LabelledTensorSet data) {
+    List<EpochResult> results = new ArrayList<>();
+    for (int i = 0; i < config.epochs(); i++) {
+      results.add(trainEpoch(data));
+    }
+    return results;
+  }
+
+  /**
+   * One pass over {@code data} in a seeded order (derived from the seed and the epoch index).
+   *
+   * @throws ProjectException SHAPE_MISMATCH when the data does not fit the space; {@link
+   *     SupernetErrorCode#NON_FINITE_LOSS} "Invalid training loss: NaN at epoch e step s for genome
+   *     ..." when a loss is not finite (no weight is updated by that step)
+   */
+  public EpochResult trainEpoch(LabelledTensorSet data) {
+    Objects.requireNonNull(data, "data is null");
+    data.checkFits(supernet.space());
+    DjlEngines.pytorch(config.threads());
+    long start = System.nanoTime();
+    int epoch = epochsCompleted;
+    int[] order = data.shuffledOrder(config.seed(), ORDER_TAG, epoch);
+    float[] buffer = new float[config.batchSize() * data.inputSize()];
+    double lossSum = 0;
+    int steps = 0;
+    long samples = 0;
+    for (int from = 0; from < order.length; from += config.batchSize()) {
+      int to = Math.min(order.length, from + config.batchSize());
+      if (to - from < 2) {
+        break;
+      }
+      Genome genome = genomeFor(epoch, stepsCompleted);
+      lossSum += step(data, order, from, to, genome, buffer, epoch);
+      stepsCompleted++;
+      steps++;
+      samples += to - from;
+    }
+    epochsCompleted++;
+    return new EpochResult(epoch, steps, samples, steps == 0 ? Double.NaN : lossSum / steps,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  private double step(LabelledTensorSet data, int[] order, int from, int to, Genome genome, float[] buffer,
+      int epoch) {
+    List<Supernet.PathParameter> path = supernet.pathParameters(genome);
+    try (NDManager scope = supernet.manager().newSubManager()) {
+      NDArray input = Tensors.inputs(scope, data, order, from, to, buffer);
+      NDArray labels = Tensors.labels(scope, data, order, from, to);
+      float loss;
+      try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
+        NDArray logits = supernet.forward(input, genome, true);
+        NDArray losses = Tensors.crossEntropy(logits, labels).mean();
+        loss = losses.getFloat();
+        if (Float.isFinite(loss)) {
+          collector.backward(losses);
+        }
+      }
+      Tensors.noGradient();
+      if (!Float.isFinite(loss)) {
+        throw new ProjectException(SupernetErrorCode.NON_FINITE_LOSS, "Invalid training loss: " + loss
+            + " at epoch " + epoch + " step " + stepsCompleted + " for genome " + genome.toCompactString()
+            + " (learning rate " + config.learningRate() + ")");
+      }
+      for (Supernet.PathParameter parameter : path) {
+        NDArray weight = Supernet.scoped(parameter.parameter(), scope);
+        NDArray gradient = weight.getGradient();
+        optimizer.update(parameter.parameter().getName(), weight, gradient, parameter.region(), scope);
+        gradient.subi(gradient);
+      }
+      return loss;
+    }
+  }
+
+  /** Frees the optimiser state. */
+  @Override
+  public void close() {
+    optimizer.close();
+  }
+}
