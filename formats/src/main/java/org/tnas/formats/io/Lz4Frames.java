@@ -150,8 +150,12 @@ final class Lz4Frames {
       if (offset >= match) {
         System.arraycopy(out, from, out, op, match);
       } else {
-        for (int i = 0; i < match; i++) {
-          out[op + i] = out[from + i];
+        // overlapping copy: the bytes from 'from' repeat with period 'offset'; copy in growing runs
+        int copied = 0;
+        while (copied < match) {
+          int n = Math.min(match - copied, offset + copied);
+          System.arraycopy(out, from, out, op + copied, n);
+          copied += n;
         }
       }
       op += match;
