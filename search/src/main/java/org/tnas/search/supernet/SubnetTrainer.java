@@ -1,0 +1,52 @@
+package org.tnas.search.supernet;
+
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import java.util.Objects;
+import org.tnas.formats.util.Seeds;
+import org.tnas.search.data.LabelledTensorSet;
+import org.tnas.search.net.NetworkWeights;
+import org.tnas.search.space.Genome;
+import org.tnas.search.space.SearchSpace;
+
+/**
+ * Stage 3 of TNAS-ER: retrains a chosen subnet from scratch as a standalone ReLU network and exports
+ * it as {@link NetworkWeights} for batch-norm fusion and TTFS mapping. Internally a fresh supernet
+ * (seeded from {@code Seeds.derive(config.seed(), "retrain", genome)}) is trained on the single path
+ * of the genome - only that path's weights exist in effect, so this is ordinary training of the
+ * subnet - and its running batch-norm statistics (exponential averages over the path's own
+ * training batches) are exported as they are.
+ *
+ * <p>Stateless and thread-safe as a class, but DJL's PyTorch engine trains one network per JVM at a
+ * time. All native memory is freed before returning.
+ */
+public final class SubnetTrainer {
+  private SubnetTrainer() {}
+
+  /**
+   * @param validation evaluated after training when not null
+   * @throws org.tnas.formats.errors.ProjectException INVALID_GENOME, SHAPE_MISMATCH or
+   *     NON_FINITE_LOSS with the messages of {@link SupernetTrainer#trainEpoch}
+   */
+  public static RetrainedSubnet retrain(SearchSpace space, Genome genome, LabelledTensorSet train,
+      LabelledTensorSet validation, SupernetConfig config) {
+    Objects.requireNonNull(space, "space is null");
+    Objects.requireNonNull(genome, "genome is null");
+    Objects.requireNonNull(train, "train is null");
+    Objects.requireNonNull(config, "config is null");
+    space.validate(genome);
+    train.checkFits(space);
+    long seed = Seeds.derive(config.seed(), Seeds.stableHash("retrain"), Seeds.stableHash(genome.activeHash()));
+    DjlEngines.pytorch(config.threads());
+    try (NDManager manager = NDManager.newBaseManager();
+        Supernet supernet = Supernet.create(space, manager, seed);
+        SupernetTrainer trainer = SupernetTrainer.fixedPath(supernet, config, genome)) {
+      List<EpochResult> epochs = trainer.train(train);
+      NetworkWeights weights = supernet.extract(genome);
+      SubnetEvaluation evaluation = validation == null
+          ? null
+          : new SubnetEvaluator(supernet, config.batchSize()).evaluate(genome, validation);
+      return new RetrainedSubnet(genome.toCompactString(), weights, epochs, evaluation);
+    }
+  }
+}
