@@ -16,15 +16,29 @@ public final class FilterKernels {
 
   /** Removes the events with {@code from <= t <= to} (closed interval, as Tonic's drop_by_time). */
   public static EventBatch dropTimeInterval(EventBatch events, SensorGeometry geometry, long from, long to) {
-    EventChecks.requireValid(events, geometry);
+    Objects.requireNonNull(events, "events is null");
+    Objects.requireNonNull(geometry, "geometry is null");
     int n = events.size();
     long[] t = events.t();
+    if (!EventChecks.timesValid(t, n)) {
+      EventChecks.requireValid(events, geometry);
+    }
     int lo = Slicing.lowerBound(t, n, from);
     int hi = to == Long.MAX_VALUE ? n : Math.max(lo, Slicing.lowerBound(t, n, to + 1));
-    EventBatch out = new EventBatch(n - (hi - lo));
-    out.addAll(events, 0, lo);
-    out.addAll(events, hi, n - hi);
-    return out;
+    int kept = n - (hi - lo);
+    short[] ox = new short[kept];
+    short[] oy = new short[kept];
+    long[] ot = new long[kept];
+    byte[] op = new byte[kept];
+    // survivors are checked while copied; the removed range is checked without copying
+    EventChecks.copyChecked(events, geometry, 0, lo, ox, oy, ot, op, 0);
+    EventChecks.copyChecked(events, geometry, hi, n, ox, oy, ot, op, lo);
+    if (!EventChecks.coordinatesValid(events.x(), lo, hi, geometry.width())
+        || !EventChecks.coordinatesValid(events.y(), lo, hi, geometry.height())
+        || !EventChecks.polaritiesValid(events.p(), lo, hi)) {
+      EventChecks.requireValid(events, geometry);
+    }
+    return EventBatch.wrap(ox, oy, ot, op, kept);
   }
 
   /** Removes the events inside {@code box} (a real box, unlike EventDrop's cross-shaped area drop). */
@@ -167,19 +181,18 @@ public final class FilterKernels {
     short[] y = events.y();
     long[] t = events.t();
     byte[] p = events.p();
-    short[] ox = new short[kept];
-    short[] oy = new short[kept];
-    long[] ot = new long[kept];
-    byte[] op = new byte[kept];
+    // branch-free compaction: always write, advance only for survivors (one spare slot at the end)
+    short[] ox = new short[kept + 1];
+    short[] oy = new short[kept + 1];
+    long[] ot = new long[kept + 1];
+    byte[] op = new byte[kept + 1];
     int k = 0;
     for (int i = 0; i < n; i++) {
-      if (!dropped[i]) {
-        ox[k] = x[i];
-        oy[k] = y[i];
-        ot[k] = t[i];
-        op[k] = p[i];
-        k++;
-      }
+      ox[k] = x[i];
+      oy[k] = y[i];
+      ot[k] = t[i];
+      op[k] = p[i];
+      k += dropped[i] ? 0 : 1;
     }
     return EventBatch.wrap(ox, oy, ot, op, kept);
   }

@@ -48,13 +48,29 @@ public final class Frames {
     Objects.requireNonNull(slicing, "slicing is null");
     Objects.requireNonNull(mode, "mode is null");
     Objects.requireNonNull(region, "region is null");
-    EventChecks.requireValid(events, geometry);
+    Objects.requireNonNull(events, "events is null");
+    Objects.requireNonNull(geometry, "geometry is null");
     region.requireInside(geometry);
     if (width <= 0 || height <= 0) {
       throw new IllegalArgumentException("Invalid frame size: " + width + "x" + height);
     }
-    int[] bounds = slicing.sliceBounds(events.t(), events.size());
+    int n = events.size();
+    // Fast path: timestamps and polarities are checked by vectorised passes; coordinates off the
+    // sensor make the axis tables throw ArrayIndexOutOfBoundsException inside the binning loop
+    // (the JVM's bounds checks double as range checks), which is turned into the checker's
+    // message. Slicings that skip events get the full check first.
+    if (!EventChecks.timesValid(events.t(), n) || !EventChecks.polaritiesValid(events.p(), n)) {
+      EventChecks.requireValid(events, geometry);
+    }
+    int[] bounds = slicing.sliceBounds(events.t(), n);
     int slices = bounds.length / 2;
+    boolean partition = bounds[0] == 0 && bounds[bounds.length - 1] == n;
+    for (int s = 1; s < slices && partition; s++) {
+      partition = bounds[2 * s] == bounds[2 * s - 1];
+    }
+    if (!partition) {
+      EventChecks.requireValid(events, geometry);
+    }
     long total = (long) slices * POLARITIES * height * width;
     if (total > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("Cannot allocate frames: " + slices + "x2x" + height + "x" + width);
@@ -62,12 +78,22 @@ public final class Frames {
     float[] values = new float[(int) total];
     AxisMap xs = AxisMap.of(geometry.width(), region.x(), region.width(), width);
     AxisMap ys = AxisMap.of(geometry.height(), region.y(), region.height(), height);
-    for (int s = 0; s < slices; s++) {
-      accumulate(events, bounds[2 * s], bounds[2 * s + 1], s, xs, ys, width, height, mode, values);
+    try {
+      for (int s = 0; s < slices; s++) {
+        accumulate(events, bounds[2 * s], bounds[2 * s + 1], s, xs, ys, width, height, mode, values);
+      }
+    } catch (ArrayIndexOutOfBoundsException offSensor) {
+      EventChecks.requireValid(events, geometry);
+      throw new IllegalStateException("Cannot bin events: unexpected index failure", offSensor);
     }
     return new FrameTensor(slices, POLARITIES, height, width, values);
   }
 
+  /**
+   * Adds events {@code [from, to)} to slice {@code slice}. A coordinate off the sensor throws
+   * ArrayIndexOutOfBoundsException from the axis tables (which are exactly one sensor side long);
+   * polarities are already known to be 0/1.
+   */
   private static void accumulate(
       EventBatch events, int from, int to, int slice, AxisMap xs, AxisMap ys,
       int width, int height, FrameMode mode, float[] values) {
@@ -78,19 +104,28 @@ public final class Frames {
     int base = slice * POLARITIES * plane;
     int[] firstX = xs.first;
     int[] firstY = ys.first;
-    boolean binary = mode == FrameMode.BINARY;
     if (xs.single && ys.single) {
-      for (int i = from; i < to; i++) {
-        int fx = firstX[x[i]];
-        int fy = firstY[y[i]];
-        if ((fx | fy) < 0) {
-          continue;
+      // separate loops per mode: the binary one only stores (no read-modify-write dependency)
+      if (mode == FrameMode.BINARY) {
+        for (int i = from; i < to; i++) {
+          int fx = firstX[x[i]];
+          int fy = firstY[y[i]];
+          if ((fx | fy) >= 0) {
+            values[base + p[i] * plane + fy * width + fx] = 1f;
+          }
         }
-        int index = base + p[i] * plane + fy * width + fx;
-        values[index] = binary ? 1f : values[index] + 1f;
+      } else {
+        for (int i = from; i < to; i++) {
+          int fx = firstX[x[i]];
+          int fy = firstY[y[i]];
+          if ((fx | fy) >= 0) {
+            values[base + p[i] * plane + fy * width + fx] += 1f;
+          }
+        }
       }
       return;
     }
+    boolean binary = mode == FrameMode.BINARY;
     int[] countX = xs.count;
     int[] countY = ys.count;
     for (int i = from; i < to; i++) {
@@ -100,8 +135,10 @@ public final class Frames {
         continue;
       }
       int origin = base + p[i] * plane;
-      for (int row = fy; row < fy + countY[y[i]]; row++) {
-        for (int column = fx; column < fx + countX[x[i]]; column++) {
+      int rows = countY[y[i]];
+      int columns = countX[x[i]];
+      for (int row = fy; row < fy + rows; row++) {
+        for (int column = fx; column < fx + columns; column++) {
           int index = origin + row * width + column;
           values[index] = binary ? 1f : values[index] + 1f;
         }

@@ -31,15 +31,14 @@ public final class GeometryKernels {
 
   /** Horizontal flip of the whole sample: {@code x -> width - 1 - x} (as Tonic's RandomFlipLR when it fires). */
   public static EventBatch flipHorizontal(EventBatch events, SensorGeometry geometry) {
-    EventChecks.requireValid(events, geometry);
-    int n = events.size();
-    short[] x = events.x();
-    short[] out = new short[n];
+    // checked copy, then an in-place flip of the (cache-warm) x column of the copy
+    EventBatch out = EventChecks.checkedCopy(events, geometry);
+    short[] x = out.x();
     int last = geometry.width() - 1;
-    for (int i = 0; i < n; i++) {
-      out[i] = (short) (last - x[i]);
+    for (int i = 0, n = out.size(); i < n; i++) {
+      x[i] = (short) (last - x[i]);
     }
-    return EventBatch.wrap(out, Arrays.copyOf(events.y(), n), Arrays.copyOf(events.t(), n), Arrays.copyOf(events.p(), n), n);
+    return out;
   }
 
   /**
@@ -61,18 +60,36 @@ public final class GeometryKernels {
     byte[] p = events.p();
     int last = geometry.width() - 1;
     int sign = side == Side.LEFT ? 1 : -1;
-    EventBatch out = new EventBatch(n + n / 2 + 16);
+    // LEFT: keep 2x <= W-1, copy 2x < W-1; RIGHT: keep 2x >= W-1, copy 2x > W-1
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      int side2 = sign * (last - 2 * x[i]);
+      m += side2 > 0 ? 2 : side2 == 0 ? 1 : 0;
+    }
+    short[] ox = new short[m];
+    short[] oy = new short[m];
+    long[] ot = new long[m];
+    byte[] op = new byte[m];
+    int k = 0;
     for (int i = 0; i < n; i++) {
       int xi = x[i];
-      // LEFT: keep 2x <= W-1, copy 2x < W-1; RIGHT: keep 2x >= W-1, copy 2x > W-1
       int side2 = sign * (last - 2 * xi);
       if (side2 >= 0) {
-        out.add(xi, y[i], t[i], p[i]);
+        ox[k] = (short) xi;
+        oy[k] = y[i];
+        ot[k] = t[i];
+        op[k] = p[i];
+        k++;
         if (side2 > 0) {
-          out.add(last - xi, y[i], t[i], p[i]);
+          ox[k] = (short) (last - xi);
+          oy[k] = y[i];
+          ot[k] = t[i];
+          op[k] = p[i];
+          k++;
         }
       }
     }
+    EventBatch out = EventBatch.wrap(ox, oy, ot, op, m);
     return out;
   }
 
@@ -101,6 +118,20 @@ public final class GeometryKernels {
     short[] y = events.y();
     long[] t = events.t();
     byte[] p = events.p();
+    if (xs.single && ys.single && region.equals(PixelRegion.of(geometry))) {
+      // every event maps to exactly one pixel: a plain mapping loop per column
+      short[] ox = new short[n];
+      short[] oy = new short[n];
+      int[] firstX = xs.first;
+      int[] firstY = ys.first;
+      for (int i = 0; i < n; i++) {
+        ox[i] = (short) firstX[x[i]];
+      }
+      for (int i = 0; i < n; i++) {
+        oy[i] = (short) firstY[y[i]];
+      }
+      return EventBatch.wrap(ox, oy, Arrays.copyOf(t, n), Arrays.copyOf(p, n), n);
+    }
     long total = 0;
     for (int i = 0; i < n; i++) {
       total += (long) xs.count[x[i]] * ys.count[y[i]];
@@ -153,21 +184,22 @@ public final class GeometryKernels {
     short[] y = events.y();
     long[] t = events.t();
     byte[] p = events.p();
-    short[] ox = new short[n];
-    short[] oy = new short[n];
-    long[] ot = new long[n];
-    byte[] op = new byte[n];
+    short[] ox = new short[n + 1];
+    short[] oy = new short[n + 1];
+    long[] ot = new long[n + 1];
+    byte[] op = new byte[n + 1];
     int k = 0;
+    int hiX = loX + width;
+    int hiY = loY + height;
     for (int i = 0; i < n; i++) {
+      // branch-free compaction: always write, advance only for events inside the window
       int xi = x[i];
       int yi = y[i];
-      if (xi >= loX && xi < loX + width && yi >= loY && yi < loY + height) {
-        ox[k] = (short) (xi - offX);
-        oy[k] = (short) (yi - offY);
-        ot[k] = t[i];
-        op[k] = p[i];
-        k++;
-      }
+      ox[k] = (short) (xi - offX);
+      oy[k] = (short) (yi - offY);
+      ot[k] = t[i];
+      op[k] = p[i];
+      k += (xi >= loX && xi < hiX && yi >= loY && yi < hiY) ? 1 : 0;
     }
     return EventBatch.wrap(ox, oy, ot, op, k);
   }

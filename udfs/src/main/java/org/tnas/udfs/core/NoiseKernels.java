@@ -1,6 +1,5 @@
 package org.tnas.udfs.core;
 
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.tnas.formats.events.EventBatch;
@@ -40,11 +39,7 @@ public final class NoiseKernels {
     long[] t = events.t();
     long tMin = t[0];
     long tMax = t[n - 1];
-    long[] noiseT = new long[count];
-    for (int j = 0; j < count; j++) {
-      noiseT[j] = tMax == Long.MAX_VALUE ? random.nextLong(tMin, tMax) : random.nextLong(tMin, tMax + 1);
-    }
-    Arrays.sort(noiseT);
+    long[] noiseT = sortedUniformTimes(count, tMin, tMax, random);
     int m = n + count;
     short[] ox = new short[m];
     short[] oy = new short[m];
@@ -76,6 +71,27 @@ public final class NoiseKernels {
   }
 
   /**
+   * {@code count} integers drawn uniformly from {@code [tMin, tMax]}, in sorted order, without a
+   * sort: the normalised partial sums of {@code count + 1} exponential draws are distributed as the
+   * order statistics of {@code count} uniform draws on [0, 1).
+   */
+  static long[] sortedUniformTimes(int count, long tMin, long tMax, RandomGenerator random) {
+    double[] sums = new double[count];
+    double sum = 0;
+    for (int j = 0; j < count; j++) {
+      sum += random.nextExponential();
+      sums[j] = sum;
+    }
+    double total = sum + random.nextExponential();
+    double range = (double) (tMax - tMin) + 1;
+    long[] times = new long[count];
+    for (int j = 0; j < count; j++) {
+      times[j] = Math.min(tMax, tMin + (long) Math.floor(sums[j] / total * range));
+    }
+    return times;
+  }
+
+  /**
    * Inverts the polarity ({@code p -> 1 - p}) of each event independently with probability {@code
    * probability} (1 = the whole sample, as Tonic's RandomFlipPolarity when it fires; Spiking-FER's
    * own RandomFlipPolarity flips single events). Positions of flipped events are drawn with
@@ -85,8 +101,7 @@ public final class NoiseKernels {
   public static EventBatch flipPolarity(EventBatch events, SensorGeometry geometry, double probability, RandomGenerator random) {
     Objects.requireNonNull(random, "random is null");
     requireProbability(probability);
-    EventChecks.requireValid(events, geometry);
-    EventBatch out = TimeKernels.copy(events);
+    EventBatch out = EventChecks.checkedCopy(events, geometry);
     int n = out.size();
     byte[] p = out.p();
     if (probability >= 1) {

@@ -23,23 +23,46 @@ public final class TimeKernels {
    * [10, 20, 40] to [0, 20, 30], here [10, 30, 40]).
    */
   public static EventBatch reverse(EventBatch events, SensorGeometry geometry, boolean invertPolarity) {
-    EventChecks.requireValid(events, geometry);
+    Objects.requireNonNull(events, "events is null");
+    Objects.requireNonNull(geometry, "geometry is null");
     int n = events.size();
     short[] x = events.x();
     short[] y = events.y();
     long[] t = events.t();
     byte[] p = events.p();
+    if (!EventChecks.timesValid(t, n)) {
+      EventChecks.requireValid(events, geometry);
+    }
     short[] ox = new short[n];
     short[] oy = new short[n];
     long[] ot = new long[n];
     byte[] op = new byte[n];
-    long sum = n == 0 ? 0 : t[0] + t[n - 1];
+    // one fused reverse-copy-and-check loop per column
+    int lastX = geometry.width() - 1;
+    int lastY = geometry.height() - 1;
+    int bad = 0;
+    for (int i = 0, j = n - 1; i < n; i++, j--) {
+      int v = x[j];
+      bad |= v | (lastX - v);
+      ox[i] = (short) v;
+    }
+    for (int i = 0, j = n - 1; i < n; i++, j--) {
+      int v = y[j];
+      bad |= v | (lastY - v);
+      oy[i] = (short) v;
+    }
     int flip = invertPolarity ? 1 : 0;
     for (int i = 0, j = n - 1; i < n; i++, j--) {
-      ox[i] = x[j];
-      oy[i] = y[j];
+      int v = p[j];
+      bad |= v | (1 - v);
+      op[i] = (byte) (v ^ flip);
+    }
+    if (bad < 0) {
+      EventChecks.requireValid(events, geometry);
+    }
+    long sum = n == 0 ? 0 : t[0] + t[n - 1];
+    for (int i = 0, j = n - 1; i < n; i++, j--) {
       ot[i] = sum - t[j];
-      op[i] = (byte) (p[j] ^ flip);
     }
     return EventBatch.wrap(ox, oy, ot, op, n);
   }
@@ -83,8 +106,7 @@ public final class TimeKernels {
 
   /** A checked copy (the identity augmentation). */
   static EventBatch validatedCopy(EventBatch events, SensorGeometry geometry) {
-    EventChecks.requireValid(events, geometry);
-    return copy(events);
+    return EventChecks.checkedCopy(events, geometry);
   }
 
   static EventBatch copy(EventBatch events) {

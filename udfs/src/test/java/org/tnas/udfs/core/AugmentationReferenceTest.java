@@ -182,6 +182,23 @@ class AugmentationReferenceTest {
   }
 
   @Test
+  void noiseTimesAreSortedUniformIntegersOfTheClosedRange() {
+    long[] times = NoiseKernels.sortedUniformTimes(100_000, 1000, 1009, new SplittableRandom(8));
+    int[] buckets = new int[10];
+    for (int i = 0; i < times.length; i++) {
+      assertThat(times[i]).isBetween(1000L, 1009L);
+      if (i > 0) {
+        assertThat(times[i]).isGreaterThanOrEqualTo(times[i - 1]);
+      }
+      buckets[(int) (times[i] - 1000)]++;
+    }
+    for (int bucket : buckets) {
+      assertThat(bucket).isBetween(9_500, 10_500); // both ends included, each value equally likely
+    }
+    assertThat(NoiseKernels.sortedUniformTimes(3, 7, 7, new SplittableRandom(1))).containsExactly(7, 7, 7);
+  }
+
+  @Test
   void spatialJitterRoundsAndFollowsTheCovariance() {
     EventBatch centre = new EventBatch();
     for (int i = 0; i < 20_000; i++) {

@@ -109,6 +109,15 @@ class FramesTest {
         .hasMessage("Invalid event 1: t = 3 is before the previous t = 9 (timestamps must be sorted)");
     assertThatThrownBy(() -> representation.encode(TestEvents.of(1, 0, -9, 0), SENSOR))
         .hasMessage("Invalid event 0: t = -9 is negative");
+    // off-sensor events later in the sample, on the down-scaling and the up-scaling paths
+    EventBatch late = TestEvents.of(1, 1, 1, 0, 2, 2, 2, 1, 3, 31, 3, 1, 4, 4, 4, 0);
+    assertThatThrownBy(() -> representation.encode(late, SENSOR)).hasMessage("Invalid event 2: y = 31 is outside the sensor 40x30");
+    assertThatThrownBy(() -> FrameRepresentation.timeBins(2, FrameMode.COUNT, 100, 100).encode(late, SENSOR))
+        .hasMessage("Invalid event 2: y = 31 is outside the sensor 40x30");
+    assertThatThrownBy(() -> representation.encode(TestEvents.of(1, 1, 1, 0, 2, 2, 2, 2), SENSOR))
+        .hasMessage("Invalid event 1: polarity = 2, expected 0 or 1");
+    assertThatThrownBy(() -> Frames.toFrames(TestEvents.of(1, 1, 1, 0, 2, 2, 2, 1, -3, 2, 500, 1), SENSOR, Slicing.byTimeWindow(10), FrameMode.COUNT))
+        .hasMessage("Invalid event 2: x = -3 is outside the sensor 40x30");
     assertThatThrownBy(() -> FrameRepresentation.timeBins(0, FrameMode.BINARY, 16, 16))
         .hasMessage("Invalid number of time bins: 0");
     assertThatThrownBy(() -> FrameRepresentation.timeBins(6, FrameMode.BINARY, 0, 16))

@@ -1,0 +1,102 @@
+package org.tnas.udfs.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.tnas.formats.events.EventBatch;
+import org.tnas.formats.events.SensorGeometry;
+import org.tnas.formats.util.Bench;
+import org.tnas.udfs.core.Augmentation;
+import org.tnas.udfs.core.AugmentationPipeline;
+import org.tnas.udfs.core.AugmentationSpecs;
+import org.tnas.udfs.core.EventChecks;
+import org.tnas.udfs.core.FrameMode;
+import org.tnas.udfs.core.FrameRepresentation;
+
+/**
+ * Events per second per core (one thread) of binning and of every augmentation, beside a plain pass
+ * over the same arrays measured in the same run. The plain pass reads every x, y, t, p and sums
+ * them (the least work any kernel must do); the copy pass copies the four arrays (the least work an
+ * augmentation returning new arrays must do). Each line prints the ratio to the plain pass; the goal
+ * is at least 0.5.
+ *
+ * <p>Run: {@code cd /work/main && mvn -o -q -B -pl udfs test-compile exec:exec -Dexec.classpathScope=test
+ * -Dexec.executable=java -Dexec.args="-Xmx2g -cp %classpath org.tnas.udfs.bench.TransformBenchmark"}
+ * (optional program arguments: number of events [1000000], measured runs [15]).
+ */
+public final class TransformBenchmark {
+  private TransformBenchmark() {}
+
+  public static void main(String[] args) {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+    SensorGeometry sensor = new SensorGeometry(200, 200);
+    EventBatch events = sample(n, sensor);
+    System.out.printf(Locale.ROOT, "TransformBenchmark: %,d events on %s, %d runs, best run reported, one thread%n", n, sensor, runs);
+
+    Bench.Rate plain = Bench.measure("plain pass (read+sum x,y,t,p)", 3, runs, () -> {
+      short[] x = events.x();
+      short[] y = events.y();
+      long[] t = events.t();
+      byte[] p = events.p();
+      long sum = 0;
+      for (int i = 0; i < n; i++) {
+        sum += x[i] + y[i] + t[i] + p[i];
+      }
+      return sum == 42 ? n + 1 : n;
+    });
+    List<Bench.Rate> rates = new ArrayList<>();
+    rates.add(Bench.measure("copy pass (4 array copies)", 3, runs, () -> events.copy().size()));
+    rates.add(Bench.measure("validation (EventChecks)", 3, runs, () -> {
+      EventChecks.requireValid(events, sensor);
+      return n;
+    }));
+    for (FrameRepresentation representation : List.of(
+        FrameRepresentation.timeBins(6, FrameMode.BINARY, 200, 200),
+        FrameRepresentation.timeBins(6, FrameMode.COUNT, 64, 64),
+        FrameRepresentation.timeBins(6, FrameMode.BINARY, 90, 90))) {
+      String name = "frames T=6 " + representation.mode().name().toLowerCase(Locale.ROOT) + " " + representation.width() + "x" + representation.height();
+      rates.add(Bench.measure(name, 3, runs, () -> representation.encode(events, sensor).length > 0 ? n : 0));
+    }
+    String[] specs = {
+      "crop", "hflip", "background_noise(severity=5)", "polarity_flip(event_probability=0.2)", "polarity_flip(event_probability=1)",
+      "time_reversal", "drop_by_time(ratio=0.3)", "drop_by_area(ratio=0.2)", "random_drop(ratio=0.3)", "event_drop",
+      "mirror(side=random)", "spatial_jitter(variance_x=1,variance_y=1)", "time_jitter(std=100)", "uniform_noise(count=10000)",
+      "denoise(filter_time=1000)", "center_crop(width=128,height=128)", "downsample(width=64,height=64)", "refractory(period=1000)"
+    };
+    for (String spec : specs) {
+      Augmentation augmentation = AugmentationSpecs.parse(spec).steps().get(0).augmentation();
+      long[] seed = {0};
+      rates.add(Bench.measure(spec, 2, runs, () -> {
+        augmentation.apply(events, sensor, seed[0]++);
+        return n;
+      }));
+    }
+    AugmentationPipeline pipeline = AugmentationPipeline.spikingFer();
+    int[] epoch = {0};
+    rates.add(Bench.measure("pipeline spiking_fer (7 steps)", 2, runs, () -> {
+      pipeline.apply(events, sensor, 42, "bench/sample", epoch[0]++);
+      return n;
+    }));
+
+    System.out.println(Bench.compare(plain, plain, "events"));
+    for (Bench.Rate rate : rates) {
+      System.out.println(Bench.compare(rate, plain, "events"));
+    }
+  }
+
+  /** A face-like synthetic sample: events concentrated in the centre, about 1 M events/s, sorted. */
+  static EventBatch sample(int n, SensorGeometry sensor) {
+    SplittableRandom random = new SplittableRandom(20261122L);
+    EventBatch batch = new EventBatch(n);
+    long t = 1_600_000_000_000_000L;
+    for (int i = 0; i < n; i++) {
+      t += random.nextInt(3);
+      int x = (int) Math.max(0, Math.min(sensor.width() - 1, sensor.width() / 2 + random.nextGaussian() * sensor.width() / 5));
+      int y = (int) Math.max(0, Math.min(sensor.height() - 1, sensor.height() / 2 + random.nextGaussian() * sensor.height() / 5));
+      batch.add(x, y, t, random.nextInt(2));
+    }
+    return batch;
+  }
+}
