@@ -66,28 +66,28 @@ public final class GeometryKernels {
       int side2 = sign * (last - 2 * x[i]);
       m += side2 > 0 ? 2 : side2 == 0 ? 1 : 0;
     }
-    short[] ox = new short[m];
-    short[] oy = new short[m];
-    long[] ot = new long[m];
-    byte[] op = new byte[m];
+    // branch-free: always write the event and its mirror, advance by how many are kept
+    short[] ox = new short[m + 2];
+    short[] oy = new short[m + 2];
+    long[] ot = new long[m + 2];
+    byte[] op = new byte[m + 2];
     int k = 0;
     for (int i = 0; i < n; i++) {
       int xi = x[i];
       int side2 = sign * (last - 2 * xi);
-      if (side2 >= 0) {
-        ox[k] = (short) xi;
-        oy[k] = y[i];
-        ot[k] = t[i];
-        op[k] = p[i];
-        k++;
-        if (side2 > 0) {
-          ox[k] = (short) (last - xi);
-          oy[k] = y[i];
-          ot[k] = t[i];
-          op[k] = p[i];
-          k++;
-        }
-      }
+      short yi = y[i];
+      long ti = t[i];
+      byte pi = p[i];
+      ox[k] = (short) xi;
+      oy[k] = yi;
+      ot[k] = ti;
+      op[k] = pi;
+      k += side2 >= 0 ? 1 : 0;
+      ox[k] = (short) (last - xi);
+      oy[k] = yi;
+      ot[k] = ti;
+      op[k] = pi;
+      k += side2 > 0 ? 1 : 0;
     }
     EventBatch out = EventBatch.wrap(ox, oy, ot, op, m);
     return out;
