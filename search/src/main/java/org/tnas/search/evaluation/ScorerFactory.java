@@ -1,0 +1,19 @@
+package org.tnas.search.evaluation;
+
+import java.io.Serializable;
+
+/**
+ * Creates {@link CandidateScorer}s on a worker. A factory is small and serialisable (paths, seeds,
+ * sizes) so it can be shipped to Spark executors; the scorers it creates are heavy and are cached
+ * per JVM by {@link ScorerPool} under {@link #identity()}.
+ */
+public interface ScorerFactory extends Serializable {
+  /**
+   * A stable text naming everything that determines the scores (kind, checkpoint path, data,
+   * settings): the cache key of {@link ScorerPool} and part of a run's configuration hash.
+   */
+  String identity();
+
+  /** Creates a scorer (loads whatever it needs). */
+  CandidateScorer create();
+}
