@@ -210,8 +210,9 @@ public final class Augmentations {
   /**
    * EventDrop by time: a ratio {@code r ~ U[minRatio, maxRatio)} of the sample's duration {@code D =
    * tMax - tMin} is removed: all events with {@code s <= t <= s + r * D}, {@code s ~ U[tMin, tMax - r
-   * * D]}. Deliberate difference from Tonic (and Gu et al.), whose interval is measured from t = 0
-   * instead of the first event: with absolute (e.g. Unix) timestamps theirs removes nothing useful.
+   * * D]}; a zero-length window ({@code r = 0} or {@code D = 0}) removes nothing. Deliberate
+   * difference from Tonic (and Gu et al.), whose interval is measured from t = 0 instead of the
+   * first event: with absolute (e.g. Unix) timestamps theirs removes nothing useful.
    */
   public record DropByTime(double minRatio, double maxRatio) implements Augmentation {
     public DropByTime {
@@ -233,6 +234,10 @@ public final class Augmentations {
       long tMin = events.t()[0];
       long tMax = events.t()[n - 1];
       double drop = (tMax - tMin) * ratio;
+      if (!(drop > 0)) {
+        // a zero-length window removes nothing (ratio 0, or all events at one timestamp)
+        return TimeKernels.validatedCopy(events, geometry);
+      }
       double start = draw(random, tMin, Math.max(tMin, tMax - drop));
       return FilterKernels.dropTimeInterval(events, geometry, (long) Math.ceil(start), (long) Math.floor(start + drop));
     }

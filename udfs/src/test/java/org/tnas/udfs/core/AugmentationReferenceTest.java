@@ -160,6 +160,10 @@ class AugmentationReferenceTest {
       lastColumn = !keepsCorner;
     }
     assertThat(lastColumn).isTrue();
+    // a zero-length window removes nothing
+    EventBatch sameTime = TestEvents.atTimes(5, 5, 5);
+    assertThat(new Augmentations.DropByTime(0.5, 0.5).apply(sameTime, SENSOR, 1).size()).isEqualTo(3);
+    assertThat(new Augmentations.DropByTime(0, 0).apply(events, SENSOR, 1).size()).isEqualTo(6);
     // the duration ratio is relative to the sample's own span, not to t = 0
     EventBatch late = TestEvents.atTimes(1_000_000, 1_000_010, 1_000_020, 1_000_030, 1_000_040, 1_000_050, 1_000_060, 1_000_070, 1_000_080, 1_000_090, 1_000_100);
     for (long seed = 0; seed < 20; seed++) {
