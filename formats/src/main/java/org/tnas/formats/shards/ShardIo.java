@@ -1,0 +1,261 @@
+package org.tnas.formats.shards;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.apache.hadoop.fs.ByteBufferReadable;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.tnas.formats.errors.EventErrorCode;
+import org.tnas.formats.errors.ProjectException;
+
+/** Hadoop file system plumbing of the shard layer: channels, hashing, error mapping. */
+final class ShardIo {
+  private ShardIo() {}
+
+  static ProjectException failure(String action, IOException e) {
+    return new ProjectException(EventErrorCode.IO_FAILURE, "Cannot " + action + ": " + e, e);
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Cannot hash shards: SHA-256 is not available", e);
+    }
+  }
+
+  static String hex(byte[] digest) {
+    return HexFormat.of().formatHex(digest);
+  }
+
+  /** Removes a directory only if it is empty (another writer may still be using it). */
+  static void deleteIfEmpty(FileSystem fs, Path dir) {
+    try {
+      if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
+        fs.delete(dir, false);
+      }
+    } catch (IOException e) {
+      // a concurrent writer created something meanwhile: the directory stays, which is harmless
+    }
+  }
+
+  /** The SHA-256 (hex) and length of a whole file, read sequentially with a 1 MiB buffer. */
+  static String hashFile(FileSystem fs, Path path) throws IOException {
+    MessageDigest digest = sha256();
+    byte[] buffer = new byte[1 << 20];
+    try (FSDataInputStream in = fs.open(path, buffer.length)) {
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return hex(digest.digest());
+  }
+
+  /**
+   * A write-only channel over a Hadoop output stream that hashes (SHA-256) and counts every byte on
+   * the way. Not thread safe.
+   */
+  static final class HashingOutputChannel implements WritableByteChannel {
+    private final FSDataOutputStream out;
+    private final MessageDigest digest = sha256();
+    private byte[] scratch = new byte[1 << 16];
+    private long written;
+    private boolean open = true;
+
+    HashingOutputChannel(FSDataOutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+      if (!open) {
+        throw new ClosedChannelException();
+      }
+      int n = src.remaining();
+      if (src.hasArray()) {
+        byte[] array = src.array();
+        int offset = src.arrayOffset() + src.position();
+        digest.update(array, offset, n);
+        out.write(array, offset, n);
+        src.position(src.position() + n);
+      } else {
+        // Arrow hands over direct buffers: one copy to the heap, then hash and write that copy
+        while (src.hasRemaining()) {
+          int chunk = Math.min(src.remaining(), 1 << 20);
+          if (scratch.length < chunk) {
+            scratch = new byte[chunk];
+          }
+          src.get(scratch, 0, chunk);
+          digest.update(scratch, 0, chunk);
+          out.write(scratch, 0, chunk);
+        }
+      }
+      written += n;
+      return n;
+    }
+
+    long bytesWritten() {
+      return written;
+    }
+
+    /** The hex SHA-256 of everything written (call once, after the last write). */
+    String sha256Hex() {
+      return hex(digest.digest());
+    }
+
+    @Override
+    public boolean isOpen() {
+      return open;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (open) {
+        open = false;
+        out.close();
+      }
+    }
+
+    /** Closes the stream without caring about errors (abort path). */
+    void closeQuietly() {
+      try {
+        close();
+      } catch (IOException e) {
+        // aborting anyway: the temporary file is deleted next
+      }
+    }
+  }
+
+  /**
+   * A read-only {@link SeekableByteChannel} over a Hadoop input stream. It seeks only when the
+   * requested position differs from the stream position, so a full scan reads sequentially (the
+   * fast path of every Hadoop file system) and random access reads exactly the requested ranges.
+   * Counts the bytes it returns. Not thread safe.
+   */
+  static final class InputChannel implements SeekableByteChannel {
+    private final FSDataInputStream in;
+    private final long size;
+    private final boolean byteBufferReadable;
+    private long position;
+    private long streamPosition;
+    private long bytesRead;
+    private boolean open = true;
+    private byte[] scratch = new byte[0];
+
+    InputChannel(FSDataInputStream in, long size) {
+      this.in = in;
+      this.size = size;
+      this.byteBufferReadable = in.getWrappedStream() instanceof ByteBufferReadable;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      if (!open) {
+        throw new ClosedChannelException();
+      }
+      if (position >= size) {
+        return -1;
+      }
+      int wanted = (int) Math.min(dst.remaining(), size - position);
+      if (wanted == 0) {
+        return 0;
+      }
+      if (streamPosition != position) {
+        in.seek(position);
+        streamPosition = position;
+      }
+      int total = 0;
+      while (total < wanted) {
+        int n;
+        if (dst.hasArray()) {
+          n = in.read(dst.array(), dst.arrayOffset() + dst.position(), wanted - total);
+          if (n > 0) {
+            dst.position(dst.position() + n);
+          }
+        } else if (byteBufferReadable) {
+          int limit = dst.limit();
+          dst.limit(dst.position() + (wanted - total));
+          try {
+            n = in.read(dst);
+          } finally {
+            dst.limit(limit);
+          }
+        } else {
+          int chunk = Math.min(wanted - total, 1 << 20);
+          if (scratch.length < chunk) {
+            scratch = new byte[chunk];
+          }
+          n = in.read(scratch, 0, chunk);
+          if (n > 0) {
+            dst.put(scratch, 0, n);
+          }
+        }
+        if (n < 0) {
+          break;
+        }
+        total += n;
+      }
+      position += total;
+      streamPosition += total;
+      bytesRead += total;
+      return total == 0 ? -1 : total;
+    }
+
+    /** Bytes returned by {@link #read} so far. */
+    long bytesRead() {
+      return bytesRead;
+    }
+
+    @Override
+    public int write(ByteBuffer src) {
+      throw new NonWritableChannelException();
+    }
+
+    @Override
+    public long position() {
+      return position;
+    }
+
+    @Override
+    public SeekableByteChannel position(long newPosition) {
+      if (newPosition < 0) {
+        throw new IllegalArgumentException("Invalid position: " + newPosition);
+      }
+      position = newPosition;
+      return this;
+    }
+
+    @Override
+    public long size() {
+      return size;
+    }
+
+    @Override
+    public SeekableByteChannel truncate(long newSize) {
+      throw new NonWritableChannelException();
+    }
+
+    @Override
+    public boolean isOpen() {
+      return open;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (open) {
+        open = false;
+        in.close();
+      }
+    }
+  }
+}
