@@ -23,6 +23,33 @@ class TtfsInputCodingTest {
   }
 
   @Test
+  void spikeTimesAreInTheUnitIntervalAndOrderReversing() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    for (int trial = 0; trial < 50; trial++) {
+      float[] values = new float[200];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = random.nextInt(4) == 0 ? 0 : (float) random.nextDouble(0, 30);
+      }
+      float[] copy = values.clone();
+      for (TtfsInputCoding coding : new TtfsInputCoding[] {TtfsInputCoding.perSampleMaximum(), TtfsInputCoding.fixedScale(30)}) {
+        float[] times = coding.spikeTimes(values);
+        assertThat(values).containsExactly(copy);
+        assertThat(coding.spikeTimes(values)).containsExactly(times);
+        for (int i = 0; i < values.length; i++) {
+          assertThat(times[i]).isBetween(0f, 1f);
+          assertThat(times[i] == 1f).isEqualTo(values[i] == 0f);
+          for (int j = 0; j < 5; j++) {
+            int k = random.nextInt(values.length);
+            if (values[i] > values[k]) {
+              assertThat(times[i]).isLessThanOrEqualTo(times[k]);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void neverClipsSilently() {
     assertThatThrownBy(() -> TtfsInputCoding.unnormalised().spikeTimes(new float[] {0.5f, 1.5f}))
         .hasMessage("Invalid input value at 1: 1.5 is above 1 after normalisation NONE by 1.0");

@@ -139,6 +139,14 @@ class EventFunctionsTest extends SparkTestBase {
   }
 
   @Test
+  void seededFunctionsAreDeclaredDeterministic() {
+    assertThat(spark.sql("SELECT augment_events(x, y, t, p, width, height, 'spiking_fer', 42, sample_id, 0) FROM events")
+        .queryExecution().analyzed().expressions().forall(expression -> expression.deterministic())).isTrue();
+    assertThat(EventDatasets.augment(spark.table("events"), AugmentationPipeline.spikingFer(), 1L, 0)
+        .queryExecution().analyzed().expressions().forall(expression -> expression.deterministic())).isTrue();
+  }
+
+  @Test
   void nullsGiveNullAndBadInputFailsWithTheKernelMessage() {
     Row nulls = sql("SELECT to_frames(x, y, t, p, width, height, 6, NULL, 8, 8) AS f, "
         + "event_problem(x, y, t, p, width, height) AS problem FROM events WHERE sample_id = 'ck/S001/001'").get(0);
