@@ -14,6 +14,8 @@ public enum EventErrorCode implements ErrorCode {
   CORRUPT_SHARD(ErrorType.USER_ERROR),
   /** A requested sample does not exist. */
   SAMPLE_NOT_FOUND(ErrorType.USER_ERROR),
+  /** An input file or directory does not exist. */
+  INPUT_NOT_FOUND(ErrorType.USER_ERROR),
   /** An I/O failure of the underlying file system. */
   IO_FAILURE(ErrorType.EXTERNAL);
 

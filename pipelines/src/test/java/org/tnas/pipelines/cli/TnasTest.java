@@ -1,0 +1,71 @@
+package org.tnas.pipelines.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.tnas.formats.testing.SharedData;
+import picocli.CommandLine;
+
+class TnasTest {
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine commandLine = Tnas.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    int code = commandLine.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void helpListsTheSubcommands() {
+    Run run = run("--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("inspect").contains("import");
+  }
+
+  @Test
+  void inspectPrintsTheFactsOfARealRecordingAsJson() throws Exception {
+    Path aedat = SharedData.require("events/tonic_sample.aedat4");
+    Run run = run("inspect", "--json", aedat.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertThat(json.get("format").asText()).isEqualTo("aedat4");
+    assertThat(json.get("events").asLong()).isEqualTo(111_954);
+    assertThat(json.get("on").asLong()).isEqualTo(55_023);
+    assertThat(json.get("off").asLong()).isEqualTo(56_931);
+    assertThat(json.get("first_t_us").asLong()).isEqualTo(1_605_537_493_718_345L);
+    assertThat(json.get("last_t_us").asLong()).isEqualTo(1_605_537_494_308_262L);
+    assertThat(json.get("width").asInt()).isEqualTo(320);
+    assertThat(json.get("height").asInt()).isEqualTo(240);
+  }
+
+  @Test
+  void inspectTextNamesTheInferredGeometry() {
+    Path nmnist = SharedData.require("events/tonic_sample_nmnist.bin");
+    Run run = run("inspect", nmnist.toString());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).containsPattern("format\\s+nmnist").containsPattern("events\\s+4325")
+        .containsPattern("geometry_source\\s+inferred");
+  }
+
+  @Test
+  void userErrorsExitWithTwoAndAClearMessage() {
+    Run missing = run("inspect", "/definitely/not/here.raw");
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains("tnas inspect: Cannot inspect: no such file or directory (in /definitely/not/here.raw)");
+    Run badFormat = run("inspect", "--format", "mp3", "x");
+    assertThat(badFormat.exitCode()).isEqualTo(2);
+    assertThat(badFormat.err()).contains("Invalid event format: mp3");
+    Run badKey = run("import", "x", "-o", "y", "--conf", "import.shard-size=3");
+    assertThat(badKey.exitCode()).isEqualTo(2);
+    assertThat(badKey.err()).contains("Invalid config key: import.shard-size (from --conf; known keys: import.dataset");
+  }
+}
