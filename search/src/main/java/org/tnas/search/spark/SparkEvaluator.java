@@ -1,0 +1,102 @@
+package org.tnas.search.spark;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.SparkSession;
+import org.tnas.formats.errors.ErrorType;
+import org.tnas.search.evaluation.CandidateRunner;
+import org.tnas.search.evaluation.CandidateSpec;
+import org.tnas.search.evaluation.EvaluationResult;
+import org.tnas.search.evaluation.EvaluationStatus;
+import org.tnas.search.evaluation.RetryingEvaluator;
+import org.tnas.search.evaluation.ScorerFactory;
+
+/**
+ * Evaluates a generation on a Spark cluster (SEARCH.md section 2): the candidate specs are
+ * parallelised into one partition per {@code candidatesPerTask} candidates; each task runs {@link
+ * CandidateRunner} on its executor, where the scorer (supernet checkpoint, validation data) is
+ * loaded lazily once per executor JVM and task slot by {@code ScorerPool} and reused across tasks
+ * and generations. Exceptions are caught inside the task and returned as small failure records;
+ * only {@link EvaluationResult}s travel back to the driver.
+ *
+ * <p>Failures: a Spark job that fails as a whole (executors lost beyond {@code
+ * spark.task.maxFailures}, driver-side errors) turns every candidate of that attempt into an
+ * EXTERNAL failure, which the driver retries with the others up to {@code maxAttempts}
+ * (inherited policy of {@link RetryingEvaluator}); internal errors stop the run.
+ *
+ * <p>Driver-side object: not serialisable; the shipped task function holds only the factory.
+ * Thread-safe as far as Spark job submission is.
+ */
+public final class SparkEvaluator extends RetryingEvaluator {
+  private final JavaSparkContext context;
+  private final int candidatesPerTask;
+
+  /**
+   * @param candidatesPerTask candidates per Spark task (1 = one task per candidate)
+   * @param maxAttempts attempts per candidate for transient failures (first included)
+   */
+  public SparkEvaluator(SparkSession spark, ScorerFactory factory, int candidatesPerTask, int maxAttempts) {
+    super(factory, maxAttempts);
+    Objects.requireNonNull(spark, "spark is null");
+    if (candidatesPerTask < 1) {
+      throw new IllegalArgumentException("Invalid candidatesPerTask: " + candidatesPerTask);
+    }
+    this.context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    this.candidatesPerTask = candidatesPerTask;
+  }
+
+  @Override
+  protected List<EvaluationResult> evaluateAttempt(List<CandidateSpec> specs) {
+    if (specs.isEmpty()) {
+      return List.of();
+    }
+    List<CandidateSpec> ordered = new ArrayList<>(specs);
+    ordered.sort(CandidateSpec.ORDER);
+    int partitions = (ordered.size() + candidatesPerTask - 1) / candidatesPerTask;
+    context.setJobGroup("tnas-search", "evaluate " + ordered.size() + " candidates (generation "
+        + ordered.get(0).generation() + ", attempt " + ordered.get(0).attempt() + ")", false);
+    try {
+      return context.parallelize(ordered, partitions).mapPartitions(new EvaluateTask(factory())).collect();
+    } catch (RuntimeException e) {
+      // the job failed as a whole: report every candidate as an external (retryable) failure
+      List<EvaluationResult> failures = new ArrayList<>();
+      for (CandidateSpec spec : ordered) {
+        failures.add(EvaluationResult.failure(spec, "", EvaluationStatus.FAILED, ErrorType.EXTERNAL.name(),
+            "Cannot run Spark evaluation job: " + e.getMessage(), 0, "driver"));
+      }
+      return failures;
+    } finally {
+      context.clearJobGroup();
+    }
+  }
+
+  @Override
+  public void close() {
+    // the Spark session belongs to the caller
+  }
+
+  /** The task function: holds only the serialisable factory. */
+  static final class EvaluateTask implements FlatMapFunction<Iterator<CandidateSpec>, EvaluationResult> {
+    private static final long serialVersionUID = 1L;
+    private final ScorerFactory factory;
+
+    EvaluateTask(ScorerFactory factory) {
+      this.factory = factory;
+    }
+
+    @Override
+    public Iterator<EvaluationResult> call(Iterator<CandidateSpec> specs) {
+      String executor = "executor-" + (SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId());
+      List<EvaluationResult> results = new ArrayList<>();
+      while (specs.hasNext()) {
+        results.add(CandidateRunner.run(specs.next(), factory, executor));
+      }
+      return results.iterator();
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package org.tnas.search.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tnas.formats.errors.ProjectException;
+import org.tnas.formats.util.Seeds;
+import org.tnas.search.evaluation.CandidateSpec;
+import org.tnas.search.evaluation.EvaluationResult;
+import org.tnas.search.evaluation.EvaluationStatus;
+import org.tnas.search.evaluation.FakeScorer;
+import org.tnas.search.evaluation.InProcessEvaluator;
+import org.tnas.search.evaluation.ScorerPool;
+import org.tnas.search.evaluation.SupernetScorerFactory;
+import org.tnas.search.evaluation.SupernetScorerTest;
+import org.tnas.search.space.Genome;
+import org.tnas.search.space.SearchSpace;
+
+class SparkEvaluatorTest extends SearchSparkTestBase {
+  static final SearchSpace SPACE = SearchSpace.defaults(12, 32, 32, 4);
+
+  static List<CandidateSpec> specs(SearchSpace space, int count, long seed) {
+    List<CandidateSpec> specs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      specs.add(CandidateSpec.first("run", seed, 1, i, Genome.random(space, Seeds.random(seed, i)).toCompactString()));
+    }
+    return specs;
+  }
+
+  static List<EvaluationResult> deterministic(List<EvaluationResult> results) {
+    return results.stream().map(EvaluationResult::withoutRunEnvironment).toList();
+  }
+
+  @AfterEach
+  void clearPool() {
+    ScorerPool.clear();
+  }
+
+  @Test
+  void sparkResultsEqualInProcessResultsInCandidateOrder() {
+    FakeScorer.Factory factory = FakeScorer.Factory.of(SPACE, 5);
+    List<CandidateSpec> specs = specs(SPACE, 30, 4);
+    List<EvaluationResult> local;
+    try (InProcessEvaluator evaluator = new InProcessEvaluator(factory, 2, 2)) {
+      local = evaluator.evaluate(specs);
+    }
+    for (int perTask : new int[] {1, 4}) {
+      List<EvaluationResult> distributed = new SparkEvaluator(spark, factory, perTask, 2).evaluate(specs);
+      assertThat(deterministic(distributed)).isEqualTo(deterministic(local));
+      assertThat(distributed).allMatch(r -> r.executorId().equals("executor-driver"));
+    }
+    assertThat(local).anyMatch(r -> r.status() == EvaluationStatus.INVALID);
+  }
+
+  @Test
+  void transientFailuresInTasksAreRetriedAndInternalErrorsStop() {
+    List<CandidateSpec> specs = specs(SPACE, 12, 6);
+    FakeScorer.Factory flaky = new FakeScorer.Factory(SPACE, 5, "", "", 0, "");
+    String prefix = Genome.parse(specs.get(3).genome()).activeHash().substring(0, 2);
+    FakeScorer.Factory failing = new FakeScorer.Factory(SPACE, 5, "", prefix, 2, "");
+    List<EvaluationResult> results = new SparkEvaluator(spark, failing, 1, 2).evaluate(specs);
+    assertThat(results.get(3).attempt()).isEqualTo(2);
+    assertThat(deterministic(results)).isEqualTo(deterministic(new SparkEvaluator(spark, flaky, 1, 1).evaluate(specs)));
+    FakeScorer.Factory buggy = new FakeScorer.Factory(SPACE, 5, "", "", 0, prefix);
+    assertThatThrownBy(() -> new SparkEvaluator(spark, buggy, 3, 2).evaluate(specs))
+        .isInstanceOf(ProjectException.class)
+        .hasMessageStartingWith("Cannot continue search: internal error evaluating candidate g0001-c00003 ("
+            + specs.get(3).genome() + ") on executor executor-driver: java.lang.IllegalStateException: fake bug");
+  }
+
+  @Test
+  void realSupernetScorerGivesTheSameResultsOnSparkAndInProcess(@TempDir Path directory) {
+    SupernetScorerFactory factory = SupernetScorerTest.factory(SupernetScorerTest.trainCheckpoint(directory));
+    List<CandidateSpec> specs = specs(SupernetScorerTest.SPACE, 4, 12);
+    List<EvaluationResult> local;
+    try (InProcessEvaluator evaluator = new InProcessEvaluator(factory, 2, 1)) {
+      local = evaluator.evaluate(specs);
+    }
+    List<EvaluationResult> distributed = new SparkEvaluator(spark, factory, 1, 1).evaluate(specs);
+    assertThat(local).allMatch(EvaluationResult::isOk);
+    assertThat(deterministic(distributed)).isEqualTo(deterministic(local));
+    assertThatThrownBy(() -> new SparkEvaluator(spark, factory, 0, 1)).hasMessage("Invalid candidatesPerTask: 0");
+  }
+}
