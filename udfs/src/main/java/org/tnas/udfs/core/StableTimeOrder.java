@@ -26,7 +26,7 @@ final class StableTimeOrder {
       for (int i = 0; i < n; i++) {
         keys[i] = ((t[i] - min) << 31) | i;
       }
-      Arrays.sort(keys);
+      radixSort(keys);
       order = new int[n];
       for (int i = 0; i < n; i++) {
         order[i] = (int) (keys[i] & 0x7FFFFFFFL);
@@ -49,6 +49,43 @@ final class StableTimeOrder {
     System.arraycopy(y2, 0, y, 0, n);
     System.arraycopy(t2, 0, t, 0, n);
     System.arraycopy(p2, 0, p, 0, n);
+  }
+
+  /** LSD radix sort of non-negative keys, 16 bits per pass, skipping passes whose digit is constant. */
+  static void radixSort(long[] keys) {
+    int n = keys.length;
+    long max = 0;
+    for (long key : keys) {
+      max |= key;
+    }
+    long[] source = keys;
+    long[] target = new long[n];
+    int[] counts = new int[1 << 16];
+    for (int shift = 0; shift < 64 && (max >>> shift) != 0; shift += 16) {
+      Arrays.fill(counts, 0);
+      for (int i = 0; i < n; i++) {
+        counts[(int) ((source[i] >>> shift) & 0xFFFF)]++;
+      }
+      if (counts[(int) ((source[0] >>> shift) & 0xFFFF)] == n) {
+        continue;
+      }
+      int sum = 0;
+      for (int d = 0; d < counts.length; d++) {
+        int c = counts[d];
+        counts[d] = sum;
+        sum += c;
+      }
+      for (int i = 0; i < n; i++) {
+        long key = source[i];
+        target[counts[(int) ((key >>> shift) & 0xFFFF)]++] = key;
+      }
+      long[] swap = source;
+      source = target;
+      target = swap;
+    }
+    if (source != keys) {
+      System.arraycopy(source, 0, keys, 0, n);
+    }
   }
 
   private static int[] mergeSortOrder(long[] t, int n) {

@@ -50,6 +50,19 @@ class TtfsInputCodingTest {
   }
 
   @Test
+  void ttfsRepresentationCodesFramesAsSpikeTimes() {
+    org.tnas.formats.events.SensorGeometry sensor = new org.tnas.formats.events.SensorGeometry(8, 8);
+    org.tnas.formats.events.EventBatch events = TestEvents.of(1, 1, 0, 1, 1, 1, 5, 1, 2, 2, 9, 0);
+    FrameRepresentation frames = FrameRepresentation.timeBins(1, FrameMode.COUNT, 8, 8);
+    TtfsRepresentation ttfs = new TtfsRepresentation(frames, TtfsInputCoding.perSampleMaximum());
+    float[] times = ttfs.encode(events, sensor);
+    assertThat(ttfs.shape()).containsExactly(2, 8, 8);
+    assertThat(times[64 + 8 + 1]).isEqualTo(0f); // ON (1, 1): 2 events, the maximum
+    assertThat(times[2 * 8 + 2]).isEqualTo(0.5f); // OFF (2, 2): 1 event
+    assertThat(times[0]).isEqualTo(1f);
+  }
+
+  @Test
   void neverClipsSilently() {
     assertThatThrownBy(() -> TtfsInputCoding.unnormalised().spikeTimes(new float[] {0.5f, 1.5f}))
         .hasMessage("Invalid input value at 1: 1.5 is above 1 after normalisation NONE by 1.0");
