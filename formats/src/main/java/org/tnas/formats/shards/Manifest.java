@@ -160,11 +160,24 @@ public record Manifest(int manifestVersion, int schemaVersion, List<ShardInfo> s
       Map.Entry<String, JsonNode> field = fields.next();
       properties.put(field.getKey(), field.getValue().asText());
     }
+    Manifest manifest;
     try {
-      return new Manifest(VERSION, (int) schemaVersion, shards, properties);
+      manifest = new Manifest(VERSION, (int) schemaVersion, shards, properties);
     } catch (IllegalArgumentException e) {
       throw new EventFormatException(EventErrorCode.CORRUPT_SHARD, source, -1, e.getMessage(), e);
     }
+    long samples = ShardJson.number(node, "samples", source);
+    long events = ShardJson.number(node, "events", source);
+    long bytes = ShardJson.number(node, "bytes", source);
+    if (samples != manifest.sampleCount() || events != manifest.eventCount() || bytes != manifest.byteSize()) {
+      throw new EventFormatException(
+          EventErrorCode.CORRUPT_SHARD,
+          source,
+          -1,
+          "Invalid manifest: totals (" + samples + " samples, " + events + " events, " + bytes + " bytes) disagree with its shards ("
+              + manifest.sampleCount() + ", " + manifest.eventCount() + ", " + manifest.byteSize() + ")");
+    }
+    return manifest;
   }
 
   /**
