@@ -155,6 +155,9 @@ def statistics(EventEmulator, out_dir):
             leak_rate_hz=0.1, shot_noise_rate_hz=5.0, leak_jitter_fraction=0.1, noise_rate_cov_decades=0.1)),
         "gradient_64x48_30fps_sigma0.03": (g, 30.0, dict(DETERMINISTIC, sigma_thres=0.03)),
     }
+    # the frames of the gradient clip (no events) so the Java test feeds exactly the same input
+    write_golden(os.path.join(out_dir, "statistics_gradient_64x48_61frames.v2eg.gz"), g,
+                 [i / 30.0 for i in range(len(g))], np.zeros((0, 4), np.float32), DETERMINISTIC)
     for name, (frames, fps, params) in configs.items():
         runs = []
         for seed in range(1, 9):
