@@ -1,0 +1,57 @@
+package org.tnas.search.data;
+
+import java.io.Serial;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.tnas.search.evaluation.EvaluationData;
+import org.tnas.search.evaluation.EvaluationDataSource;
+import org.tnas.udfs.core.Representation;
+
+/**
+ * Evaluation data read from an Arrow shard set on any Hadoop file system: the training selection
+ * of {@link ShardTensorLoader#trainingSelection(int)} is split (seeded) into a calibration part and
+ * a validation part of {@code validationFraction}; the test split is never loaded. Small and
+ * serialisable: each executor loads it itself, once per JVM.
+ *
+ * @param shardDir the shard set directory URI
+ * @param representation the network input encoding
+ * @param classCount number of classes
+ * @param fold the Spiking-FER fold whose test split is held out, or -1 to use the samples' split field
+ * @param validationFraction the part of the training selection used for validation (fitness)
+ * @param seed the split seed
+ * @param hadoopSettings Hadoop settings to apply on the executor (e.g. from {@code spark.hadoop.*})
+ */
+public record ShardDataSource(String shardDir, Representation representation, int classCount, int fold,
+    double validationFraction, long seed, Map<String, String> hadoopSettings) implements EvaluationDataSource {
+  @Serial private static final long serialVersionUID = 1L;
+
+  public ShardDataSource {
+    Objects.requireNonNull(shardDir, "shardDir is null");
+    Objects.requireNonNull(representation, "representation is null");
+    if (!(validationFraction > 0 && validationFraction < 1)) {
+      throw new IllegalArgumentException("Invalid validation fraction: " + validationFraction);
+    }
+    hadoopSettings = Map.copyOf(new HashMap<>(Objects.requireNonNull(hadoopSettings, "hadoopSettings is null")));
+  }
+
+  @Override
+  public String identity() {
+    return String.format(Locale.ROOT, "shards(%s, %s, classes=%d, fold=%d, validation=%s, seed=%d)",
+        shardDir, representation, classCount, fold, validationFraction, seed);
+  }
+
+  @Override
+  public EvaluationData load() {
+    Configuration conf = new Configuration();
+    hadoopSettings.forEach(conf::set);
+    LabelledTensorSet training = ShardTensorLoader.load(new Path(shardDir), conf, representation, classCount,
+        ShardTensorLoader.trainingSelection(fold), null, seed, 0);
+    List<LabelledTensorSet> parts = training.split(1 - validationFraction, seed);
+    return new EvaluationData(parts.get(0), parts.get(1));
+  }
+}

@@ -1,0 +1,102 @@
+package org.tnas.search.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.tnas.formats.errors.ProjectException;
+import org.tnas.formats.samples.SampleRecord;
+import org.tnas.formats.shards.SampleEntry;
+import org.tnas.formats.shards.SampleEvents;
+import org.tnas.formats.shards.ShardDataset;
+import org.tnas.search.space.SearchErrorCode;
+import org.tnas.udfs.core.AugmentationPipeline;
+import org.tnas.udfs.core.Representation;
+
+/**
+ * Builds {@link LabelledTensorSet}s from a committed Arrow shard set: each selected sample's
+ * events are read by random access (one sample at a time, bounded memory), optionally augmented
+ * (seeded by run seed, sample id and epoch), and encoded by a {@link Representation} (e.g. T binary
+ * event frames stacked as 2T channels). Samples come in manifest order, so the result is
+ * deterministic.
+ */
+public final class ShardTensorLoader {
+  private ShardTensorLoader() {}
+
+  /**
+   * Loads every sample accepted by {@code filter}.
+   *
+   * @param classCount the number of classes the network predicts; every selected sample must be
+   *     labelled with an index below it
+   * @param augmentation an augmentation pipeline, or null for none
+   * @throws ProjectException SHAPE_MISMATCH naming the sample when a sample is unlabelled or its
+   *     label does not fit {@code classCount}; the shard layer's errors for corrupt shards
+   */
+  public static LabelledTensorSet load(Path shardDir, Configuration conf, Representation representation, int classCount,
+      Predicate<SampleRecord> filter, AugmentationPipeline augmentation, long runSeed, int epoch) {
+    Objects.requireNonNull(shardDir, "shardDir is null");
+    Objects.requireNonNull(conf, "conf is null");
+    Objects.requireNonNull(representation, "representation is null");
+    Objects.requireNonNull(filter, "filter is null");
+    List<String> ids = new ArrayList<>();
+    List<float[]> inputs = new ArrayList<>();
+    List<Integer> labels = new ArrayList<>();
+    try (ShardDataset dataset = ShardDataset.open(shardDir, conf)) {
+      for (String id : dataset.sampleIds()) {
+        SampleEntry entry = dataset.entry(id);
+        SampleRecord record = entry.record();
+        if (!filter.test(record)) {
+          continue;
+        }
+        if (!record.isLabelled() || record.labelIndex() >= classCount) {
+          throw new ProjectException(SearchErrorCode.SHAPE_MISMATCH,
+              "Invalid label of sample " + id + " in " + shardDir + ": "
+                  + (record.isLabelled() ? record.labelIndex() + " (" + record.labelName() + ")" : "unlabelled")
+                  + ", expected a class index below " + classCount);
+        }
+        SampleEvents sample = dataset.sample(id);
+        float[] input;
+        if (augmentation == null) {
+          input = representation.encode(sample.events(), sample.geometry());
+        } else {
+          AugmentationPipeline.Augmented augmented =
+              augmentation.augment(sample.events(), sample.geometry(), runSeed, id, epoch);
+          input = representation.encode(augmented.events(), augmented.geometry());
+        }
+        ids.add(id);
+        inputs.add(input);
+        labels.add(record.labelIndex());
+      }
+    }
+    if (ids.isEmpty()) {
+      throw new ProjectException(SearchErrorCode.SHAPE_MISMATCH, "Cannot load training data: no sample of " + shardDir
+          + " matches the selection");
+    }
+    int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
+    return new LabelledTensorSet(ids, inputs.toArray(new float[0][]), labelArray,
+        representation.channels(), representation.height(), representation.width(), classCount);
+  }
+
+  /**
+   * The split selection of the benchmarks: with {@code fold >= 0}, the samples whose test folds do
+   * NOT contain {@code fold} (Spiking-FER's 10 folds; the test split of that fold is never used for
+   * training or search); with {@code fold < 0}, the samples whose split is {@code split}
+   * (e.g. {@code train}, {@code test}; the empty split counts as {@code train}).
+   */
+  public static Predicate<SampleRecord> trainingSelection(int fold) {
+    if (fold >= 0) {
+      return record -> !record.testFolds().contains(fold);
+    }
+    return record -> !record.split().equals("test") && !record.split().equals("validation");
+  }
+
+  /** The samples of the test split: of fold {@code fold} when {@code fold >= 0}, else split {@code test}. */
+  public static Predicate<SampleRecord> testSelection(int fold) {
+    if (fold >= 0) {
+      return record -> record.testFolds().contains(fold);
+    }
+    return record -> record.split().equals("test");
+  }
+}
