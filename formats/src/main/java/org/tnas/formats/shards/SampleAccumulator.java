@@ -31,34 +31,66 @@ final class SampleAccumulator {
     short[] y = batch.y();
     long[] t = batch.t();
     byte[] p = batch.p();
+    int end = from + count;
+    // Branch-free reductions first (the JIT keeps these loops tight); only when a bound is violated
+    // is the chunk scanned again to name the first offending event.
     int width = geometry == null ? SensorGeometry.MAX_SIDE : geometry.width();
     int height = geometry == null ? SensorGeometry.MAX_SIDE : geometry.height();
-    long localOn = 0;
-    long low = minT;
-    long high = maxT;
-    int highX = maxX;
-    int highY = maxY;
-    int end = from + count;
-    for (int i = from; i < end; i++) {
-      int xi = x[i];
-      int yi = y[i];
-      long ti = t[i];
-      int pi = p[i];
-      // one combined test keeps the common (valid) path to a single branch
-      if (xi < 0 | xi >= width | yi < 0 | yi >= height | ti < 0 | (pi & ~1) != 0) {
-        throw invalid(i - from, xi, yi, ti, pi);
+    int highX = -1;
+    int highY = -1;
+    int outside = 0;
+    if (geometry != null) {
+      // a value v is in [0, side) exactly when v and (side - 1 - v) are both non-negative: OR them
+      // all and test the sign bit once (an OR reduction vectorises, min/max over shorts does not)
+      int lastX = width - 1;
+      int lastY = height - 1;
+      for (int i = from; i < end; i++) {
+        int xi = x[i];
+        int yi = y[i];
+        outside |= xi | (lastX - xi) | yi | (lastY - yi);
       }
+    } else {
+      for (int i = from; i < end; i++) {
+        int xi = x[i];
+        int yi = y[i];
+        highX = Math.max(highX, xi);
+        highY = Math.max(highY, yi);
+        outside |= xi | yi;
+      }
+    }
+    long lowT = Long.MAX_VALUE;
+    long highT = Long.MIN_VALUE;
+    for (int i = from; i < end; i++) {
+      // branches, not conditional moves: timestamps are (nearly) sorted, so these are predictable
+      long ti = t[i];
+      if (ti < lowT) {
+        lowT = ti;
+      }
+      if (ti > highT) {
+        highT = ti;
+      }
+    }
+    int localOn = 0;
+    int badPolarity = 0;
+    for (int i = from; i < end; i++) {
+      int pi = p[i];
       localOn += pi;
-      low = Math.min(low, ti);
-      high = Math.max(high, ti);
-      highX = Math.max(highX, xi);
-      highY = Math.max(highY, yi);
+      badPolarity |= pi & ~1;
+    }
+    if (count > 0 && (outside < 0 || lowT < 0 || badPolarity != 0)) {
+      for (int i = from; i < end; i++) {
+        int xi = x[i];
+        int yi = y[i];
+        if (xi < 0 || xi >= width || yi < 0 || yi >= height || t[i] < 0 || (p[i] & ~1) != 0) {
+          throw invalid(i - from, xi, yi, t[i], p[i]);
+        }
+      }
     }
     on += localOn;
-    minT = low;
-    maxT = high;
-    maxX = highX;
-    maxY = highY;
+    minT = Math.min(minT, lowT);
+    maxT = Math.max(maxT, highT);
+    maxX = Math.max(maxX, highX);
+    maxY = Math.max(maxY, highY);
     events += count;
   }
 

@@ -63,17 +63,38 @@ final class ShardIo {
 
   /**
    * A write-only channel over a Hadoop output stream that hashes (SHA-256) and counts every byte on
-   * the way. Not thread safe.
+   * the way. Bytes are gathered into 1 MiB blocks; each full block is written to the stream by the
+   * calling thread while one background thread per channel hashes the previous blocks in order, so
+   * hashing overlaps I/O instead of adding to it (a bounded pool of four blocks keeps the hasher at
+   * most three blocks behind). Not thread safe: one writer thread.
    */
   static final class HashingOutputChannel implements WritableByteChannel {
+    private static final int BLOCK = 1 << 20;
+    private static final int BLOCKS = 4;
+
     private final FSDataOutputStream out;
     private final MessageDigest digest = sha256();
-    private byte[] scratch = new byte[1 << 16];
+    private final java.util.concurrent.ExecutorService hasher =
+        java.util.concurrent.Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "tnas-shard-sha256");
+              thread.setDaemon(true);
+              return thread;
+            });
+    private final java.util.concurrent.BlockingQueue<byte[]> pool = new java.util.concurrent.ArrayBlockingQueue<>(BLOCKS);
+    private java.util.concurrent.Future<?> lastHash;
+    private byte[] block;
+    private int filled;
     private long written;
     private boolean open = true;
+    private String sha256;
 
     HashingOutputChannel(FSDataOutputStream out) {
       this.out = out;
+      for (int i = 0; i < BLOCKS; i++) {
+        pool.add(new byte[BLOCK]);
+      }
+      block = pool.poll();
     }
 
     @Override
@@ -82,35 +103,50 @@ final class ShardIo {
         throw new ClosedChannelException();
       }
       int n = src.remaining();
-      if (src.hasArray()) {
-        byte[] array = src.array();
-        int offset = src.arrayOffset() + src.position();
-        digest.update(array, offset, n);
-        out.write(array, offset, n);
-        src.position(src.position() + n);
-      } else {
-        // Arrow hands over direct buffers: one copy to the heap, then hash and write that copy
-        while (src.hasRemaining()) {
-          int chunk = Math.min(src.remaining(), 1 << 20);
-          if (scratch.length < chunk) {
-            scratch = new byte[chunk];
-          }
-          src.get(scratch, 0, chunk);
-          digest.update(scratch, 0, chunk);
-          out.write(scratch, 0, chunk);
+      while (src.hasRemaining()) {
+        int chunk = Math.min(src.remaining(), BLOCK - filled);
+        src.get(block, filled, chunk);
+        filled += chunk;
+        if (filled == BLOCK) {
+          emit();
         }
       }
       written += n;
       return n;
     }
 
+    private void emit() throws IOException {
+      if (filled == 0) {
+        return;
+      }
+      byte[] full = block;
+      int length = filled;
+      out.write(full, 0, length);
+      lastHash =
+          hasher.submit(
+              () -> {
+                digest.update(full, 0, length);
+                pool.add(full);
+              });
+      try {
+        block = pool.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("Interrupted while waiting for the SHA-256 hasher");
+      }
+      filled = 0;
+    }
+
     long bytesWritten() {
       return written;
     }
 
-    /** The hex SHA-256 of everything written (call once, after the last write). */
+    /** The hex SHA-256 of everything written (available after {@link #close()}). */
     String sha256Hex() {
-      return hex(digest.digest());
+      if (sha256 == null) {
+        throw new IllegalStateException("Cannot read the SHA-256 of an open channel");
+      }
+      return sha256;
     }
 
     @Override
@@ -120,16 +156,33 @@ final class ShardIo {
 
     @Override
     public void close() throws IOException {
-      if (open) {
-        open = false;
+      if (!open) {
+        return;
+      }
+      open = false;
+      try {
+        emit();
         out.close();
+        if (lastHash != null) {
+          lastHash.get();
+        }
+        sha256 = hex(digest.digest());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("Interrupted while waiting for the SHA-256 hasher");
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IOException("SHA-256 hashing failed: " + e.getCause(), e.getCause());
+      } finally {
+        hasher.shutdownNow();
       }
     }
 
     /** Closes the stream without caring about errors (abort path). */
     void closeQuietly() {
+      open = false;
+      hasher.shutdownNow();
       try {
-        close();
+        out.close();
       } catch (IOException e) {
         // aborting anyway: the temporary file is deleted next
       }

@@ -303,7 +303,7 @@ public final class ShardSetWriter implements AutoCloseable {
   private OpenShard startShard() throws IOException {
     String fileName = String.format(Locale.ROOT, "%s%s-%05d%s", SHARD_PREFIX, writerId, nextSequence++, SHARD_SUFFIX);
     Path temporary = new Path(temporaryDir, fileName);
-    ShardIo.HashingOutputChannel channel = new ShardIo.HashingOutputChannel(fs.create(temporary, false));
+    ShardIo.HashingOutputChannel channel = new ShardIo.HashingOutputChannel(dataFileSystem().create(temporary, false));
     Map<String, String> footer = new HashMap<>();
     ArrowFileWriter writer = new ArrowFileWriter(root, null, channel, footer);
     try {
@@ -313,6 +313,18 @@ public final class ShardSetWriter implements AutoCloseable {
       throw e;
     }
     return new OpenShard(fileName, temporary, channel, writer, footer);
+  }
+
+  /**
+   * The file system the shard bytes are written through. A shard carries its own end-to-end
+   * checksum (the SHA-256 in the manifest, checked by {@link ShardDataset#verify()}), so on a
+   * checksummed local file system ({@code file://}) the bytes go to the underlying raw file system
+   * and no {@code .crc} sidecar file is written: it would only duplicate the SHA-256 and halve the
+   * write rate. Renames and reads still go through {@link #fs}, which handles a missing {@code
+   * .crc} file by not verifying. Other file systems (HDFS, S3A) are used as they are.
+   */
+  private FileSystem dataFileSystem() {
+    return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   private void finishShard() throws IOException {
