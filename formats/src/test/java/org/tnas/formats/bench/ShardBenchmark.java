@@ -89,6 +89,7 @@ public final class ShardBenchmark {
     List<Bench.Rate> hashes = new ArrayList<>();
     long bytes = 0;
     long checksum = 0;
+    int[] shardCount = {0};
     try (RootAllocator allocator = new RootAllocator()) {
       // Paired rounds: each round measures the shard side and the raw side back to back, so that
       // load from other processes hits both alike; round 0 is warm-up and not reported. Every round
@@ -110,6 +111,7 @@ public final class ShardBenchmark {
                     shards = writer.finish();
                   }
                   size[0] = Manifest.commit(dir, conf, shards, Map.of()).byteSize();
+                  shardCount[0] = shards.size();
                   return size[0];
                 });
         bytes = size[0];
@@ -158,8 +160,8 @@ public final class ShardBenchmark {
         }
       }
     }
-    System.out.printf(Locale.ROOT, "shard set: %,d bytes (%.2f bytes/event), column checksum %d%n",
-        bytes, bytes / (double) ((long) samples * EVENTS_PER_SAMPLE), checksum);
+    System.out.printf(Locale.ROOT, "shard set: %,d bytes in %d shards (%.2f bytes/event), column checksum %d%n",
+        bytes, shardCount[0], bytes / (double) ((long) samples * EVENTS_PER_SAMPLE), checksum);
     Bench.Rate write = best(writes);
     Bench.Rate read = best(reads);
     Bench.Rate rawCopy = best(rawCopies);
