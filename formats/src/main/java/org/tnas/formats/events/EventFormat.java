@@ -21,7 +21,9 @@ public enum EventFormat {
   /** HDF5 with dataset {@code events} of uint32 rows [t_us, x, y, p] (Spiking-FER, v2e). */
   HDF5("h5"),
   /** This project's Arrow IPC event shard. */
-  ARROW_SHARD("arrow");
+  ARROW_SHARD("arrow"),
+  /** Events produced in memory by the video-to-event emulator (no file format). */
+  EMULATED("emulated");
 
   private final String id;
 

@@ -1,12 +1,9 @@
 package org.tnas.pipelines.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.tnas.formats.config.StrictConfig;
@@ -16,6 +13,7 @@ import org.tnas.pipelines.importer.ImportSettings;
 import org.tnas.pipelines.importer.SkippedInput;
 import org.tnas.pipelines.spark.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -52,52 +50,20 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace an existing shard set at the output (import.overwrite).")
   Boolean overwrite;
 
-  @Option(names = "--master", paramLabel = "<url>", description = "Spark master (default: spark-submit's, else local[*]).")
-  String master;
-
-  @Option(names = "--conf", paramLabel = "<key=value>", description = "A setting: import.* or spark.* (repeatable).")
-  List<String> conf = new ArrayList<>();
-
-  @Option(names = "--config-file", paramLabel = "<file>", description = "A properties file of import.* settings.")
-  Path configFile;
-
-  @Option(names = "--help-config", help = true, description = "List the import.* settings with defaults and exit.")
-  boolean helpConfig;
+  @Mixin JobOptions job;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    if (helpConfig) {
-      out.print(StrictConfig.describe(ImportSettings.KEYS));
-      out.flush();
+    if (job.printConfigHelp(out, ImportSettings.KEYS)) {
       return 0;
     }
-    List<String> jobConf = new ArrayList<>();
-    Map<String, String> sparkConf = new HashMap<>();
-    for (String pair : conf) {
-      if (pair.startsWith("spark.")) {
-        int eq = pair.indexOf('=');
-        if (eq <= 0) {
-          throw new IllegalArgumentException("Invalid --conf entry: " + pair + " (expected key=value)");
-        }
-        sparkConf.put(pair.substring(0, eq), pair.substring(eq + 1));
-      } else {
-        jobConf.add(pair);
-      }
-    }
-    StrictConfig.Builder builder = StrictConfig.builder(ImportSettings.KEYS);
-    if (configFile != null) {
-      builder.file(configFile);
-    }
-    Map<String, String> options = new HashMap<>();
-    options.put(ImportSettings.OUTPUT.name(), output);
-    options.put(ImportSettings.FORMAT.name(), format);
-    options.put(ImportSettings.DATASET.name(), dataset);
-    options.put(ImportSettings.SENSOR.name(), sensor);
-    options.put(ImportSettings.OVERWRITE.name(), overwrite == null ? null : overwrite.toString());
-    ImportSettings settings = ImportSettings.from(inputs, builder.confPairs(jobConf).options(options).build());
+    StrictConfig config = job.config(ImportSettings.KEYS, JobOptions.options(
+        ImportSettings.OUTPUT, output, ImportSettings.FORMAT, format, ImportSettings.DATASET, dataset,
+        ImportSettings.SENSOR, sensor, ImportSettings.OVERWRITE, overwrite));
+    ImportSettings settings = ImportSettings.from(inputs, config);
 
-    SparkSession spark = SparkSessions.getOrCreate("tnas import", master, sparkConf);
+    SparkSession spark = SparkSessions.getOrCreate("tnas import", job.master, job.sparkSettings());
     ImportResult result;
     try {
       result = ImportJob.run(settings, spark);

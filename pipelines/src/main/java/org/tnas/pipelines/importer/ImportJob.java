@@ -1,28 +1,18 @@
 package org.tnas.pipelines.importer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.tnas.formats.errors.ProjectException;
 import org.tnas.formats.shards.Manifest;
 import org.tnas.formats.shards.ShardInfo;
-import org.tnas.formats.util.Progress;
 import org.tnas.pipelines.spark.SerializableHadoopConf;
-import org.tnas.pipelines.spark.TaskProgressListener;
+import org.tnas.pipelines.spark.ShardJobs;
 
 /**
  * The Spark job behind {@code tnas import}: event files on any Hadoop FS in, one committed Arrow
@@ -46,34 +36,18 @@ public final class ImportJob {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Path output = new Path(settings.output());
-    prepareOutput(output, conf, settings.overwrite());
+    ShardJobs.prepareOutput(output, conf, settings.overwrite(), "import");
     List<InputFile> files = InputListing.list(settings.inputs(), conf);
     checkUniqueSampleIds(files);
     List<List<InputFile>> groups = InputListing.group(files, settings.filesPerTask());
 
     SerializableHadoopConf shippedConf = new SerializableHadoopConf(conf);
-    List<ImportTask.Outcome> outcomes;
-    if (groups.isEmpty()) {
-      outcomes = List.of();
-    } else {
-      Progress progress = Progress.onStderr("import", "tasks", groups.size());
-      TaskProgressListener listener = new TaskProgressListener(progress);
-      spark.sparkContext().addSparkListener(listener);
-      try {
-        List<IndexedGroup> indexed = new ArrayList<>();
-        for (int i = 0; i < groups.size(); i++) {
-          indexed.add(new IndexedGroup(i, groups.get(i)));
-        }
-        outcomes = JavaSparkContext.fromSparkContext(spark.sparkContext())
-            .parallelize(indexed, indexed.size())
-            .map(group -> ImportTask.run(
-                group.files(), String.format(Locale.ROOT, "import-%05d", group.index()), settings, shippedConf.get()))
-            .collect();
-      } finally {
-        spark.sparkContext().removeSparkListener(listener);
-        progress.finish();
-      }
+    List<IndexedGroup> indexed = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      indexed.add(new IndexedGroup(i, groups.get(i)));
     }
+    List<ImportTask.Outcome> outcomes = ShardJobs.runTasks(spark, "import", indexed, group -> ImportTask.run(
+        group.files(), ShardJobs.writerId("import", group.index()), settings, shippedConf.get()));
 
     List<ShardInfo> shards = new ArrayList<>();
     List<SkippedInput> skipped = new ArrayList<>();
@@ -97,26 +71,6 @@ public final class ImportJob {
 
   /** One task's input: its index (naming its shards) and files. */
   record IndexedGroup(int index, List<InputFile> files) implements java.io.Serializable {}
-
-  private static void prepareOutput(Path output, Configuration conf, boolean overwrite) {
-    try {
-      FileSystem fs = output.getFileSystem(conf);
-      if (fs.exists(output)) {
-        boolean hasEntries = fs.listStatus(output).length > 0;
-        if (hasEntries && !overwrite) {
-          throw new ProjectException(
-              OutputErrorCode.OUTPUT_EXISTS,
-              "Cannot import: output " + output + " exists and is not empty (use --overwrite to replace it)");
-        }
-        if (hasEntries) {
-          fs.delete(output, true);
-        }
-      }
-      fs.mkdirs(output);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot prepare output " + output + ": " + e.getMessage(), e);
-    }
-  }
 
   private static void checkUniqueSampleIds(List<InputFile> files) {
     Map<String, String> seen = new HashMap<>();
@@ -148,21 +102,6 @@ public final class ImportJob {
       skipped.add(entry);
     }
     report.put("skipped", skipped);
-    try {
-      byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report)
-          .getBytes(StandardCharsets.UTF_8);
-      FileSystem fs = output.getFileSystem(conf);
-      Path temporary = new Path(new Path(output, Manifest.TEMPORARY_DIRECTORY), REPORT_FILE);
-      try (OutputStream out = fs.create(temporary, true)) {
-        out.write(json);
-      }
-      Path target = new Path(output, REPORT_FILE);
-      fs.delete(target, false);
-      if (!fs.rename(temporary, target)) {
-        throw new IOException("rename of " + temporary + " to " + target + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + REPORT_FILE + " in " + output + ": " + e.getMessage(), e);
-    }
+    ShardJobs.writeJson(output, REPORT_FILE, report, conf);
   }
 }
