@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.tnas.formats.errors.ProjectException;
 import org.tnas.formats.shards.Manifest;
 import org.tnas.formats.shards.ShardInfo;
+import org.tnas.pipelines.spark.Preflight;
 import org.tnas.pipelines.spark.SerializableHadoopConf;
 import org.tnas.pipelines.spark.ShardJobs;
 
@@ -36,6 +37,8 @@ public final class ImportJob {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Path output = new Path(settings.output());
+    Preflight.checkFileSystems(settings.inputs(), "input");
+    Preflight.checkFileSystems(List.of(settings.output()), "import.output");
     ShardJobs.prepareOutput(output, conf, settings.overwrite(), "import");
     List<InputFile> files = InputListing.list(settings.inputs(), conf);
     checkUniqueSampleIds(files);

@@ -31,6 +31,7 @@ public final class SparkSessions {
       conf.setMaster(DEFAULT_MASTER);
     }
     String effectiveMaster = conf.get("spark.master");
+    Preflight.checkMaster(effectiveMaster);
     if (effectiveMaster.startsWith("local")) {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");

@@ -14,6 +14,7 @@ import org.tnas.formats.shards.Manifest;
 import org.tnas.formats.shards.ShardInfo;
 import org.tnas.formats.shards.ShardSetWriter;
 import org.tnas.pipelines.convert.EmulatedEventReader;
+import org.tnas.pipelines.spark.Preflight;
 import org.tnas.pipelines.spark.SerializableHadoopConf;
 import org.tnas.pipelines.spark.ShardJobs;
 
@@ -40,6 +41,7 @@ public final class SynthesizeJob {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Path output = new Path(settings.output());
+    Preflight.checkFileSystems(List.of(settings.output()), "synthesize.output");
     ShardJobs.prepareOutput(output, conf, settings.overwrite(), "synthesize");
     List<ClipRange> ranges = new ArrayList<>();
     for (int from = 0, index = 0; from < settings.clipCount(); from += settings.clipsPerTask(), index++) {
