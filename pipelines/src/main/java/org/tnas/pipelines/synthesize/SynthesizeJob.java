@@ -9,14 +9,14 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
-import org.tnas.formats.samples.SampleRecord;
+import org.tnas.formats.events.SensorGeometry;
 import org.tnas.formats.shards.Manifest;
 import org.tnas.formats.shards.ShardInfo;
 import org.tnas.formats.shards.ShardSetWriter;
-import org.tnas.pipelines.convert.EmulatedEventReader;
 import org.tnas.pipelines.spark.Preflight;
 import org.tnas.pipelines.spark.SerializableHadoopConf;
 import org.tnas.pipelines.spark.ShardJobs;
+import org.tnas.pipelines.synthetic.SyntheticSamples;
 
 /**
  * The Spark job behind {@code tnas synthesize}: renders labelled synthetic clips, converts them to
@@ -76,11 +76,9 @@ public final class SynthesizeJob {
     try (ShardSetWriter writer = ShardSetWriter.open(new Path(settings.output()), conf, settings.writerOptions(),
         ShardJobs.writerId("synthetic", range.index()))) {
       for (int n = range.from(); n < range.to(); n++) {
-        SampleRecord record = SyntheticSamples.record(settings, n);
-        try (EmulatedEventReader reader = SyntheticSamples.events(settings, record, n)) {
-          writer.write(record, reader.geometry().orElseThrow(), reader);
-          frames += reader.framesRead();
-        }
+        SyntheticSamples.Sample sample = settings.sample(n);
+        writer.write(sample.record(), new SensorGeometry(settings.width(), settings.height()), sample.events());
+        frames += settings.frames();
       }
       List<ShardInfo> shards = writer.finish();
       for (ShardInfo shard : shards) {

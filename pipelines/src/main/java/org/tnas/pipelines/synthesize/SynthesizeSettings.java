@@ -10,6 +10,7 @@ import org.tnas.formats.config.StrictConfig;
 import org.tnas.formats.shards.ShardWriterOptions;
 import org.tnas.pipelines.emulator.EmulatorParameters;
 import org.tnas.pipelines.synthetic.SyntheticClips;
+import org.tnas.pipelines.synthetic.SyntheticSamples;
 
 /**
  * Settings of {@code tnas synthesize}: a labelled synthetic event data set ("synthetic" everywhere
@@ -80,6 +81,21 @@ public record SynthesizeSettings(String output, String mode, int clipsPerClass, 
   /** Number of clips. */
   public int clipCount() {
     return clipsPerClass * classNames().size();
+  }
+
+  /** The kind of clip of the mode. */
+  public SyntheticSamples.Kind kind() {
+    return mode.equals("face") ? SyntheticSamples.Kind.FACE : SyntheticSamples.Kind.EYE;
+  }
+
+  /**
+   * Clip {@code n} (0-based): class {@code n % classes}, sample index {@code n / classes}, rendered
+   * and converted with the preset's emulator (see {@link SyntheticSamples#generate}).
+   */
+  public SyntheticSamples.Sample sample(int n) {
+    int classes = classNames().size();
+    return SyntheticSamples.generate(kind(), n % classes, n / classes, seed, frames, width, height,
+        EmulatorParameters.preset(preset).withSeed(seed));
   }
 
   public ShardWriterOptions writerOptions() {

@@ -15,6 +15,11 @@ import org.tnas.formats.shards.SampleEvents;
 import org.tnas.formats.shards.ShardDataset;
 import org.tnas.formats.shards.ShardInfo;
 import org.tnas.pipelines.convert.EmulatedEventReader;
+import org.tnas.pipelines.convert.TimedFrame;
+import org.tnas.pipelines.emulator.EmulatorParameters;
+import org.tnas.pipelines.emulator.EventEmulator;
+import org.tnas.pipelines.synthetic.FrameSequence;
+import org.tnas.pipelines.synthetic.SyntheticSamples;
 import org.tnas.pipelines.spark.LocalSpark;
 
 class SynthesizeJobTest {
@@ -42,12 +47,12 @@ class SynthesizeJobTest {
     assertThat(a.properties()).containsEntry("dataset", "synthetic").containsEntry("mode", "eye");
 
     try (ShardDataset dataset = ShardDataset.open(new org.apache.hadoop.fs.Path(first.output()), CONF)) {
-      SampleEvents clip = dataset.sample("synthetic-eye/fear/0001");
+      SampleEvents clip = dataset.sample("synthetic/eye/fear/00001");
       SampleRecord record = clip.entry().record();
       assertThat(record.dataset()).isEqualTo("synthetic");
       assertThat(record.labelIndex()).isEqualTo(2);
       assertThat(record.labelName()).isEqualTo("fear");
-      assertThat(record.subject()).isEqualTo("subject-01");
+      assertThat(record.subject()).isEqualTo("synthetic-01");
       assertThat(record.testFolds()).containsExactly(1);
       assertThat(clip.geometry().width()).isEqualTo(32);
       assertThat(clip.events().isSorted()).isTrue();
@@ -55,12 +60,16 @@ class SynthesizeJobTest {
   }
 
   @Test
-  void theEmulatedReaderStreamsOneFrameAtATimeAndMatchesTheShard(@TempDir Path dir) {
+  void theEmulatedReaderStreamsOneFrameAtATimeAndMatchesTheStoredSample(@TempDir Path dir) {
     SynthesizeSettings settings = settings(dir.resolve("s"), 3);
-    SampleRecord record = SyntheticSamples.record(settings, 5);
-    EventBatch whole;
-    try (EmulatedEventReader reader = SyntheticSamples.events(settings, record, 5)) {
-      whole = new EventBatch();
+    SyntheticSamples.Sample sample = settings.sample(5);
+    FrameSequence clip = SyntheticSamples.clip(settings.kind(), 5 % 7, 5 / 7, 3, settings.frames(), 32, 24);
+    EventEmulator emulator = new EventEmulator(SyntheticSamples.clipParameters(
+        EmulatorParameters.preset("spiking-fer").withSeed(3), sample.record().sampleId()), 32, 24);
+    java.util.Iterator<TimedFrame> frames = java.util.stream.IntStream.range(0, clip.frameCount())
+        .mapToObj(f -> new TimedFrame(clip.frames().get(f), clip.timeOf(f))).iterator();
+    EventBatch whole = new EventBatch();
+    try (EmulatedEventReader reader = new EmulatedEventReader("clip", frames, null, emulator)) {
       EventBatch chunk = new EventBatch();
       int reads = 0;
       while (true) {
@@ -77,10 +86,11 @@ class SynthesizeJobTest {
     }
     SynthesizeJob.run(settings, LocalSpark.session());
     try (ShardDataset dataset = ShardDataset.open(new org.apache.hadoop.fs.Path(settings.output()), CONF)) {
-      EventBatch stored = dataset.sample(record.sampleId()).events();
-      assertThat(stored.size()).isEqualTo(whole.size());
+      EventBatch stored = dataset.sample(sample.record().sampleId()).events();
+      assertThat(stored.size()).isEqualTo(whole.size()).isEqualTo(sample.events().size());
       assertThat(java.util.Arrays.copyOf(stored.t(), stored.size())).isEqualTo(java.util.Arrays.copyOf(whole.t(), whole.size()));
       assertThat(java.util.Arrays.copyOf(stored.x(), stored.size())).isEqualTo(java.util.Arrays.copyOf(whole.x(), whole.size()));
+      assertThat(java.util.Arrays.copyOf(stored.p(), stored.size())).isEqualTo(java.util.Arrays.copyOf(whole.p(), whole.size()));
     }
   }
 
@@ -91,7 +101,8 @@ class SynthesizeJobTest {
     assertThatThrownBy(() -> new SynthesizeSettings("x", "eye", 1, 12, 32, 24, "blurry", 1, 1, 1, false))
         .hasMessage("Invalid preset: blurry");
     assertThat(SynthesizeSettings.KEYS).hasSize(11);
-    assertThat(List.of(SyntheticSamples.record(settings(Path.of("/tmp/x"), 1), 8).split(),
-        SyntheticSamples.record(settings(Path.of("/tmp/x"), 1), 7 * 8).split())).containsExactly("train", "test");
+    assertThat(List.of(settings(Path.of("/tmp/x"), 1).sample(8).record().split(),
+        settings(Path.of("/tmp/x"), 1).sample(7 * 7).record().split(),
+        settings(Path.of("/tmp/x"), 1).sample(7 * 8).record().split())).containsExactly("train", "validation", "test");
   }
 }
