@@ -12,7 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.data.ShardTensorLoader;
+import org.tnas.search.net.NetworkWeights;
+import org.tnas.search.net.ReluNetwork;
 import org.tnas.search.space.Genome;
+import org.tnas.search.ttfs.TtfsMapper;
+import org.tnas.search.ttfs.TtfsNetwork;
+import org.tnas.search.ttfs.TtfsResult;
+import org.tnas.search.ttfs.TtfsSimulator;
 import org.tnas.search.space.SearchSpace;
 import org.tnas.search.supernet.DjlEngines;
 import org.tnas.search.supernet.EpochResult;
@@ -30,7 +36,7 @@ import org.tnas.udfs.core.FrameRepresentation;
 /**
  * The issue-5 claim on the project's own sample data: emulator-made synthetic eye clips (tnas
  * synthesize) -> shards -> 6 binary event frames -> SPOS supernet training lowers the validation
- * loss of the probed subnets.
+ * loss of the probed subnets; the trained subnet mapped onto a TTFS net gives the ReLU net's logits.
  */
 class ITSupernetOnSyntheticEvents {
   @TempDir Path base;
@@ -74,6 +80,30 @@ class ITSupernetOnSyntheticEvents {
       }
       assertThat(epochs.get(epochs.size() - 1).meanLoss()).isLessThan(epochs.get(0).meanLoss());
       assertThat(after).as("summed validation loss of the probes, before %s", before).isLessThan(0.9 * before);
+
+      // the trained subnet, mapped onto the TTFS net, gives the same logits and predictions
+      NetworkWeights weights = evaluator.extract(probes.get(0), train, 4, 1);
+      List<float[]> calibration = new java.util.ArrayList<>();
+      for (int i = 0; i < train.size(); i++) {
+        calibration.add(train.input(i));
+      }
+      TtfsNetwork spiking = TtfsMapper.map(weights, calibration);
+      TtfsSimulator simulator = new TtfsSimulator(spiking);
+      ReluNetwork relu = new ReluNetwork(weights);
+      long violations = 0;
+      for (int i = 0; i < validation.size(); i++) {
+        float[] input = validation.input(i);
+        TtfsResult result = simulator.simulate(input);
+        double[] reference = relu.forward(input);
+        for (int c = 0; c < reference.length; c++) {
+          assertThat(result.logits()[c]).isCloseTo(reference[c], org.assertj.core.data.Offset.offset(1e-4));
+        }
+        assertThat(result.prediction()).isEqualTo(ReluNetwork.argmax(reference));
+        for (long v : result.layerViolations()) {
+          violations += v;
+        }
+      }
+      assertThat(violations).isZero();
     }
   }
 }
