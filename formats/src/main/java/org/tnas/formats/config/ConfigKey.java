@@ -28,43 +28,24 @@ public record ConfigKey<T>(String name, T defaultValue, Function<String, T> pars
   }
 
   public static ConfigKey<Integer> integer(String name, Integer defaultValue, int min, int max, String description) {
-    return new ConfigKey<>(
-        name,
-        defaultValue,
-        value -> {
-          int parsed;
-          try {
-            parsed = Integer.parseInt(value.trim());
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Invalid " + name + ": " + value + " (expected an integer)", e);
-          }
-          if (parsed < min || parsed > max) {
-            throw new IllegalArgumentException(
-                "Invalid " + name + ": " + value + " (expected " + min + ".." + max + ")");
-          }
-          return parsed;
-        },
-        description);
+    return new ConfigKey<>(name, defaultValue, value -> (int) parseWhole(name, value, min, max), description);
   }
 
   public static ConfigKey<Long> longInteger(String name, Long defaultValue, long min, long max, String description) {
-    return new ConfigKey<>(
-        name,
-        defaultValue,
-        value -> {
-          long parsed;
-          try {
-            parsed = Long.parseLong(value.trim());
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Invalid " + name + ": " + value + " (expected an integer)", e);
-          }
-          if (parsed < min || parsed > max) {
-            throw new IllegalArgumentException(
-                "Invalid " + name + ": " + value + " (expected " + min + ".." + max + ")");
-          }
-          return parsed;
-        },
-        description);
+    return new ConfigKey<>(name, defaultValue, value -> parseWhole(name, value, min, max), description);
+  }
+
+  private static long parseWhole(String name, String value, long min, long max) {
+    long parsed;
+    try {
+      parsed = Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Invalid " + name + ": " + value + " (expected an integer)", e);
+    }
+    if (parsed < min || parsed > max) {
+      throw new IllegalArgumentException("Invalid " + name + ": " + value + " (expected " + min + ".." + max + ")");
+    }
+    return parsed;
   }
 
   public static ConfigKey<Double> decimal(String name, Double defaultValue, double min, double max, String description) {
