@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tnas.formats.config.ConfigKey;
 import org.tnas.pipelines.importer.ImportSettings;
+import org.tnas.pipelines.pipeline.PipelineSettings;
 import org.tnas.pipelines.synthesize.SynthesizeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -30,6 +31,7 @@ final class SettingsCommand implements Callable<Integer> {
     Map<String, List<ConfigKey<?>>> jobs = new LinkedHashMap<>();
     jobs.put("import", ImportSettings.KEYS);
     jobs.put("synthesize", SynthesizeSettings.KEYS);
+    jobs.put("pipeline", PipelineSettings.KEYS);
     return jobs;
   }
 

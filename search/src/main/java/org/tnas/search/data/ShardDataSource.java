@@ -13,9 +13,11 @@ import org.tnas.search.evaluation.EvaluationDataSource;
 import org.tnas.udfs.core.Representation;
 
 /**
- * Evaluation data read from an Arrow shard set on any Hadoop file system: the training selection
- * of {@link ShardTensorLoader#trainingSelection(int)} is split (seeded) into a calibration part and
- * a validation part of {@code validationFraction}; the test split is never loaded. Small and
+ * Evaluation data read from an Arrow shard set on any Hadoop file system. With {@code fold < 0}
+ * and samples whose split is {@code validation}, those are the validation part and the {@code
+ * train} samples the calibration part; otherwise the training selection of {@link
+ * ShardTensorLoader#trainingSelection(int)} is split (seeded) into a calibration part and a
+ * validation part of {@code validationFraction}. The test split is never loaded. Small and
  * serialisable: each executor loads it itself, once per JVM.
  *
  * @param shardDir the shard set directory URI
@@ -49,7 +51,13 @@ public record ShardDataSource(String shardDir, Representation representation, in
   public EvaluationData load() {
     Configuration conf = new Configuration();
     hadoopSettings.forEach(conf::set);
-    LabelledTensorSet training = ShardTensorLoader.load(new Path(shardDir), conf, representation, classCount,
+    Path dir = new Path(shardDir);
+    if (fold < 0 && ShardTensorLoader.count(dir, conf, record -> record.split().equals("validation")) > 0) {
+      return new EvaluationData(
+          ShardTensorLoader.load(dir, conf, representation, classCount, ShardTensorLoader.trainingSelection(fold), null, seed, 0),
+          ShardTensorLoader.load(dir, conf, representation, classCount, record -> record.split().equals("validation"), null, seed, 0));
+    }
+    LabelledTensorSet training = ShardTensorLoader.load(dir, conf, representation, classCount,
         ShardTensorLoader.trainingSelection(fold), null, seed, 0);
     List<LabelledTensorSet> parts = training.split(1 - validationFraction, seed);
     return new EvaluationData(parts.get(0), parts.get(1));

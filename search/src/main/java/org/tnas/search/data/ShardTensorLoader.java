@@ -79,6 +79,17 @@ public final class ShardTensorLoader {
         representation.channels(), representation.height(), representation.width(), classCount);
   }
 
+  /** The number of samples of a shard set accepted by {@code filter} (reads only the manifest). */
+  public static int count(Path shardDir, Configuration conf, Predicate<SampleRecord> filter) {
+    int count = 0;
+    try (ShardDataset dataset = ShardDataset.open(shardDir, conf)) {
+      for (String id : dataset.sampleIds()) {
+        count += filter.test(dataset.entry(id).record()) ? 1 : 0;
+      }
+    }
+    return count;
+  }
+
   /**
    * The split selection of the benchmarks: with {@code fold >= 0}, the samples whose test folds do
    * NOT contain {@code fold} (Spiking-FER's 10 folds; the test split of that fold is never used for

@@ -1,0 +1,105 @@
+package org.tnas.pipelines.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.tnas.formats.config.StrictConfig;
+import org.tnas.pipelines.pipeline.PipelineJob;
+import org.tnas.pipelines.pipeline.PipelineResult;
+import org.tnas.pipelines.pipeline.PipelineSettings;
+import org.tnas.pipelines.spark.SparkSessions;
+import org.tnas.search.evaluation.EvaluationResult;
+import org.tnas.search.run.FinalModel;
+import org.tnas.search.run.SearchResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tnas pipeline}: shards -> supernet -> search -> retrain -> TTFS -> report. */
+@Command(
+    name = "pipeline",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run TNAS-ER end to end on a labelled shard set (or on the synthesized sample data when --shards is not given):",
+      "SPOS supernet training (DJL), evolutionary search with the population evaluated on Spark, a random-search",
+      "baseline at equal budget, retraining of the winner, exact mapping onto a TTFS spiking net, and a report",
+      "(charts, model card, result tables). pipeline.* and search.* keys: --help-config."
+    })
+final class PipelineCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin JobOptions job;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "<dir>", description = "Output directory (pipeline.output).")
+  String output;
+
+  @Option(names = "--shards", paramLabel = "<dir>", description = "A labelled shard set (pipeline.shards); default: synthesize one.")
+  String shards;
+
+  @Option(names = "--resume", description = "Continue a stopped search in the output (search.resume).")
+  Boolean resume;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    if (job.printConfigHelp(out, PipelineSettings.KEYS)) {
+      return 0;
+    }
+    StrictConfig config = job.config(PipelineSettings.KEYS, JobOptions.options(
+        PipelineSettings.OUTPUT, output, PipelineSettings.SHARDS, shards,
+        org.tnas.search.run.SearchConf.RESUME, resume));
+    PipelineSettings settings = PipelineSettings.from(config);
+    SparkSession spark = SparkSessions.getOrCreate("tnas pipeline", job.master, job.sparkSettings());
+    PipelineResult result;
+    try {
+      result = PipelineJob.run(settings, spark);
+    } finally {
+      spark.stop();
+    }
+    print(out, result);
+    out.flush();
+    return 0;
+  }
+
+  static void print(PrintWriter out, PipelineResult result) {
+    out.printf(Locale.ROOT, "%ndata: %s (%d classes: %s); train %d, validation %d, test %d samples%n", result.shards(),
+        result.classNames().size(), String.join(", ", result.classNames()), result.trainSamples(),
+        result.validationSamples(), result.testSamples());
+    out.printf(Locale.ROOT, "supernet: %s (probe validation loss %.3f -> %.3f)%n", result.supernetCheckpoint(),
+        result.supernetValidationLoss()[0], result.supernetValidationLoss()[1]);
+    out.println();
+    out.printf(Locale.ROOT, "%-22s %-34s %8s %8s %9s %12s %6s%n", "run", "best genome", "WAR", "UAR", "fitness", "SynOps", "evals");
+    row(out, "evolution (search)", result.search());
+    if (result.baseline() != null) {
+      row(out, "random (baseline)", result.baseline());
+    }
+    FinalModel model = result.finalModel();
+    if (model != null) {
+      out.println();
+      out.printf(Locale.ROOT, "final model %s on the test split:%n", model.genome());
+      out.printf(Locale.ROOT, "  TTFS WAR %.4f, UAR %.4f; ReLU twin WAR %.4f; same prediction on %.1f%% (max logit diff %.2g, %d violations)%n",
+          model.spiking().war(), model.spiking().uar(), model.reluTest(), 100 * model.predictionAgreement(),
+          model.maxLogitDifference(), model.violations());
+      out.printf(Locale.ROOT, "  %d parameters, %d MACs, %.0f SynOps/sample, %.3f spikes/neuron, latency %.2f tau, energy ratio ANN/SNN %.1fx, 8-bit WAR %.4f%n",
+          model.parameters(), model.macs(), model.spiking().meanSynapticOperations(), model.spiking().spikesPerNeuron(),
+          model.latency(), model.spiking().energyRatio(), model.quantised8Bit());
+    } else {
+      out.println("final model: not built (the shard set has no test split)");
+    }
+    out.printf(Locale.ROOT, "%nreport: %s (model-card.md, fitness.png, pareto-front.png, generations.csv); results tables in %s%n",
+        result.report(), result.search().output());
+    out.printf(Locale.ROOT, "done in %.1f s%n", result.seconds());
+  }
+
+  private static void row(PrintWriter out, String name, SearchResult search) {
+    EvaluationResult best = search.best();
+    if (best == null) {
+      out.printf(Locale.ROOT, "%-22s %-34s%n", name, "(no valid candidate)");
+      return;
+    }
+    out.printf(Locale.ROOT, "%-22s %-34s %8.4f %8.4f %9.4f %12.0f %6d%n", name, best.genome(), best.war(), best.uar(),
+        best.fitness(search.lambda()), best.synapticOperations(), search.results().size());
+  }
+}

@@ -1,0 +1,19 @@
+package org.tnas.pipelines.pipeline;
+
+import org.tnas.formats.errors.ErrorCode;
+import org.tnas.formats.errors.ErrorType;
+
+/** Error codes of {@code tnas pipeline}. */
+public enum PipelineErrorCode implements ErrorCode {
+  /** The shard set has no labelled sample. */
+  UNLABELLED_DATA,
+  /** The samples do not share one sensor size. */
+  MIXED_SENSOR_SIZES,
+  /** The search found no valid candidate. */
+  NO_VALID_CANDIDATE;
+
+  @Override
+  public ErrorType type() {
+    return ErrorType.USER_ERROR;
+  }
+}

@@ -1,0 +1,219 @@
+package org.tnas.pipelines.pipeline;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.tnas.formats.errors.ProjectException;
+import org.tnas.formats.events.SensorGeometry;
+import org.tnas.formats.samples.SampleRecord;
+import org.tnas.formats.shards.Manifest;
+import org.tnas.formats.shards.SampleEntry;
+import org.tnas.formats.shards.ShardInfo;
+import org.tnas.formats.util.Progress;
+import org.tnas.pipelines.spark.Preflight;
+import org.tnas.pipelines.synthesize.SynthesizeJob;
+import org.tnas.pipelines.synthesize.SynthesizeSettings;
+import org.tnas.search.data.LabelledTensorSet;
+import org.tnas.search.data.ShardDataSource;
+import org.tnas.search.data.ShardTensorLoader;
+import org.tnas.search.evaluation.EvaluationData;
+import org.tnas.search.evaluation.Evaluator;
+import org.tnas.search.evaluation.InProcessEvaluator;
+import org.tnas.search.evaluation.SupernetScorerFactory;
+import org.tnas.search.evolution.StrategyKind;
+import org.tnas.search.report.SearchReport;
+import org.tnas.search.results.HadoopFiles;
+import org.tnas.search.run.FinalModel;
+import org.tnas.search.run.SearchConf;
+import org.tnas.search.run.SearchResult;
+import org.tnas.search.run.SearchRun;
+import org.tnas.search.space.Genome;
+import org.tnas.search.space.SearchSpace;
+import org.tnas.search.spark.SparkEvaluator;
+import org.tnas.search.supernet.DjlEngines;
+import org.tnas.search.supernet.OptimizerKind;
+import org.tnas.search.supernet.SubnetEvaluator;
+import org.tnas.search.supernet.Supernet;
+import org.tnas.search.supernet.SupernetCheckpoint;
+import org.tnas.search.supernet.SupernetConfig;
+import org.tnas.search.supernet.SupernetTrainer;
+import org.tnas.udfs.core.FrameMode;
+import org.tnas.udfs.core.FrameRepresentation;
+
+/**
+ * The job behind {@code tnas pipeline}: the whole TNAS-ER flow on one labelled shard set.
+ *
+ * <ol>
+ *   <li>data: the given shard set, or {@code tnas synthesize}'s sample written to {@code output/shards};
+ *   <li>network inputs: T binary event frames per polarity at the sensor size (2T channels);
+ *       splits: the samples' split field (train / validation / test) or a Spiking-FER fold;
+ *   <li>supernet: SPOS training of the ReLU supernet on the training split (driver, DJL),
+ *       checkpointed to {@code output/supernet.ckpt};
+ *   <li>search: the evolutionary search with the population evaluated on Spark (or threads),
+ *       checkpointed per generation in {@code output/search}; a random-search baseline with the same
+ *       budget in {@code output/random};
+ *   <li>final model: the winner retrained from scratch, mapped onto its TTFS twin and verified on the
+ *       test split; the report (charts, model card, tables) in {@code output/report}.
+ * </ol>
+ */
+public final class PipelineJob {
+  private PipelineJob() {}
+
+  public static PipelineResult run(PipelineSettings settings, SparkSession spark) {
+    long start = System.nanoTime();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Preflight.checkFileSystems(List.of(settings.output(), settings.shards()), "pipeline.output/pipeline.shards");
+    String root = settings.output().replaceAll("/+$", "");
+    Progress steps = Progress.onStderr("pipeline", "steps", 5);
+
+    // 1. data
+    String shards = settings.shards();
+    if (shards.isEmpty()) {
+      shards = root + "/shards";
+      SynthesizeSettings synthesize = new SynthesizeSettings(shards, settings.syntheticMode(), settings.clipsPerClass(),
+          settings.syntheticFrames(), settings.syntheticMode().equals("face") ? 96 : 64,
+          settings.syntheticMode().equals("face") ? 96 : 48, "spiking-fer", settings.seed(), 16, 64L << 20, true);
+      SynthesizeJob.run(synthesize, spark);
+    }
+    steps.advance(1);
+    Path shardDir = new Path(shards);
+    Manifest manifest = Manifest.read(shardDir, conf);
+    List<String> classNames = classNames(manifest, shards);
+    SensorGeometry geometry = commonGeometry(manifest, shards);
+
+    // 2. network inputs and splits
+    FrameRepresentation representation = FrameRepresentation.timeBins(settings.timeBins(), FrameMode.BINARY,
+        geometry.width(), geometry.height());
+    ShardDataSource source = new ShardDataSource(shards, representation, classNames.size(), settings.fold(),
+        settings.validationFraction(), settings.seed(), Map.of());
+    EvaluationData data = source.load();
+    LabelledTensorSet test = ShardTensorLoader.load(shardDir, conf, representation, classNames.size(),
+        ShardTensorLoader.testSelection(settings.fold()), null, settings.seed(), 0);
+    SearchSpace space = space(settings.space(), representation.channels(), representation.height(),
+        representation.width(), classNames.size());
+
+    // 3. supernet
+    String checkpoint = root + "/supernet.ckpt";
+    SupernetConfig training = SupernetConfig.defaults().withEpochs(settings.supernetEpochs())
+        .withBatchSize(settings.batchSize()).withOptimizer(OptimizerKind.ADAM, settings.learningRate())
+        .withSeed(settings.seed()).withThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    double[] probeLoss = trainSupernet(space, data, training, new Path(checkpoint), conf);
+    steps.advance(1);
+
+    // 4. search and baseline
+    SearchConf searchConf = settings.search();
+    SupernetScorerFactory factory = new SupernetScorerFactory(checkpoint, space, source, Math.max(2, settings.batchSize()),
+        searchConf.recalibrationBatches(), searchConf.spikingSamples(), 1);
+    SearchResult search;
+    SearchResult baseline = null;
+    try (Evaluator evaluator = evaluator(settings, searchConf, factory, spark)) {
+      search = SearchRun.run(searchConf, space, evaluator, conf);
+      if (settings.baseline()) {
+        SearchConf random = searchConf.withRun(searchConf.runId() + "-random", root + "/random", StrategyKind.RANDOM);
+        baseline = SearchRun.run(random, space, evaluator, conf);
+      }
+    }
+    steps.advance(1);
+    if (search.best() == null) {
+      throw new ProjectException(PipelineErrorCode.NO_VALID_CANDIDATE,
+          "Cannot build the final model: no candidate of run " + searchConf.runId() + " was valid (see " + searchConf.output() + ")");
+    }
+
+    // 5. final model and report
+    SupernetConfig retraining = training.withEpochs(settings.retrainEpochs());
+    FinalModel finalModel = test.size() == 0 ? null
+        : FinalModel.build(space, Genome.parse(search.best().genome()), data.calibration(), data.validation(), test, retraining);
+    Path report = new Path(root + "/report");
+    SearchReport.write(report, conf, search, baseline, finalModel, classNames);
+    if (finalModel != null) {
+      HadoopFiles.writeAtomically(new Path(report, "final-model.weights"), conf, finalModel.weights().toBytes());
+    }
+    steps.advance(1);
+    steps.finish();
+    return new PipelineResult(shards, classNames, data.calibration().size(), data.validation().size(), test.size(),
+        checkpoint, probeLoss, search, baseline, finalModel, report.toString(), (System.nanoTime() - start) / 1e9);
+  }
+
+  private static Evaluator evaluator(PipelineSettings settings, SearchConf conf, SupernetScorerFactory factory, SparkSession spark) {
+    if (settings.evaluator().equals("spark")) {
+      return new SparkEvaluator(spark, factory, conf.candidatesPerTask(), conf.maxAttempts());
+    }
+    return new InProcessEvaluator(factory, conf.threads(), conf.maxAttempts());
+  }
+
+  /** Trains the supernet with SPOS and saves it; returns a probe path's validation loss before and after. */
+  static double[] trainSupernet(SearchSpace space, EvaluationData data, SupernetConfig config, Path checkpoint,
+      Configuration conf) {
+    DjlEngines.pytorch(config.threads());
+    Genome probe = Genome.random(space, org.tnas.formats.util.Seeds.random(config.seed(), 7));
+    try (NDManager manager = NDManager.newBaseManager();
+        Supernet supernet = Supernet.create(space, manager, config.seed());
+        SupernetTrainer trainer = SupernetTrainer.singlePath(supernet, config)) {
+      SubnetEvaluator evaluator = new SubnetEvaluator(supernet, config.batchSize());
+      double before = evaluator.recalibrateAndEvaluate(probe, data.calibration(), 4, 1, data.validation()).meanLoss();
+      Progress epochs = Progress.onStderr("supernet", "epochs", config.epochs());
+      for (int e = 0; e < config.epochs(); e++) {
+        trainer.trainEpoch(data.calibration());
+        epochs.advance(1);
+      }
+      epochs.finish();
+      double after = evaluator.recalibrateAndEvaluate(probe, data.calibration(), 4, 1, data.validation()).meanLoss();
+      SupernetCheckpoint.save(supernet, checkpoint, conf);
+      return new double[] {before, after};
+    }
+  }
+
+  static SearchSpace space(String name, int channels, int height, int width, int classes) {
+    SearchSpace defaults = SearchSpace.defaults(channels, height, width, classes);
+    if (name.equals("default")) {
+      return defaults;
+    }
+    return defaults.withDepthChoices(List.of(2, 3, 4)).withKernelChoices(List.of(3, 5)).withWidthChoices(List.of(8, 16, 24));
+  }
+
+  /** Class names by label index, from the sample records; every index up to the largest must be named. */
+  static List<String> classNames(Manifest manifest, String shards) {
+    TreeMap<Integer, String> names = new TreeMap<>();
+    for (ShardInfo shard : manifest.shards()) {
+      for (SampleEntry entry : shard.samples()) {
+        SampleRecord record = entry.record();
+        if (record.isLabelled()) {
+          names.putIfAbsent(record.labelIndex(), record.labelName());
+        }
+      }
+    }
+    if (names.isEmpty()) {
+      throw new ProjectException(PipelineErrorCode.UNLABELLED_DATA, "Cannot search on " + shards + ": no sample is labelled");
+    }
+    List<String> list = new ArrayList<>();
+    for (int i = 0; i <= names.lastKey(); i++) {
+      list.add(names.getOrDefault(i, "class-" + i));
+    }
+    return list;
+  }
+
+  static SensorGeometry commonGeometry(Manifest manifest, String shards) {
+    SensorGeometry geometry = null;
+    for (ShardInfo shard : manifest.shards()) {
+      for (SampleEntry entry : shard.samples()) {
+        if (geometry == null) {
+          geometry = entry.geometry();
+        } else if (!geometry.equals(entry.geometry())) {
+          throw new ProjectException(PipelineErrorCode.MIXED_SENSOR_SIZES, String.format(Locale.ROOT,
+              "Cannot build network inputs from %s: samples have sensor sizes %s and %s (sample %s); convert them to one size first",
+              shards, geometry, entry.geometry(), entry.sampleId()));
+        }
+      }
+    }
+    if (geometry == null) {
+      throw new ProjectException(PipelineErrorCode.UNLABELLED_DATA, "Cannot search on " + shards + ": the shard set is empty");
+    }
+    return geometry;
+  }
+}

@@ -1,0 +1,89 @@
+package org.tnas.pipelines.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.tnas.formats.config.ConfigKey;
+import org.tnas.formats.config.StrictConfig;
+import org.tnas.search.run.SearchConf;
+
+/**
+ * Settings of {@code tnas pipeline}: shards (given, or a synthesized sample) -> network inputs ->
+ * supernet -> search (and a random-search baseline at equal budget) -> retrain -> TTFS mapping ->
+ * report. The {@code search.*} keys of {@link SearchConf} are accepted too; {@code search.output}
+ * and {@code search.supernet.checkpoint} are set by the pipeline.
+ */
+public record PipelineSettings(String output, String shards, int clipsPerClass, String syntheticMode, int syntheticFrames,
+    int timeBins, int fold, double validationFraction, String space, int supernetEpochs, int batchSize,
+    double learningRate, int retrainEpochs, String evaluator, boolean baseline, long seed, SearchConf search) {
+
+  public static final ConfigKey<String> OUTPUT = ConfigKey.string("pipeline.output", null, "output directory: shards/, supernet.ckpt, search/, random/, report/");
+  public static final ConfigKey<String> SHARDS = ConfigKey.string("pipeline.shards", "", "an existing labelled shard set; empty: synthesize the sample data set");
+  public static final ConfigKey<Integer> CLIPS_PER_CLASS = ConfigKey.integer("pipeline.synthetic.clips-per-class", 24, 2, 100_000, "synthetic clips per class (when pipeline.shards is empty)");
+  public static final ConfigKey<String> SYNTHETIC_MODE = ConfigKey.string("pipeline.synthetic.mode", "eye", "synthetic clips: eye (7 SEE classes) or face (6 Spiking-FER classes)");
+  public static final ConfigKey<Integer> SYNTHETIC_FRAMES = ConfigKey.integer("pipeline.synthetic.frames", 30, 2, 100_000, "frames per synthetic clip");
+  public static final ConfigKey<Integer> TIME_BINS = ConfigKey.integer("pipeline.time-bins", 6, 1, 1_000, "T: binary event frames per sample (2T input channels)");
+  public static final ConfigKey<Integer> FOLD = ConfigKey.integer("pipeline.fold", -1, -1, 1_000, "test fold (Spiking-FER folds), or -1 to use the samples' split field");
+  public static final ConfigKey<Double> VALIDATION_FRACTION = ConfigKey.decimal("pipeline.validation-fraction", 0.2, 0.01, 0.99, "part of the training samples used for validation when no validation split exists");
+  public static final ConfigKey<String> SPACE = ConfigKey.string("pipeline.space", "small", "search space: small (depth 2-4, kernels 3/5, widths 8/16/24) or default (SEARCH.md)");
+  public static final ConfigKey<Integer> SUPERNET_EPOCHS = ConfigKey.integer("pipeline.supernet.epochs", 10, 1, 100_000, "SPOS training epochs of the supernet");
+  public static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.integer("pipeline.batch-size", 16, 2, 100_000, "training batch size");
+  public static final ConfigKey<Double> LEARNING_RATE = ConfigKey.decimal("pipeline.learning-rate", 0.005, 1e-7, 10, "Adam learning rate (supernet and retraining)");
+  public static final ConfigKey<Integer> RETRAIN_EPOCHS = ConfigKey.integer("pipeline.retrain.epochs", 15, 1, 100_000, "epochs to retrain the winner from scratch");
+  public static final ConfigKey<String> EVALUATOR = ConfigKey.string("pipeline.evaluator", "spark", "population evaluation: spark (one task per candidate group) or in-process (threads)");
+  public static final ConfigKey<Boolean> BASELINE = ConfigKey.bool("pipeline.baseline", true, "also run random search with the same evaluation budget and compare");
+  public static final ConfigKey<Long> SEED = ConfigKey.longInteger("pipeline.seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE, "seed of data splits, supernet and retraining");
+
+  /** The pipeline's own keys. */
+  public static final List<ConfigKey<?>> PIPELINE_KEYS = List.of(OUTPUT, SHARDS, CLIPS_PER_CLASS, SYNTHETIC_MODE,
+      SYNTHETIC_FRAMES, TIME_BINS, FOLD, VALIDATION_FRACTION, SPACE, SUPERNET_EPOCHS, BATCH_SIZE, LEARNING_RATE,
+      RETRAIN_EPOCHS, EVALUATOR, BASELINE, SEED);
+
+  /** Every key {@code tnas pipeline} accepts: its own and the search's (but search.output and the checkpoint). */
+  public static final List<ConfigKey<?>> KEYS = keys();
+
+  private static List<ConfigKey<?>> keys() {
+    List<ConfigKey<?>> keys = new ArrayList<>(PIPELINE_KEYS);
+    for (ConfigKey<?> key : SearchConf.KEYS) {
+      if (!key.name().equals(SearchConf.OUTPUT.name()) && !key.name().equals(SearchConf.SUPERNET_CHECKPOINT.name())) {
+        keys.add(key);
+      }
+    }
+    return List.copyOf(keys);
+  }
+
+  public PipelineSettings {
+    Objects.requireNonNull(output, "output is null");
+    Objects.requireNonNull(shards, "shards is null");
+    Objects.requireNonNull(search, "search is null");
+    if (!space.equals("small") && !space.equals("default")) {
+      throw new IllegalArgumentException("Invalid pipeline.space: " + space + " (expected small or default)");
+    }
+    if (!evaluator.equals("spark") && !evaluator.equals("in-process")) {
+      throw new IllegalArgumentException("Invalid pipeline.evaluator: " + evaluator + " (expected spark or in-process)");
+    }
+    if (!syntheticMode.equals("eye") && !syntheticMode.equals("face")) {
+      throw new IllegalArgumentException("Invalid pipeline.synthetic.mode: " + syntheticMode + " (expected eye or face)");
+    }
+  }
+
+  /** Resolves the settings; the search configuration gets {@code <output>/search} as its output. */
+  public static PipelineSettings from(StrictConfig config) {
+    String output = config.get(OUTPUT);
+    Map<String, String> searchValues = new java.util.HashMap<>();
+    for (ConfigKey<?> key : SearchConf.KEYS) {
+      if (config.isSet(key)) {
+        searchValues.put(key.name(), config.explicitValues().get(key.name()));
+      }
+    }
+    searchValues.put(SearchConf.OUTPUT.name(), output.replaceAll("/+$", "") + "/search");
+    SearchConf search = SearchConf.from(StrictConfig.builder(SearchConf.KEYS).layer(searchValues, "tnas pipeline").build());
+    return new PipelineSettings(output, config.get(SHARDS), config.get(CLIPS_PER_CLASS),
+        config.get(SYNTHETIC_MODE).toLowerCase(Locale.ROOT), config.get(SYNTHETIC_FRAMES), config.get(TIME_BINS),
+        config.get(FOLD), config.get(VALIDATION_FRACTION), config.get(SPACE).toLowerCase(Locale.ROOT),
+        config.get(SUPERNET_EPOCHS), config.get(BATCH_SIZE), config.get(LEARNING_RATE), config.get(RETRAIN_EPOCHS),
+        config.get(EVALUATOR).toLowerCase(Locale.ROOT), config.get(BASELINE), config.get(SEED), search);
+  }
+}

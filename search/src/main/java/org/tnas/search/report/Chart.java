@@ -1,0 +1,188 @@
+package org.tnas.search.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import javax.imageio.ImageIO;
+
+/**
+ * A small headless chart renderer (java.awt, no display needed) for the search reports: line
+ * series and scatter series on linear axes with ticks, axis titles and a legend, written as PNG.
+ * Deterministic for the same data. Not thread safe.
+ */
+public final class Chart {
+  private static final Color[] PALETTE = {
+    new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e)
+  };
+
+  /** One series: x and y values, drawn as a line, as points, or both. */
+  public record Series(String name, double[] x, double[] y, boolean line, boolean points) {
+    public Series {
+      Objects.requireNonNull(name, "name is null");
+      if (x.length != y.length) {
+        throw new IllegalArgumentException("Invalid series " + name + ": " + x.length + " x values, " + y.length + " y values");
+      }
+    }
+  }
+
+  private final String title;
+  private final String xTitle;
+  private final String yTitle;
+  private final List<Series> series = new ArrayList<>();
+
+  public Chart(String title, String xTitle, String yTitle) {
+    this.title = title;
+    this.xTitle = xTitle;
+    this.yTitle = yTitle;
+  }
+
+  public Chart add(Series s) {
+    series.add(s);
+    return this;
+  }
+
+  /** Renders the chart as PNG bytes. */
+  public byte[] png(int width, int height) {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, width, height);
+      int left = 80;
+      int right = 20;
+      int top = 40;
+      int bottom = 60;
+      int plotWidth = width - left - right;
+      int plotHeight = height - top - bottom;
+      double[] xRange = range(true);
+      double[] yRange = range(false);
+      g.setColor(Color.BLACK);
+      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+      g.drawString(title, left, 24);
+      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+      FontMetrics metrics = g.getFontMetrics();
+      for (double tick : ticks(xRange[0], xRange[1])) {
+        int px = left + (int) Math.round((tick - xRange[0]) / (xRange[1] - xRange[0]) * plotWidth);
+        g.setColor(new Color(0xE6E6E6));
+        g.drawLine(px, top, px, top + plotHeight);
+        g.setColor(Color.DARK_GRAY);
+        String label = format(tick);
+        g.drawString(label, px - metrics.stringWidth(label) / 2, top + plotHeight + 16);
+      }
+      for (double tick : ticks(yRange[0], yRange[1])) {
+        int py = top + plotHeight - (int) Math.round((tick - yRange[0]) / (yRange[1] - yRange[0]) * plotHeight);
+        g.setColor(new Color(0xE6E6E6));
+        g.drawLine(left, py, left + plotWidth, py);
+        g.setColor(Color.DARK_GRAY);
+        String label = format(tick);
+        g.drawString(label, left - 8 - metrics.stringWidth(label), py + 4);
+      }
+      g.setColor(Color.BLACK);
+      g.drawRect(left, top, plotWidth, plotHeight);
+      g.drawString(xTitle, left + plotWidth / 2 - metrics.stringWidth(xTitle) / 2, height - 18);
+      Graphics2D rotated = (Graphics2D) g.create();
+      rotated.rotate(-Math.PI / 2);
+      rotated.drawString(yTitle, -(top + plotHeight / 2 + metrics.stringWidth(yTitle) / 2), 18);
+      rotated.dispose();
+      int legendY = top + 14;
+      for (int s = 0; s < series.size(); s++) {
+        Series one = series.get(s);
+        Color color = PALETTE[s % PALETTE.length];
+        g.setColor(color);
+        g.setStroke(new BasicStroke(2f));
+        int previousX = Integer.MIN_VALUE;
+        int previousY = 0;
+        for (int i = 0; i < one.x().length; i++) {
+          if (!Double.isFinite(one.x()[i]) || !Double.isFinite(one.y()[i])) {
+            previousX = Integer.MIN_VALUE;
+            continue;
+          }
+          int px = left + (int) Math.round((one.x()[i] - xRange[0]) / (xRange[1] - xRange[0]) * plotWidth);
+          int py = top + plotHeight - (int) Math.round((one.y()[i] - yRange[0]) / (yRange[1] - yRange[0]) * plotHeight);
+          if (one.line() && previousX != Integer.MIN_VALUE) {
+            g.drawLine(previousX, previousY, px, py);
+          }
+          if (one.points()) {
+            g.fillOval(px - 3, py - 3, 7, 7);
+          }
+          previousX = px;
+          previousY = py;
+        }
+        g.fillRect(left + plotWidth - 190, legendY - 9, 12, 10);
+        g.setColor(Color.BLACK);
+        g.drawString(one.name(), left + plotWidth - 172, legendY);
+        legendY += 16;
+      }
+    } finally {
+      g.dispose();
+    }
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      ImageIO.write(image, "png", bytes);
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot encode chart " + title + ": " + e.getMessage(), e);
+    }
+  }
+
+  private double[] range(boolean xAxis) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (Series s : series) {
+      for (double v : xAxis ? s.x() : s.y()) {
+        if (Double.isFinite(v)) {
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+        }
+      }
+    }
+    if (min == Double.POSITIVE_INFINITY) {
+      return new double[] {0, 1};
+    }
+    if (max - min < 1e-12) {
+      return new double[] {min - 0.5, max + 0.5};
+    }
+    double pad = (max - min) * 0.05;
+    return new double[] {min - pad, max + pad};
+  }
+
+  static List<Double> ticks(double min, double max) {
+    double span = max - min;
+    double step = Math.pow(10, Math.floor(Math.log10(span / 5)));
+    for (double factor : new double[] {1, 2, 5, 10}) {
+      if (span / (step * factor) <= 7) {
+        step *= factor;
+        break;
+      }
+    }
+    List<Double> ticks = new ArrayList<>();
+    for (double v = Math.ceil(min / step) * step; v <= max + 1e-9 * step; v += step) {
+      ticks.add(Math.abs(v) < step * 1e-9 ? 0 : v);
+    }
+    return ticks;
+  }
+
+  static String format(double value) {
+    double magnitude = Math.abs(value);
+    if (magnitude >= 1e6) {
+      return String.format(Locale.ROOT, "%.3gM", value / 1e6);
+    }
+    if (magnitude >= 1e3) {
+      return String.format(Locale.ROOT, "%.3gk", value / 1e3);
+    }
+    return String.format(Locale.ROOT, "%.3g", value);
+  }
+}

@@ -1,0 +1,181 @@
+package org.tnas.search.report;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.tnas.search.evaluation.EvaluationResult;
+import org.tnas.search.evolution.Hypervolume;
+import org.tnas.search.metrics.EnergyModel;
+import org.tnas.search.run.FinalModel;
+import org.tnas.search.run.GenerationSummary;
+import org.tnas.search.run.SearchResult;
+import org.tnas.search.results.HadoopFiles;
+
+/**
+ * Writes the report directory of a run as static files: {@value #FITNESS_CHART} (best, median and
+ * best-so-far fitness per generation, and the random baseline's best-so-far when given), {@value
+ * #PARETO_CHART} (accuracy vs SynOps of every valid candidate with the Pareto front, for the search
+ * and the baseline), {@value #GENERATIONS_TABLE}, and {@value #MODEL_CARD}, the Markdown model card
+ * of the final spiking model. Every file is written atomically.
+ */
+public final class SearchReport {
+  public static final String FITNESS_CHART = "fitness.png";
+  public static final String PARETO_CHART = "pareto-front.png";
+  public static final String GENERATIONS_TABLE = "generations.csv";
+  public static final String MODEL_CARD = "model-card.md";
+
+  private SearchReport() {}
+
+  /**
+   * @param baseline the random-search baseline at equal budget, or null
+   * @param finalModel the retrained and mapped winner, or null when it was not built
+   * @param classNames class names by label index
+   */
+  public static void write(Path directory, Configuration conf, SearchResult search, SearchResult baseline,
+      FinalModel finalModel, List<String> classNames) {
+    Objects.requireNonNull(search, "search is null");
+    HadoopFiles.writeAtomically(new Path(directory, FITNESS_CHART), conf, fitnessChart(search, baseline).png(900, 520));
+    HadoopFiles.writeAtomically(new Path(directory, PARETO_CHART), conf, paretoChart(search, baseline).png(900, 520));
+    HadoopFiles.writeAtomically(new Path(directory, GENERATIONS_TABLE), conf,
+        generationsCsv(search).getBytes(StandardCharsets.UTF_8));
+    HadoopFiles.writeAtomically(new Path(directory, MODEL_CARD), conf,
+        modelCard(search, baseline, finalModel, classNames).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Chart fitnessChart(SearchResult search, SearchResult baseline) {
+    Chart chart = new Chart("Fitness per generation (" + search.runId() + ", lambda " + search.lambda() + ")",
+        "generation", "fitness = lambda*UAR + (1-lambda)*WAR");
+    List<GenerationSummary> g = search.generations();
+    double[] x = new double[g.size()];
+    double[] best = new double[g.size()];
+    double[] median = new double[g.size()];
+    double[] soFar = new double[g.size()];
+    for (int i = 0; i < g.size(); i++) {
+      x[i] = g.get(i).generation();
+      best[i] = g.get(i).bestFitness();
+      median[i] = g.get(i).medianFitness();
+      soFar[i] = g.get(i).bestFitnessSoFar();
+    }
+    chart.add(new Chart.Series("best so far", x, soFar, true, false));
+    chart.add(new Chart.Series("best of generation", x, best, true, true));
+    chart.add(new Chart.Series("median of generation", x, median, true, true));
+    if (baseline != null) {
+      List<GenerationSummary> b = baseline.generations();
+      double[] bx = new double[b.size()];
+      double[] by = new double[b.size()];
+      for (int i = 0; i < b.size(); i++) {
+        bx[i] = b.get(i).generation();
+        by[i] = b.get(i).bestFitnessSoFar();
+      }
+      chart.add(new Chart.Series("random search, best so far", bx, by, true, false));
+    }
+    return chart;
+  }
+
+  static Chart paretoChart(SearchResult search, SearchResult baseline) {
+    Chart chart = new Chart("Accuracy (WAR) vs SynOps per sample", "mean SynOps per sample (TTFS twin)", "WAR (validation)");
+    addCloud(chart, "search: all candidates", search, false);
+    addCloud(chart, "search: Pareto front", search, true);
+    if (baseline != null) {
+      addCloud(chart, "random search: all candidates", baseline, false);
+    }
+    return chart;
+  }
+
+  private static void addCloud(Chart chart, String name, SearchResult result, boolean frontOnly) {
+    List<Hypervolume.Point> points = points(result);
+    if (frontOnly) {
+      points = Hypervolume.front(points);
+    }
+    double[] x = new double[points.size()];
+    double[] y = new double[points.size()];
+    for (int i = 0; i < points.size(); i++) {
+      x[i] = points.get(i).synapticOperations();
+      y[i] = points.get(i).accuracy();
+    }
+    chart.add(new Chart.Series(name, x, y, frontOnly, true));
+  }
+
+  /** (WAR, SynOps) of every valid candidate. */
+  public static List<Hypervolume.Point> points(SearchResult result) {
+    List<Hypervolume.Point> points = new ArrayList<>();
+    for (EvaluationResult row : result.validResults()) {
+      points.add(new Hypervolume.Point(row.war(), row.synapticOperations()));
+    }
+    return points;
+  }
+
+  static String generationsCsv(SearchResult search) {
+    StringBuilder csv = new StringBuilder("generation,evaluated,valid,best_fitness,median_fitness,best_fitness_so_far,wall_time_s\n");
+    for (GenerationSummary g : search.generations()) {
+      csv.append(String.format(Locale.ROOT, "%d,%d,%d,%.6f,%.6f,%.6f,%.3f%n", g.generation(), g.evaluated(), g.valid(),
+          g.bestFitness(), g.medianFitness(), g.bestFitnessSoFar(), g.wallTimeSeconds()));
+    }
+    return csv.toString();
+  }
+
+  static String modelCard(SearchResult search, SearchResult baseline, FinalModel model, List<String> classNames) {
+    StringBuilder md = new StringBuilder();
+    md.append("# TNAS-ER model card: ").append(search.runId()).append("\n\n");
+    md.append("Search: ").append(search.strategy()).append(", ").append(search.results().size()).append(" evaluations in ")
+        .append(search.generations().size()).append(" generations, fitness = ").append(search.lambda())
+        .append(" x UAR + ").append(1 - search.lambda()).append(" x WAR on the validation split. Configuration hash `")
+        .append(search.configHash()).append("`.\n\n");
+    md.append("![fitness](").append(FITNESS_CHART).append(")\n\n![pareto](").append(PARETO_CHART).append(")\n\n");
+    if (search.best() != null) {
+      md.append("## Best candidate of the search (inherited supernet weights, validation split)\n\n");
+      md.append("| genome | WAR | UAR | fitness | SynOps | parameters | MACs |\n|---|---|---|---|---|---|---|\n");
+      EvaluationResult b = search.best();
+      md.append(String.format(Locale.ROOT, "| `%s` | %.4f | %.4f | %.4f | %.0f | %d | %d |%n%n", b.genome(), b.war(), b.uar(),
+          b.fitness(search.lambda()), b.synapticOperations(), b.parameters(), b.macs()));
+    }
+    if (baseline != null && baseline.best() != null && search.best() != null) {
+      double reference = Math.max(Hypervolume.referenceFor(points(search)), Hypervolume.referenceFor(points(baseline)));
+      md.append("## Search vs random search at equal budget\n\n| | best fitness | hypervolume (WAR x SynOps, shared reference) | evaluations |\n|---|---|---|---|\n");
+      md.append(String.format(Locale.ROOT, "| evolution | %.4f | %.4f | %d |%n", search.best().fitness(search.lambda()),
+          Hypervolume.of(points(search), reference), search.results().size()));
+      md.append(String.format(Locale.ROOT, "| random | %.4f | %.4f | %d |%n%n", baseline.best().fitness(baseline.lambda()),
+          Hypervolume.of(points(baseline), reference), baseline.results().size()));
+    }
+    if (model == null) {
+      md.append("## Final model\n\nNot built in this run.\n");
+      return md.toString();
+    }
+    md.append("## Final model: retrained from scratch, mapped onto a TTFS spiking net (test split)\n\n");
+    md.append("| quantity | value |\n|---|---|\n");
+    md.append(row("architecture (genome)", "`" + model.genome() + "`"));
+    md.append(row("parameters", Long.toString(model.parameters())));
+    md.append(row("MACs per sample (ReLU twin)", Long.toString(model.macs())));
+    md.append(row("WAR (TTFS)", String.format(Locale.ROOT, "%.4f", model.spiking().war())));
+    md.append(row("UAR (TTFS)", String.format(Locale.ROOT, "%.4f", model.spiking().uar())));
+    md.append(row("WAR (ReLU twin)", String.format(Locale.ROOT, "%.4f", model.reluTest())));
+    md.append(row("TTFS vs ReLU: same prediction", String.format(Locale.ROOT, "%.2f %% of samples", 100 * model.predictionAgreement())));
+    md.append(row("TTFS vs ReLU: largest logit difference", String.format(Locale.ROOT, "%.3g", model.maxLogitDifference())));
+    md.append(row("mapping violations (clamped)", Long.toString(model.violations())));
+    md.append(row("SynOps per sample (input spikes counted)", String.format(Locale.ROOT, "%.0f", model.spiking().meanSynapticOperations())));
+    md.append(row("spikes per neuron", String.format(Locale.ROOT, "%.3f", model.spiking().spikesPerNeuron())));
+    md.append(row("latency", String.format(Locale.ROOT, "%.2f tau", model.latency())));
+    double ann = EnergyModel.annPicojoules(model.macs());
+    double snn = EnergyModel.snnPicojoules(model.spiking().meanSynapticOperations());
+    md.append(row("energy per sample, 45 nm estimate", String.format(Locale.ROOT, "ANN %.1f nJ, SNN %.1f nJ, ratio %.1fx",
+        ann / 1000, snn / 1000, ann / snn)));
+    md.append(row("WAR with 8-bit weights and spike times", String.format(Locale.ROOT, "%.4f", model.quantised8Bit())));
+    md.append("\n### Per-class recall (TTFS, test split)\n\n| class | recall |\n|---|---|\n");
+    double[] recall = model.spiking().classification().perClassRecall();
+    for (int c = 0; c < recall.length; c++) {
+      String name = c < classNames.size() ? classNames.get(c) : Integer.toString(c);
+      md.append("| ").append(name).append(" | ")
+          .append(Double.isNaN(recall[c]) ? "absent from the test split" : String.format(Locale.ROOT, "%.4f", recall[c])).append(" |\n");
+    }
+    md.append("\nEnergy uses E_AC = 0.9 pJ per SynOp and E_MAC = 4.6 pJ per MAC (Horowitz, 45 nm); it is an estimate, not a measurement.\n");
+    return md.toString();
+  }
+
+  private static String row(String name, String value) {
+    return "| " + name + " | " + value + " |\n";
+  }
+}

@@ -1,0 +1,100 @@
+package org.tnas.search.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.tnas.formats.errors.ProjectException;
+import org.tnas.search.data.LabelledTensorSet;
+import org.tnas.search.metrics.EvaluationMetrics;
+import org.tnas.search.net.NetworkWeights;
+import org.tnas.search.net.ReluNetwork;
+import org.tnas.search.space.Genome;
+import org.tnas.search.space.SearchSpace;
+import org.tnas.search.space.SubnetPlan;
+import org.tnas.search.supernet.RetrainedSubnet;
+import org.tnas.search.supernet.SubnetTrainer;
+import org.tnas.search.supernet.SupernetConfig;
+import org.tnas.search.ttfs.TtfsEvaluation;
+import org.tnas.search.ttfs.TtfsMapper;
+import org.tnas.search.ttfs.TtfsNetwork;
+import org.tnas.search.ttfs.TtfsResult;
+import org.tnas.search.ttfs.TtfsSimulator;
+
+/**
+ * The end of a run: the best genome is retrained from scratch as a ReLU net, mapped onto its TTFS
+ * twin (t_max per layer from the retrained net's maximum activations on the training set), and both
+ * are evaluated on the held-out test split. The equality of the two is verified sample by sample: a
+ * prediction that differs although no violation was counted is a bug and stops the run.
+ *
+ * @param genome the final architecture
+ * @param parameters trainable parameters
+ * @param macs multiply-accumulates per sample of the ReLU net
+ * @param reluTest the retrained ReLU net's WAR on the test split
+ * @param spiking the TTFS net's metrics on the test split (WAR, UAR, per-class recall, SynOps, spikes, energy)
+ * @param maxLogitDifference the largest |TTFS logit - ReLU logit| over the test split
+ * @param predictionAgreement the fraction of test samples with the same prediction
+ * @param violations clamped values counted by the simulator over the test split
+ * @param latency the TTFS net's latency in tau units
+ * @param quantised8Bit WAR with weights and spike times quantised to 8 bits
+ * @param weights the retrained network (for export)
+ */
+public record FinalModel(String genome, long parameters, long macs, double reluTest, EvaluationMetrics spiking,
+    double maxLogitDifference, double predictionAgreement, long violations, double latency, double quantised8Bit,
+    NetworkWeights weights) {
+  public FinalModel {
+    Objects.requireNonNull(genome, "genome is null");
+    Objects.requireNonNull(spiking, "spiking is null");
+    Objects.requireNonNull(weights, "weights is null");
+  }
+
+  /** Retrains, maps and verifies {@code genome}. */
+  public static FinalModel build(SearchSpace space, Genome genome, LabelledTensorSet train, LabelledTensorSet validation,
+      LabelledTensorSet test, SupernetConfig retraining) {
+    RetrainedSubnet retrained = SubnetTrainer.retrain(space, genome, train, validation, retraining);
+    List<float[]> calibration = inputs(train);
+    TtfsNetwork network = TtfsMapper.map(retrained.weights(), calibration);
+    TtfsSimulator simulator = new TtfsSimulator(network);
+    ReluNetwork relu = new ReluNetwork(retrained.weights());
+    List<float[]> testInputs = inputs(test);
+    double maxDifference = 0;
+    long agree = 0;
+    long reluCorrect = 0;
+    long violations = 0;
+    for (int i = 0; i < testInputs.size(); i++) {
+      TtfsResult result = simulator.simulate(testInputs.get(i));
+      double[] reference = relu.forward(testInputs.get(i));
+      long sampleViolations = 0;
+      for (long v : result.layerViolations()) {
+        sampleViolations += v;
+      }
+      violations += sampleViolations;
+      for (int c = 0; c < reference.length; c++) {
+        maxDifference = Math.max(maxDifference, Math.abs(result.logits()[c] - reference[c]));
+      }
+      int reluPrediction = ReluNetwork.argmax(reference);
+      if (reluPrediction == result.prediction()) {
+        agree++;
+      } else if (sampleViolations == 0) {
+        throw new ProjectException(SearchRunErrorCode.EQUIVALENCE_FAILED, "Invalid TTFS mapping of " + genome
+            + ": test sample " + test.sampleId(i) + " is predicted " + result.prediction() + " by the TTFS net and "
+            + reluPrediction + " by the ReLU net with no violation counted");
+      }
+      reluCorrect += reluPrediction == test.label(i) ? 1 : 0;
+    }
+    EvaluationMetrics spiking = TtfsEvaluation.evaluate(simulator, testInputs, test.labels());
+    EvaluationMetrics quantised = TtfsEvaluation.evaluate(new TtfsSimulator(network.withQuantisedWeights(8), 8),
+        testInputs, test.labels());
+    SubnetPlan plan = space.plan(genome);
+    int n = Math.max(1, testInputs.size());
+    return new FinalModel(genome.toCompactString(), plan.parameters(), plan.macs(), (double) reluCorrect / n, spiking,
+        maxDifference, (double) agree / n, violations, network.latency(), quantised.war(), retrained.weights());
+  }
+
+  static List<float[]> inputs(LabelledTensorSet set) {
+    List<float[]> inputs = new ArrayList<>(set.size());
+    for (int i = 0; i < set.size(); i++) {
+      inputs.add(set.input(i));
+    }
+    return inputs;
+  }
+}
