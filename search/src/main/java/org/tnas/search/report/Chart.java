@@ -121,9 +121,9 @@ public final class Chart {
           previousX = px;
           previousY = py;
         }
-        g.fillRect(left + plotWidth - 190, legendY - 9, 12, 10);
+        g.fillRect(left + plotWidth - 250, legendY - 9, 12, 10);
         g.setColor(Color.BLACK);
-        g.drawString(one.name(), left + plotWidth - 172, legendY);
+        g.drawString(one.name(), left + plotWidth - 232, legendY);
         legendY += 16;
       }
     } finally {
