@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tnas.formats.shards.Manifest;
 import org.tnas.formats.testing.SharedData;
+import org.tnas.search.evaluation.EvaluationResult;
+import org.tnas.search.results.ResultTable;
+import org.tnas.search.run.SearchRun;
 
 /** The application jar submitted with spark-submit to a real standalone cluster on 127.0.0.1. */
 class ITStandaloneCluster {
@@ -27,6 +30,41 @@ class ITStandaloneCluster {
     if (cluster != null) {
       cluster.close();
     }
+  }
+
+  static List<String> pipelineArguments(Path output) {
+    return List.of("pipeline", "--output", output.toUri().toString(), "--conf", "pipeline.synthetic.clips-per-class=10",
+        "--conf", "pipeline.supernet.epochs=2", "--conf", "pipeline.retrain.epochs=2", "--conf", "pipeline.baseline=false",
+        "--conf", "search.population-size=6", "--conf", "search.top-k=2", "--conf", "search.mutation.count=3",
+        "--conf", "search.crossover.count=3", "--conf", "search.generations=3", "--conf", "search.seed=4",
+        "--conf", "search.scoring.spiking-samples=8");
+  }
+
+  static List<EvaluationResult> rows(Path output) {
+    return ResultTable.read(new org.apache.hadoop.fs.Path(output.resolve("search").resolve(SearchRun.RESULTS_FILE).toUri()),
+        new Configuration()).stream().map(EvaluationResult::withoutRunEnvironment).toList();
+  }
+
+  @Test
+  void aSearchSurvivesAWorkerKilledMidGenerationWithIdenticalResults() throws Exception {
+    Path undisturbed = base.resolve("undisturbed");
+    StandaloneCluster.Result reference = cluster.submit(pipelineArguments(undisturbed), 600);
+    assertThat(reference.exitCode()).as(reference.output()).isZero();
+
+    Path disturbed = base.resolve("disturbed");
+    Path log = base.resolve("disturbed.log");
+    Process process = cluster.start(pipelineArguments(disturbed), log);
+    long deadline = System.nanoTime() + 600_000_000_000L;
+    while (!java.nio.file.Files.readString(log).contains("generation 0:") && System.nanoTime() < deadline && process.isAlive()) {
+      Thread.sleep(200);
+    }
+    assertThat(process.isAlive()).as("the run must still be searching when the worker dies").isTrue();
+    cluster.killWorker(1);
+    assertThat(process.waitFor(600, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String output = java.nio.file.Files.readString(log);
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output).contains("generation 2:");
+    assertThat(rows(disturbed)).hasSize(18).isEqualTo(rows(undisturbed));
   }
 
   @Test

@@ -52,6 +52,22 @@ final class StandaloneCluster implements AutoCloseable {
 
   /** spark-submit (client mode) of the application jar with main class org.tnas.pipelines.cli.Tnas. */
   Result submit(List<String> tnasArguments, long timeoutSeconds) {
+    return run(submitCommand(tnasArguments), environment(), timeoutSeconds);
+  }
+
+  /** Starts spark-submit without waiting; its output goes to {@code log}. */
+  Process start(List<String> tnasArguments, Path log) {
+    try {
+      ProcessBuilder builder = new ProcessBuilder(submitCommand(tnasArguments)).redirectErrorStream(true)
+          .redirectOutput(log.toFile());
+      builder.environment().putAll(environment());
+      return builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<String> submitCommand(List<String> tnasArguments) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     try {
@@ -61,15 +77,17 @@ final class StandaloneCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    command.add("-Xmx1g");
+    command.add("-Xmx2g");
+    command.add("-Dai.djl.offline=true");
     command.add("-cp");
     command.add(SPARK_JARS + File.separator + "*");
     command.add("org.apache.spark.deploy.SparkSubmit");
     command.addAll(List.of("--master", master, "--deploy-mode", "client",
         "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.executor.memory=900m",
-        "--conf", "spark.ui.enabled=false", "--class", "org.tnas.pipelines.cli.Tnas", APP_JAR.toString()));
+        "--conf", "spark.ui.enabled=false", "--conf", "spark.executor.extraJavaOptions=-Dai.djl.offline=true",
+        "--conf", "spark.executorEnv.DJL_OFFLINE=true", "--class", "org.tnas.pipelines.cli.Tnas", APP_JAR.toString()));
     command.addAll(tnasArguments);
-    return run(command, environment(), timeoutSeconds);
+    return command;
   }
 
   private Map<String, String> environment() {
