@@ -67,8 +67,12 @@ final class PipelineCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%ndata: %s (%d classes: %s); train %d, validation %d, test %d samples%n", result.shards(),
         result.classNames().size(), String.join(", ", result.classNames()), result.trainSamples(),
         result.validationSamples(), result.testSamples());
-    out.printf(Locale.ROOT, "supernet: %s (probe validation loss %.3f -> %.3f)%n", result.supernetCheckpoint(),
-        result.supernetValidationLoss()[0], result.supernetValidationLoss()[1]);
+    if (Double.isNaN(result.supernetValidationLoss()[0])) {
+      out.printf(Locale.ROOT, "supernet: %s (given)%n", result.supernetCheckpoint());
+    } else {
+      out.printf(Locale.ROOT, "supernet: %s (probe validation loss %.3f -> %.3f)%n", result.supernetCheckpoint(),
+          result.supernetValidationLoss()[0], result.supernetValidationLoss()[1]);
+    }
     out.println();
     out.printf(Locale.ROOT, "%-22s %-34s %8s %8s %9s %12s %6s%n", "run", "best genome", "WAR", "UAR", "fitness", "SynOps", "evals");
     row(out, "evolution (search)", result.search());
@@ -86,7 +90,7 @@ final class PipelineCommand implements Callable<Integer> {
           model.parameters(), model.macs(), model.spiking().meanSynapticOperations(), model.spiking().spikesPerNeuron(),
           model.latency(), model.spiking().energyRatio(), model.quantised8Bit());
     } else {
-      out.println("final model: not built (the shard set has no test split)");
+      out.println("final model: not built (pipeline.final-model=false, or the shard set has no test split)");
     }
     out.printf(Locale.ROOT, "%nreport: %s (model-card.md, fitness.png, pareto-front.png, generations.csv); results tables in %s%n",
         result.report(), result.search().output());

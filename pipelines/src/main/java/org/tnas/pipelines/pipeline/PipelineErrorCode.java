@@ -9,6 +9,8 @@ public enum PipelineErrorCode implements ErrorCode {
   UNLABELLED_DATA,
   /** The samples do not share one sensor size. */
   MIXED_SENSOR_SIZES,
+  /** A given supernet checkpoint was trained for another search space. */
+  SUPERNET_MISMATCH,
   /** The search found no valid candidate. */
   NO_VALID_CANDIDATE;
 

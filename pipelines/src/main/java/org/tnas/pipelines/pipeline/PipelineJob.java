@@ -93,17 +93,30 @@ public final class PipelineJob {
     ShardDataSource source = new ShardDataSource(shards, representation, classNames.size(), settings.fold(),
         settings.validationFraction(), settings.seed(), Map.of());
     EvaluationData data = source.load();
-    LabelledTensorSet test = ShardTensorLoader.load(shardDir, conf, representation, classNames.size(),
-        ShardTensorLoader.testSelection(settings.fold()), null, settings.seed(), 0);
+    boolean hasTest = ShardTensorLoader.count(shardDir, conf, ShardTensorLoader.testSelection(settings.fold())) > 0;
+    LabelledTensorSet test = hasTest ? ShardTensorLoader.load(shardDir, conf, representation, classNames.size(),
+        ShardTensorLoader.testSelection(settings.fold()), null, settings.seed(), 0) : null;
     SearchSpace space = space(settings.space(), representation.channels(), representation.height(),
         representation.width(), classNames.size());
 
-    // 3. supernet
-    String checkpoint = root + "/supernet.ckpt";
+    // 3. supernet: trained here, or given (it must be of the same search space)
     SupernetConfig training = SupernetConfig.defaults().withEpochs(settings.supernetEpochs())
         .withBatchSize(settings.batchSize()).withOptimizer(OptimizerKind.ADAM, settings.learningRate())
         .withSeed(settings.seed()).withThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
-    double[] probeLoss = trainSupernet(space, data, training, new Path(checkpoint), conf);
+    String checkpoint;
+    double[] probeLoss;
+    if (settings.supernet().isEmpty()) {
+      checkpoint = root + "/supernet.ckpt";
+      probeLoss = trainSupernet(space, data, training, new Path(checkpoint), conf);
+    } else {
+      checkpoint = settings.supernet();
+      SearchSpace stored = SupernetCheckpoint.readSpace(new Path(checkpoint), conf);
+      if (!stored.equals(space)) {
+        throw new ProjectException(PipelineErrorCode.SUPERNET_MISMATCH, "Cannot search with supernet " + checkpoint
+            + ": its search space " + stored + " differs from the one of the data and settings " + space);
+      }
+      probeLoss = new double[] {Double.NaN, Double.NaN};
+    }
     steps.advance(1);
 
     // 4. search and baseline
@@ -127,7 +140,7 @@ public final class PipelineJob {
 
     // 5. final model and report
     SupernetConfig retraining = training.withEpochs(settings.retrainEpochs());
-    FinalModel finalModel = test.size() == 0 ? null
+    FinalModel finalModel = test == null || !settings.finalModel() ? null
         : FinalModel.build(space, Genome.parse(search.best().genome()), data.calibration(), data.validation(), test, retraining);
     Path report = new Path(root + "/report");
     SearchReport.write(report, conf, search, baseline, finalModel, classNames);
@@ -136,7 +149,8 @@ public final class PipelineJob {
     }
     steps.advance(1);
     steps.finish();
-    return new PipelineResult(shards, classNames, data.calibration().size(), data.validation().size(), test.size(),
+    return new PipelineResult(shards, classNames, data.calibration().size(), data.validation().size(),
+        test == null ? 0 : test.size(),
         checkpoint, probeLoss, search, baseline, finalModel, report.toString(), (System.nanoTime() - start) / 1e9);
   }
 

@@ -15,12 +15,14 @@ import org.tnas.search.run.SearchConf;
  * report. The {@code search.*} keys of {@link SearchConf} are accepted too; {@code search.output}
  * and {@code search.supernet.checkpoint} are set by the pipeline.
  */
-public record PipelineSettings(String output, String shards, int clipsPerClass, String syntheticMode, int syntheticFrames,
+public record PipelineSettings(String output, String shards, String supernet, boolean finalModel, int clipsPerClass, String syntheticMode, int syntheticFrames,
     int timeBins, int fold, double validationFraction, String space, int supernetEpochs, int batchSize,
     double learningRate, int retrainEpochs, String evaluator, boolean baseline, long seed, SearchConf search) {
 
   public static final ConfigKey<String> OUTPUT = ConfigKey.string("pipeline.output", null, "output directory: shards/, supernet.ckpt, search/, random/, report/");
   public static final ConfigKey<String> SHARDS = ConfigKey.string("pipeline.shards", "", "an existing labelled shard set; empty: synthesize the sample data set");
+  public static final ConfigKey<String> SUPERNET = ConfigKey.string("pipeline.supernet.checkpoint", "", "an existing supernet checkpoint of the same search space; empty: train one");
+  public static final ConfigKey<Boolean> FINAL_MODEL = ConfigKey.bool("pipeline.final-model", true, "retrain the winner, map it to TTFS and evaluate it on the test split");
   public static final ConfigKey<Integer> CLIPS_PER_CLASS = ConfigKey.integer("pipeline.synthetic.clips-per-class", 24, 2, 100_000, "synthetic clips per class (when pipeline.shards is empty)");
   public static final ConfigKey<String> SYNTHETIC_MODE = ConfigKey.string("pipeline.synthetic.mode", "eye", "synthetic clips: eye (7 SEE classes) or face (6 Spiking-FER classes)");
   public static final ConfigKey<Integer> SYNTHETIC_FRAMES = ConfigKey.integer("pipeline.synthetic.frames", 30, 2, 100_000, "frames per synthetic clip");
@@ -37,7 +39,7 @@ public record PipelineSettings(String output, String shards, int clipsPerClass, 
   public static final ConfigKey<Long> SEED = ConfigKey.longInteger("pipeline.seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE, "seed of data splits, supernet and retraining");
 
   /** The pipeline's own keys. */
-  public static final List<ConfigKey<?>> PIPELINE_KEYS = List.of(OUTPUT, SHARDS, CLIPS_PER_CLASS, SYNTHETIC_MODE,
+  public static final List<ConfigKey<?>> PIPELINE_KEYS = List.of(OUTPUT, SHARDS, SUPERNET, FINAL_MODEL, CLIPS_PER_CLASS, SYNTHETIC_MODE,
       SYNTHETIC_FRAMES, TIME_BINS, FOLD, VALIDATION_FRACTION, SPACE, SUPERNET_EPOCHS, BATCH_SIZE, LEARNING_RATE,
       RETRAIN_EPOCHS, EVALUATOR, BASELINE, SEED);
 
@@ -57,6 +59,7 @@ public record PipelineSettings(String output, String shards, int clipsPerClass, 
   public PipelineSettings {
     Objects.requireNonNull(output, "output is null");
     Objects.requireNonNull(shards, "shards is null");
+    Objects.requireNonNull(supernet, "supernet is null");
     Objects.requireNonNull(search, "search is null");
     if (!space.equals("small") && !space.equals("default")) {
       throw new IllegalArgumentException("Invalid pipeline.space: " + space + " (expected small or default)");
@@ -80,7 +83,7 @@ public record PipelineSettings(String output, String shards, int clipsPerClass, 
     }
     searchValues.put(SearchConf.OUTPUT.name(), output.replaceAll("/+$", "") + "/search");
     SearchConf search = SearchConf.from(StrictConfig.builder(SearchConf.KEYS).layer(searchValues, "tnas pipeline").build());
-    return new PipelineSettings(output, config.get(SHARDS), config.get(CLIPS_PER_CLASS),
+    return new PipelineSettings(output, config.get(SHARDS), config.get(SUPERNET), config.get(FINAL_MODEL), config.get(CLIPS_PER_CLASS),
         config.get(SYNTHETIC_MODE).toLowerCase(Locale.ROOT), config.get(SYNTHETIC_FRAMES), config.get(TIME_BINS),
         config.get(FOLD), config.get(VALIDATION_FRACTION), config.get(SPACE).toLowerCase(Locale.ROOT),
         config.get(SUPERNET_EPOCHS), config.get(BATCH_SIZE), config.get(LEARNING_RATE), config.get(RETRAIN_EPOCHS),

@@ -1,0 +1,71 @@
+package org.tnas.pipelines.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.tnas.formats.config.StrictConfig;
+import org.tnas.pipelines.pipeline.PipelineJob;
+import org.tnas.pipelines.pipeline.PipelineResult;
+import org.tnas.pipelines.pipeline.PipelineSettings;
+import org.tnas.pipelines.spark.SparkSessions;
+import org.tnas.search.run.SearchConf;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tnas search}: the search step alone, on a labelled shard set and a trained supernet
+ * checkpoint (e.g. {@code <pipeline output>/supernet.ckpt}); writes the result tables, checkpoints
+ * and the report (no final model unless {@code --final-model}).
+ */
+@Command(
+    name = "search",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evolutionary search of TTFS architectures on a labelled shard set with a trained supernet checkpoint;",
+      "the population is evaluated on Spark (or threads). Writes per-generation checkpoints (--resume continues),",
+      "the results table and the report. Keys: --help-config (pipeline.* for data and space, search.*)."
+    })
+final class SearchCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin JobOptions job;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "<dir>", description = "Output directory (pipeline.output).")
+  String output;
+
+  @Option(names = "--shards", required = true, paramLabel = "<dir>", description = "The labelled shard set (pipeline.shards).")
+  String shards;
+
+  @Option(names = "--supernet", required = true, paramLabel = "<checkpoint>", description = "The trained supernet (pipeline.supernet.checkpoint).")
+  String supernet;
+
+  @Option(names = "--resume", description = "Continue a stopped search in the output (search.resume).")
+  Boolean resume;
+
+  @Option(names = "--final-model", description = "Also retrain the winner, map it to TTFS and evaluate it (pipeline.final-model).")
+  boolean finalModel;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    if (job.printConfigHelp(out, PipelineSettings.KEYS)) {
+      return 0;
+    }
+    StrictConfig config = job.config(PipelineSettings.KEYS, JobOptions.options(
+        PipelineSettings.OUTPUT, output, PipelineSettings.SHARDS, shards, PipelineSettings.SUPERNET, supernet,
+        PipelineSettings.FINAL_MODEL, finalModel, SearchConf.RESUME, resume));
+    PipelineSettings settings = PipelineSettings.from(config);
+    SparkSession spark = SparkSessions.getOrCreate("tnas search", job.master, job.sparkSettings());
+    PipelineResult result;
+    try {
+      result = PipelineJob.run(settings, spark);
+    } finally {
+      spark.stop();
+    }
+    PipelineCommand.print(out, result);
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,64 @@
+package org.tnas.pipelines.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tnas.formats.config.StrictConfig;
+import org.tnas.formats.errors.ProjectException;
+import org.tnas.pipelines.spark.LocalSpark;
+import org.tnas.search.evaluation.EvaluationResult;
+import org.tnas.search.report.SearchReport;
+
+class PipelineJobTest {
+  static PipelineSettings settings(Path output, Map<String, String> extra) {
+    Map<String, String> values = new HashMap<>(Map.of(
+        "pipeline.output", output.toUri().toString(), "pipeline.synthetic.clips-per-class", "10",
+        "pipeline.supernet.epochs", "2", "pipeline.retrain.epochs", "2", "search.population-size", "4",
+        "search.top-k", "2", "search.mutation.count", "2", "search.crossover.count", "2", "search.generations", "2",
+        "search.scoring.spiking-samples", "8"));
+    values.putAll(extra);
+    return PipelineSettings.from(StrictConfig.builder(PipelineSettings.KEYS).layer(values, "test").build());
+  }
+
+  @Test
+  void runsEndToEndAndTheSearchStepReusesTheSupernet(@TempDir Path dir) throws Exception {
+    PipelineResult result = PipelineJob.run(settings(dir.resolve("run"), Map.of()), LocalSpark.session());
+    assertThat(result.classNames()).hasSize(7);
+    assertThat(result.search().results()).hasSize(8);
+    assertThat(result.baseline().results()).hasSize(8);
+    assertThat(result.finalModel().predictionAgreement()).isEqualTo(1.0);
+    assertThat(result.finalModel().maxLogitDifference()).isLessThan(1e-4);
+    for (String file : new String[] {SearchReport.FITNESS_CHART, SearchReport.PARETO_CHART, SearchReport.MODEL_CARD,
+        SearchReport.GENERATIONS_TABLE, "final-model.weights"}) {
+      assertThat(dir.resolve("run/report").resolve(file)).isNotEmptyFile();
+    }
+    assertThat(Files.readString(dir.resolve("run/report/model-card.md"))).contains("TTFS vs ReLU: same prediction | 100.00 %");
+
+    PipelineResult search = PipelineJob.run(settings(dir.resolve("again"), Map.of(
+        "pipeline.shards", result.shards(), "pipeline.supernet.checkpoint", result.supernetCheckpoint(),
+        "pipeline.final-model", "false", "pipeline.baseline", "false")), LocalSpark.session());
+    assertThat(search.finalModel()).isNull();
+    assertThat(search.search().results().stream().map(EvaluationResult::withoutRunEnvironment).toList())
+        .isEqualTo(result.search().results().stream().map(EvaluationResult::withoutRunEnvironment).toList());
+
+    assertThatThrownBy(() -> PipelineJob.run(settings(dir.resolve("other"), Map.of(
+        "pipeline.shards", result.shards(), "pipeline.supernet.checkpoint", result.supernetCheckpoint(),
+        "pipeline.space", "default")), LocalSpark.session()))
+        .isInstanceOf(ProjectException.class)
+        .hasMessageStartingWith("Cannot search with supernet " + result.supernetCheckpoint() + ": its search space");
+  }
+
+  @Test
+  void unknownAndInvalidSettingsAreRejected() {
+    assertThatThrownBy(() -> StrictConfig.builder(PipelineSettings.KEYS).layer(Map.of("search.populaton-size", "3"), "test"))
+        .hasMessageStartingWith("Invalid config key: search.populaton-size (from test; known keys:");
+    assertThatThrownBy(() -> settings(Path.of("/tmp/x"), Map.of("pipeline.evaluator", "gpu")))
+        .hasMessage("Invalid pipeline.evaluator: gpu (expected spark or in-process)");
+  }
+}
