@@ -1,0 +1,77 @@
+package org.tnas.pipelines.convert;
+
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.tnas.formats.events.EventBatch;
+import org.tnas.formats.events.EventFormat;
+import org.tnas.formats.events.SensorGeometry;
+import org.tnas.formats.io.EventFiles;
+import org.tnas.formats.io.EventWriter;
+import org.tnas.formats.util.Progress;
+import org.tnas.pipelines.emulator.EmulatorParameters;
+import org.tnas.pipelines.emulator.EventEmulator;
+import org.tnas.pipelines.video.VideoFrames;
+
+/**
+ * One video to one event file, streamed: frames are decoded, emulated and written one at a time
+ * (memory holds one frame and its events), with a progress line. The emulator's seed derives from
+ * the parameters' seed and the video's name, so the same command gives the same events.
+ */
+public final class VideoEmulation {
+  private VideoEmulation() {}
+
+  /** What was converted. */
+  public record Result(String input, String output, int width, int height, double fps, long frames, long events,
+      long onEvents, double seconds) {}
+
+  /**
+   * @param format the output format (npy, h5 or csv)
+   * @param maxFrames stop after this many frames (0: all)
+   */
+  public static Result run(Path video, Path output, EventFormat format, EmulatorParameters parameters, long maxFrames,
+      Configuration conf) {
+    Objects.requireNonNull(parameters, "parameters is null");
+    long start = System.nanoTime();
+    try (VideoFrames frames = VideoFrames.open(video, conf)) {
+      EventEmulator emulator = EventEmulator.forClip(parameters, frames.width(), frames.height(), video.getName());
+      SensorGeometry geometry = new SensorGeometry(frames.width(), frames.height());
+      EventBatch batch = new EventBatch(1 << 16);
+      long count = 0;
+      long on = 0;
+      long frameCount = 0;
+      Progress progress = Progress.onStderr("emulate " + video.getName(), "frames", maxFrames);
+      try (EventWriter writer = EventFiles.create(output, conf, format, geometry)) {
+        while (frames.hasNext() && (maxFrames == 0 || frameCount < maxFrames)) {
+          TimedFrame frame = frames.next();
+          batch.clear();
+          emulator.accept(frame.gray(), frame.timeSeconds(), batch);
+          writer.write(batch);
+          count += batch.size();
+          on += batch.countOn();
+          frameCount++;
+          progress.advance(1);
+        }
+      }
+      progress.finish();
+      return new Result(video.toString(), output.toString(), frames.width(), frames.height(), frames.fps(), frameCount,
+          count, on, (System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  /** The output format from a file name's extension. */
+  public static EventFormat formatOf(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".npy")) {
+      return EventFormat.NPY;
+    }
+    if (lower.endsWith(".h5") || lower.endsWith(".hdf5")) {
+      return EventFormat.HDF5;
+    }
+    if (lower.endsWith(".csv") || lower.endsWith(".txt")) {
+      return EventFormat.CSV;
+    }
+    throw new IllegalArgumentException("Invalid output file: " + name + " (expected .npy, .h5 or .csv)");
+  }
+}
