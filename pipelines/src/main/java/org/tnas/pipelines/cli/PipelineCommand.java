@@ -50,8 +50,12 @@ final class PipelineCommand implements Callable<Integer> {
     StrictConfig config = job.config(PipelineSettings.KEYS, JobOptions.options(
         PipelineSettings.OUTPUT, output, PipelineSettings.SHARDS, shards,
         org.tnas.search.run.SearchConf.RESUME, resume));
-    PipelineSettings settings = PipelineSettings.from(config);
-    SparkSession spark = SparkSessions.getOrCreate("tnas pipeline", job.master, job.sparkSettings());
+    return runAndPrint(out, PipelineSettings.from(config), job, "tnas pipeline");
+  }
+
+  /** Runs the pipeline job in a Spark session of the job options and prints its summary. */
+  static int runAndPrint(PrintWriter out, PipelineSettings settings, JobOptions job, String application) {
+    SparkSession spark = SparkSessions.getOrCreate(application, job.master, job.sparkSettings());
     PipelineResult result;
     try {
       result = PipelineJob.run(settings, spark);

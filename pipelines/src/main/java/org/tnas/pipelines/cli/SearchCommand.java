@@ -2,12 +2,8 @@ package org.tnas.pipelines.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.tnas.formats.config.StrictConfig;
-import org.tnas.pipelines.pipeline.PipelineJob;
-import org.tnas.pipelines.pipeline.PipelineResult;
 import org.tnas.pipelines.pipeline.PipelineSettings;
-import org.tnas.pipelines.spark.SparkSessions;
 import org.tnas.search.run.SearchConf;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,16 +52,6 @@ final class SearchCommand implements Callable<Integer> {
     StrictConfig config = job.config(PipelineSettings.KEYS, JobOptions.options(
         PipelineSettings.OUTPUT, output, PipelineSettings.SHARDS, shards, PipelineSettings.SUPERNET, supernet,
         PipelineSettings.FINAL_MODEL, finalModel, SearchConf.RESUME, resume));
-    PipelineSettings settings = PipelineSettings.from(config);
-    SparkSession spark = SparkSessions.getOrCreate("tnas search", job.master, job.sparkSettings());
-    PipelineResult result;
-    try {
-      result = PipelineJob.run(settings, spark);
-    } finally {
-      spark.stop();
-    }
-    PipelineCommand.print(out, result);
-    out.flush();
-    return 0;
+    return PipelineCommand.runAndPrint(out, PipelineSettings.from(config), job, "tnas search");
   }
 }
