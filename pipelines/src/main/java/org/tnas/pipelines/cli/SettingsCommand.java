@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tnas.formats.config.ConfigKey;
+import org.tnas.pipelines.convert.ConvertSettings;
 import org.tnas.pipelines.importer.ImportSettings;
 import org.tnas.pipelines.pipeline.PipelineSettings;
 import org.tnas.pipelines.synthesize.SynthesizeSettings;
@@ -30,6 +31,7 @@ final class SettingsCommand implements Callable<Integer> {
   static Map<String, List<ConfigKey<?>>> jobs() {
     Map<String, List<ConfigKey<?>>> jobs = new LinkedHashMap<>();
     jobs.put("import", ImportSettings.KEYS);
+    jobs.put("convert", ConvertSettings.KEYS);
     jobs.put("synthesize", SynthesizeSettings.KEYS);
     jobs.put("pipeline", PipelineSettings.KEYS);
     return jobs;
