@@ -162,7 +162,7 @@ public final class PipelineJob {
   }
 
   /** Trains the supernet with SPOS and saves it; returns a probe path's validation loss before and after. */
-  static double[] trainSupernet(SearchSpace space, EvaluationData data, SupernetConfig config, Path checkpoint,
+  public static double[] trainSupernet(SearchSpace space, EvaluationData data, SupernetConfig config, Path checkpoint,
       Configuration conf) {
     DjlEngines.pytorch(config.threads());
     Genome probe = Genome.random(space, org.tnas.formats.util.Seeds.random(config.seed(), 7));
@@ -183,7 +183,7 @@ public final class PipelineJob {
     }
   }
 
-  static SearchSpace space(String name, int channels, int height, int width, int classes) {
+  public static SearchSpace space(String name, int channels, int height, int width, int classes) {
     SearchSpace defaults = SearchSpace.defaults(channels, height, width, classes);
     if (name.equals("default")) {
       return defaults;
