@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Convert labelled videos (<root>/<label>/<clip>.mp4|avi|mov|mkv|...) into events with the v2e-exact emulator",
       "and write an Arrow shard set, one Spark task per group of clips. Every input is converted or listed in",
-      "convert-report.json with its reason. Face standardisation and the CK+/Oulu/ADFES/MMI/SEE layouts are not",
-      "available yet. Keys: --help-config."
+      "convert-report.json with its reason. --layout ckplus reads CK+ image sequences and Emotion labels; --folds",
+      "adds Spiking-FER's test folds. Face standardisation and the Oulu/ADFES/MMI/SEE layouts are not available yet."
     })
 final class ConvertCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -39,6 +39,12 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--preset", paramLabel = "<name>", description = "Emulator preset (convert.preset).")
   String preset;
 
+  @Option(names = "--layout", paramLabel = "<generic|ckplus>", description = "Dataset layout (convert.layout).")
+  String layout;
+
+  @Option(names = "--folds", paramLabel = "<folds.csv>", description = "Spiking-FER folds file (convert.folds).")
+  String folds;
+
   @Option(names = "--overwrite", description = "Replace an existing output (convert.overwrite).")
   Boolean overwrite;
 
@@ -49,7 +55,8 @@ final class ConvertCommand implements Callable<Integer> {
       return 0;
     }
     StrictConfig config = job.config(ConvertSettings.KEYS, JobOptions.options(ConvertSettings.INPUT, input,
-        ConvertSettings.OUTPUT, output, ConvertSettings.PRESET, preset, ConvertSettings.OVERWRITE, overwrite));
+        ConvertSettings.OUTPUT, output, ConvertSettings.PRESET, preset, ConvertSettings.OVERWRITE, overwrite,
+        ConvertSettings.LAYOUT, layout, ConvertSettings.FOLDS, folds));
     ConvertSettings settings = ConvertSettings.from(config);
     SparkSession spark = SparkSessions.getOrCreate("tnas convert", job.master, job.sparkSettings());
     ConvertJob.Result result;

@@ -19,6 +19,8 @@ import org.tnas.formats.samples.SampleRecord;
 import org.tnas.formats.shards.Manifest;
 import org.tnas.formats.shards.ShardInfo;
 import org.tnas.formats.shards.ShardSetWriter;
+import org.tnas.pipelines.datasets.CkPlusLayout;
+import org.tnas.pipelines.datasets.SpikingFerFolds;
 import org.tnas.pipelines.emulator.EventEmulator;
 import org.tnas.pipelines.importer.InputFile;
 import org.tnas.pipelines.importer.InputListing;
@@ -26,6 +28,7 @@ import org.tnas.pipelines.importer.SkippedInput;
 import org.tnas.pipelines.spark.Preflight;
 import org.tnas.pipelines.spark.SerializableHadoopConf;
 import org.tnas.pipelines.spark.ShardJobs;
+import org.tnas.pipelines.video.ImageSequenceFrames;
 import org.tnas.pipelines.video.VideoFrames;
 
 /**
@@ -35,8 +38,9 @@ import org.tnas.pipelines.video.VideoFrames;
  * a committed shard set, with {@value #REPORT_FILE} listing every input that was not converted and
  * why. A bad video never stops the job; inputs = converted + skipped, always.
  *
- * <p>Not yet: face standardisation before the emulator, the CK+/Oulu/ADFES/MMI/SEE layouts and
- * temporal upsampling (frames are emulated at the video's own frame rate).
+ * <p>Layouts: {@code generic} and {@code ckplus} (image sequences, with the benchmark's folds.csv
+ * via {@code convert.folds}). Not yet: face standardisation before the emulator, the
+ * Oulu/ADFES/MMI/SEE layouts and temporal upsampling (frames are emulated at their own rate).
  */
 public final class ConvertJob {
   /** The report file written next to the manifest. */
@@ -46,9 +50,19 @@ public final class ConvertJob {
 
   private ConvertJob() {}
 
-  /** One clip to convert. */
-  public record Clip(InputFile file, String label, int labelIndex) implements Serializable {
+  /**
+   * One clip to convert: a video file, or an image sequence (its frame files in order).
+   *
+   * @param testFolds the Spiking-FER folds in whose test split it lies (from convert.folds)
+   */
+  public record Clip(String sampleId, String subject, String label, int labelIndex, List<String> sources,
+      boolean imageSequence, Set<Integer> testFolds) implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
+
+    /** The clip's source named in reports: the video, or the sequence's folder. */
+    public String uri() {
+      return imageSequence ? new Path(sources.get(0)).getParent().toString() : sources.get(0);
+    }
   }
 
   /** One task's clips. */
@@ -79,32 +93,52 @@ public final class ConvertJob {
     Path output = new Path(settings.output());
     Preflight.checkFileSystems(List.of(settings.input(), settings.output()), "convert.input/convert.output");
     ShardJobs.prepareOutput(output, conf, settings.overwrite(), "convert");
-    List<InputFile> files = InputListing.list(List.of(settings.input()), conf);
-
     List<SkippedInput> skipped = new ArrayList<>();
-    TreeSet<String> labels = new TreeSet<>();
-    List<InputFile> videos = new ArrayList<>();
-    for (InputFile file : files) {
-      String id = file.sampleId();
-      int slash = id.indexOf('/');
-      String extension = extension(file.uri());
-      if (!VIDEO_EXTENSIONS.contains(extension)) {
-        skipped.add(new SkippedInput(file.uri(), "UNSUPPORTED_INPUT",
-            "Invalid input " + file.uri() + ": not a video (expected ." + String.join(", .", new TreeSet<>(VIDEO_EXTENSIONS)) + ")"));
-      } else if (slash <= 0) {
-        skipped.add(new SkippedInput(file.uri(), "MISSING_LABEL",
-            "Invalid input " + file.uri() + ": not inside a label folder (expected <root>/<label>/<clip>)"));
-      } else {
-        labels.add(id.substring(0, slash));
-        videos.add(file);
+    List<Clip> clips = new ArrayList<>();
+    int inputs;
+    List<String> labelList;
+    if (settings.layout().equals("ckplus")) {
+      CkPlusLayout.Scan scan = CkPlusLayout.scan(new Path(settings.input()), conf);
+      skipped.addAll(scan.skipped());
+      for (CkPlusLayout.Sequence sequence : scan.sequences()) {
+        clips.add(new Clip(sequence.id(), sequence.subject(), sequence.labelName(), sequence.labelIndex(),
+            sequence.frames(), true, Set.of()));
+      }
+      inputs = scan.sequences().size() + scan.skipped().size();
+      labelList = SpikingFerFolds.CLASSES;
+    } else {
+      List<InputFile> files = InputListing.list(List.of(settings.input()), conf);
+      inputs = files.size();
+      TreeSet<String> labels = new TreeSet<>();
+      List<InputFile> videos = new ArrayList<>();
+      for (InputFile file : files) {
+        String id = file.sampleId();
+        int slash = id.indexOf('/');
+        String extension = extension(file.uri());
+        if (!VIDEO_EXTENSIONS.contains(extension)) {
+          skipped.add(new SkippedInput(file.uri(), "UNSUPPORTED_INPUT",
+              "Invalid input " + file.uri() + ": not a video (expected ." + String.join(", .", new TreeSet<>(VIDEO_EXTENSIONS)) + ")"));
+        } else if (slash <= 0) {
+          skipped.add(new SkippedInput(file.uri(), "MISSING_LABEL",
+              "Invalid input " + file.uri() + ": not inside a label folder (expected <root>/<label>/<clip>)"));
+        } else {
+          labels.add(id.substring(0, slash));
+          videos.add(file);
+        }
+      }
+      labelList = List.copyOf(labels);
+      for (InputFile video : videos) {
+        String label = video.sampleId().substring(0, video.sampleId().indexOf('/'));
+        clips.add(new Clip(video.sampleId(), "", label, labelList.indexOf(label), List.of(video.uri()), false, Set.of()));
       }
     }
-    List<String> labelList = List.copyOf(labels);
+    if (!settings.folds().isEmpty()) {
+      clips = withFolds(clips, SpikingFerFolds.read(new Path(settings.folds()), conf), skipped);
+    }
     List<ClipGroup> groups = new ArrayList<>();
     List<Clip> current = new ArrayList<>();
-    for (InputFile video : videos) {
-      String label = video.sampleId().substring(0, video.sampleId().indexOf('/'));
-      current.add(new Clip(video, label, labelList.indexOf(label)));
+    for (Clip clip : clips) {
+      current.add(clip);
       if (current.size() == settings.clipsPerTask()) {
         groups.add(new ClipGroup(groups.size(), List.copyOf(current)));
         current.clear();
@@ -128,7 +162,7 @@ public final class ConvertJob {
       frames += outcome.frames();
       events += outcome.events();
     }
-    Result result = new Result(output.toString(), labelList, files.size(), converted, skipped, frames, events,
+    Result result = new Result(output.toString(), labelList, inputs, converted, skipped, frames, events,
         shards.size(), (System.nanoTime() - start) / 1e9);
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("inputs", result.inputs());
@@ -160,18 +194,39 @@ public final class ConvertJob {
     long events = 0;
     try (ShardSetWriter writer = ShardSetWriter.open(new Path(settings.output()), conf, settings.writerOptions(), writerId)) {
       for (Clip clip : group.clips()) {
-        try (VideoFrames video = VideoFrames.open(new Path(clip.file().uri()), conf)) {
-          SampleRecord record = record(clip, settings, video);
-          EventEmulator emulator = EventEmulator.forClip(settings.parameters(), video.width(), video.height(), record.sampleId());
-          java.util.Iterator<TimedFrame> limited = limit(video, settings.maxFrames());
-          EmulatedEventReader reader = new EmulatedEventReader(clip.file().uri(), limited, null, emulator);
+        VideoFrames video = null;
+        try {
+          java.util.Iterator<TimedFrame> frameSource;
+          int width;
+          int height;
+          double fps;
+          if (clip.imageSequence()) {
+            ImageSequenceFrames sequence = new ImageSequenceFrames(clip.sources(), settings.fps(), conf);
+            width = sequence.size()[0];
+            height = sequence.size()[1];
+            fps = settings.fps();
+            frameSource = sequence;
+          } else {
+            video = VideoFrames.open(new Path(clip.sources().get(0)), conf);
+            width = video.width();
+            height = video.height();
+            fps = video.fps();
+            frameSource = video;
+          }
+          SampleRecord record = record(clip, settings, width, height, fps);
+          EventEmulator emulator = EventEmulator.forClip(settings.parameters(), width, height, record.sampleId());
+          EmulatedEventReader reader = new EmulatedEventReader(clip.uri(), limit(frameSource, settings.maxFrames()), null, emulator);
           writer.write(record, reader.geometry().orElseThrow(), reader);
           frames += reader.framesRead();
           converted++;
         } catch (ProjectException e) {
-          skipped.add(new SkippedInput(clip.file().uri(), e.code().name(), e.getMessage()));
+          skipped.add(new SkippedInput(clip.uri(), e.code().name(), e.getMessage()));
         } catch (UncheckedIOException | IllegalArgumentException e) {
-          skipped.add(new SkippedInput(clip.file().uri(), "CORRUPT_VIDEO", "Cannot convert " + clip.file().uri() + ": " + e.getMessage()));
+          skipped.add(new SkippedInput(clip.uri(), "CORRUPT_VIDEO", "Cannot convert " + clip.uri() + ": " + e.getMessage()));
+        } finally {
+          if (video != null) {
+            video.close();
+          }
         }
       }
       List<ShardInfo> shards = writer.finish();
@@ -182,17 +237,39 @@ public final class ConvertJob {
     }
   }
 
-  static SampleRecord record(Clip clip, ConvertSettings settings, VideoFrames video) {
+  static SampleRecord record(Clip clip, ConvertSettings settings, int width, int height, double fps) {
     Map<String, String> parameters = new TreeMap<>(settings.parameters().toMap());
     parameters.put("converter", "tnas convert");
-    parameters.put("video_fps", String.format(Locale.ROOT, "%.3f", video.fps()));
-    parameters.put("video_size", video.width() + "x" + video.height());
+    parameters.put("layout", settings.layout());
+    parameters.put("fps", String.format(Locale.ROOT, "%.3f", fps));
+    parameters.put("size", width + "x" + height);
     parameters.put("face_standardisation", "none");
-    return new SampleRecord(clip.file().sampleId(), settings.dataset(), "", clip.labelIndex(), clip.label(), "",
-        Set.of(), clip.file().uri(), parameters);
+    return new SampleRecord(clip.sampleId(), settings.dataset(), clip.subject(), clip.labelIndex(), clip.label(), "",
+        clip.testFolds(), clip.uri(), parameters);
   }
 
-  private static java.util.Iterator<TimedFrame> limit(VideoFrames video, long maxFrames) {
+  /**
+   * Joins the clips with a folds file: each clip gets its test folds; a clip without a fold row, or
+   * whose label differs from the fold row's, is skipped with the reason.
+   */
+  static List<Clip> withFolds(List<Clip> clips, Map<String, SpikingFerFolds.Row> folds, List<SkippedInput> skipped) {
+    List<Clip> joined = new ArrayList<>();
+    for (Clip clip : clips) {
+      SpikingFerFolds.Row row = folds.get(clip.sampleId());
+      if (row == null) {
+        skipped.add(new SkippedInput(clip.uri(), "MISSING_FOLD", "Cannot place " + clip.sampleId() + " in a fold: the folds file has no row for it"));
+      } else if (row.labelIndex() != clip.labelIndex()) {
+        skipped.add(new SkippedInput(clip.uri(), "INVALID_LABEL", "Invalid label of " + clip.sampleId() + ": " + clip.label()
+            + " in the dataset, " + SpikingFerFolds.CLASSES.get(row.labelIndex()) + " in the folds file"));
+      } else {
+        joined.add(new Clip(clip.sampleId(), clip.subject(), clip.label(), clip.labelIndex(), clip.sources(),
+            clip.imageSequence(), row.testFolds()));
+      }
+    }
+    return joined;
+  }
+
+  private static java.util.Iterator<TimedFrame> limit(java.util.Iterator<TimedFrame> video, long maxFrames) {
     if (maxFrames == 0) {
       return video;
     }

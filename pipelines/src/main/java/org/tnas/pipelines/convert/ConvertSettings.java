@@ -22,9 +22,13 @@ import org.tnas.pipelines.emulator.EmulatorParameters;
  * @param clipsPerTask clips converted by one Spark task
  * @param targetShardBytes target shard size
  * @param overwrite replace an existing output
+ * @param layout {@code generic} ({@code <root>/<label>/<clip>.mp4}) or {@code ckplus} (CK+ image sequences)
+ * @param folds a Spiking-FER folds.csv whose test folds are written into the sample records, or empty
+ * @param fps frame rate of image sequences
  */
 public record ConvertSettings(String input, String output, String dataset, String preset, long seed, long maxFrames,
-    int clipsPerTask, long targetShardBytes, boolean overwrite) implements Serializable {
+    int clipsPerTask, long targetShardBytes, boolean overwrite, String layout, String folds, double fps)
+    implements Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
   public static final ConfigKey<String> INPUT = ConfigKey.string("convert.input", null, "dataset root: <root>/<label>/<clip>.(mp4|avi|mov|mkv|mpeg|mpg|webm)");
@@ -37,21 +41,29 @@ public record ConvertSettings(String input, String output, String dataset, Strin
   public static final ConfigKey<Integer> TARGET_SHARD_MB = ConfigKey.integer("convert.target-shard-mb", 256, 1, 65_536, "target size of one shard file in MiB");
   public static final ConfigKey<Boolean> OVERWRITE = ConfigKey.bool("convert.overwrite", false, "replace an existing shard set at the output");
 
+  public static final ConfigKey<String> LAYOUT = ConfigKey.string("convert.layout", "generic", "generic (<root>/<label>/<clip>.mp4) or ckplus (cohn-kanade-images + Emotion)");
+  public static final ConfigKey<String> FOLDS = ConfigKey.string("convert.folds", "", "Spiking-FER folds.csv: test folds written into the sample records (empty: none)");
+  public static final ConfigKey<Double> FPS = ConfigKey.decimal("convert.fps", 30.0, 0.001, 100_000, "frame rate of image sequences (CK+: 30)");
+
   /** Every key the job accepts. */
   public static final List<ConfigKey<?>> KEYS =
-      List.of(INPUT, OUTPUT, DATASET, PRESET, SEED, MAX_FRAMES, CLIPS_PER_TASK, TARGET_SHARD_MB, OVERWRITE);
+      List.of(INPUT, OUTPUT, DATASET, PRESET, SEED, MAX_FRAMES, CLIPS_PER_TASK, TARGET_SHARD_MB, OVERWRITE, LAYOUT, FOLDS, FPS);
 
   public ConvertSettings {
     Objects.requireNonNull(input, "input is null");
     Objects.requireNonNull(output, "output is null");
     Objects.requireNonNull(dataset, "dataset is null");
     EmulatorParameters.preset(preset);
+    Objects.requireNonNull(folds, "folds is null");
+    if (!"generic".equals(layout) && !"ckplus".equals(layout)) {
+      throw new IllegalArgumentException("Invalid convert.layout: " + layout + " (expected generic or ckplus)");
+    }
   }
 
   public static ConvertSettings from(StrictConfig config) {
     return new ConvertSettings(config.get(INPUT), config.get(OUTPUT), config.get(DATASET), config.get(PRESET),
         config.get(SEED), config.get(MAX_FRAMES), config.get(CLIPS_PER_TASK), config.get(TARGET_SHARD_MB) * (1L << 20),
-        config.get(OVERWRITE));
+        config.get(OVERWRITE), config.get(LAYOUT).toLowerCase(java.util.Locale.ROOT), config.get(FOLDS), config.get(FPS));
   }
 
   public ShardWriterOptions writerOptions() {
