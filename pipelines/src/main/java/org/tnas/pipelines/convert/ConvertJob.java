@@ -215,7 +215,8 @@ public final class ConvertJob {
           }
           SampleRecord record = record(clip, settings, width, height, fps);
           EventEmulator emulator = EventEmulator.forClip(settings.parameters(), width, height, record.sampleId());
-          EmulatedEventReader reader = new EmulatedEventReader(clip.uri(), limit(frameSource, settings.maxFrames()), null, emulator);
+          EmulatedEventReader reader = new EmulatedEventReader(clip.uri(),
+              new LinearUpsampling(limit(frameSource, settings.maxFrames()), settings.upsample()), null, emulator);
           writer.write(record, reader.geometry().orElseThrow(), reader);
           frames += reader.framesRead();
           converted++;
@@ -244,6 +245,7 @@ public final class ConvertJob {
     parameters.put("fps", String.format(Locale.ROOT, "%.3f", fps));
     parameters.put("size", width + "x" + height);
     parameters.put("face_standardisation", "none");
+    parameters.put("upsampling", settings.upsample() == 1 ? "none" : "linear x" + settings.upsample());
     return new SampleRecord(clip.sampleId(), settings.dataset(), clip.subject(), clip.labelIndex(), clip.label(), "",
         clip.testFolds(), clip.uri(), parameters);
   }

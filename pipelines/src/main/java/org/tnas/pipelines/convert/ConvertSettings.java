@@ -25,9 +25,10 @@ import org.tnas.pipelines.emulator.EmulatorParameters;
  * @param layout {@code generic} ({@code <root>/<label>/<clip>.mp4}) or {@code ckplus} (CK+ image sequences)
  * @param folds a Spiking-FER folds.csv whose test folds are written into the sample records, or empty
  * @param fps frame rate of image sequences
+ * @param upsample temporal upsampling factor by linear interpolation (1: none)
  */
 public record ConvertSettings(String input, String output, String dataset, String preset, long seed, long maxFrames,
-    int clipsPerTask, long targetShardBytes, boolean overwrite, String layout, String folds, double fps)
+    int clipsPerTask, long targetShardBytes, boolean overwrite, String layout, String folds, double fps, int upsample)
     implements Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
@@ -43,11 +44,12 @@ public record ConvertSettings(String input, String output, String dataset, Strin
 
   public static final ConfigKey<String> LAYOUT = ConfigKey.string("convert.layout", "generic", "generic (<root>/<label>/<clip>.mp4) or ckplus (cohn-kanade-images + Emotion)");
   public static final ConfigKey<String> FOLDS = ConfigKey.string("convert.folds", "", "Spiking-FER folds.csv: test folds written into the sample records (empty: none)");
+  public static final ConfigKey<Integer> UPSAMPLE = ConfigKey.integer("convert.upsample", 1, 1, 1_000, "temporal upsampling factor by linear interpolation between frames (1: none)");
   public static final ConfigKey<Double> FPS = ConfigKey.decimal("convert.fps", 30.0, 0.001, 100_000, "frame rate of image sequences (CK+: 30)");
 
   /** Every key the job accepts. */
   public static final List<ConfigKey<?>> KEYS =
-      List.of(INPUT, OUTPUT, DATASET, PRESET, SEED, MAX_FRAMES, CLIPS_PER_TASK, TARGET_SHARD_MB, OVERWRITE, LAYOUT, FOLDS, FPS);
+      List.of(INPUT, OUTPUT, DATASET, PRESET, SEED, MAX_FRAMES, CLIPS_PER_TASK, TARGET_SHARD_MB, OVERWRITE, LAYOUT, FOLDS, FPS, UPSAMPLE);
 
   public ConvertSettings {
     Objects.requireNonNull(input, "input is null");
@@ -55,6 +57,9 @@ public record ConvertSettings(String input, String output, String dataset, Strin
     Objects.requireNonNull(dataset, "dataset is null");
     EmulatorParameters.preset(preset);
     Objects.requireNonNull(folds, "folds is null");
+    if (upsample < 1) {
+      throw new IllegalArgumentException("Invalid convert.upsample: " + upsample);
+    }
     if (!"generic".equals(layout) && !"ckplus".equals(layout)) {
       throw new IllegalArgumentException("Invalid convert.layout: " + layout + " (expected generic or ckplus)");
     }
@@ -63,7 +68,7 @@ public record ConvertSettings(String input, String output, String dataset, Strin
   public static ConvertSettings from(StrictConfig config) {
     return new ConvertSettings(config.get(INPUT), config.get(OUTPUT), config.get(DATASET), config.get(PRESET),
         config.get(SEED), config.get(MAX_FRAMES), config.get(CLIPS_PER_TASK), config.get(TARGET_SHARD_MB) * (1L << 20),
-        config.get(OVERWRITE), config.get(LAYOUT).toLowerCase(java.util.Locale.ROOT), config.get(FOLDS), config.get(FPS));
+        config.get(OVERWRITE), config.get(LAYOUT).toLowerCase(java.util.Locale.ROOT), config.get(FOLDS), config.get(FPS), config.get(UPSAMPLE));
   }
 
   public ShardWriterOptions writerOptions() {

@@ -47,11 +47,12 @@ class CkPlusConvertTest {
     Files.writeString(folds, "S005;001;5;0;0;0;1;1;0;0;1;0;0\nS010;002;1;1;0;0;0;0;0;0;0;0;0\n");
 
     ConvertSettings settings = new ConvertSettings(root.toUri().toString(), dir.resolve("out").toUri().toString(), "CK+",
-        "noise-free", 1, 0, 2, 64L << 20, false, "ckplus", folds.toUri().toString(), 30);
+        "noise-free", 1, 0, 2, 64L << 20, false, "ckplus", folds.toUri().toString(), 30, 2);
     ConvertJob.Result result = ConvertJob.run(settings, LocalSpark.session());
     assertThat(result.inputs()).isEqualTo(6);
     assertThat(result.converted()).isEqualTo(2);
-    assertThat(result.frames()).isEqualTo(11);
+    // 6 + 5 frames upsampled x2: 11 + 9 inserted frames
+    assertThat(result.frames()).isEqualTo(20);
     assertThat(result.skipped()).extracting(SkippedInput::reason).containsExactlyInAnyOrder(
         "Invalid label of S011/001: contempt is not one of the 6 Spiking-FER classes",
         "Cannot label sequence S012/001: no *_emotion.txt in " + new org.apache.hadoop.fs.Path(root.toUri().toString()) + "/Emotion/S012/001",

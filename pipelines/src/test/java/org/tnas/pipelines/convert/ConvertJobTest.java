@@ -32,7 +32,7 @@ class ConvertJobTest {
     Files.createSymbolicLink(root.resolve("unlabelled.mp4"), cap);
 
     ConvertSettings settings = new ConvertSettings(root.toUri().toString(), dir.resolve("out").toUri().toString(), "mine",
-        "spiking-fer", 5, 12, 2, 64L << 20, false, "generic", "", 30);
+        "spiking-fer", 5, 12, 2, 64L << 20, false, "generic", "", 30, 1);
     ConvertJob.Result result = ConvertJob.run(settings, LocalSpark.session());
     assertThat(result.inputs()).isEqualTo(5);
     assertThat(result.converted()).isEqualTo(2);
@@ -59,7 +59,7 @@ class ConvertJobTest {
 
     // the same command gives identical shards
     ConvertSettings again = new ConvertSettings(settings.input(), dir.resolve("again").toUri().toString(), "mine",
-        "spiking-fer", 5, 12, 2, 64L << 20, false, "generic", "", 30);
+        "spiking-fer", 5, 12, 2, 64L << 20, false, "generic", "", 30, 1);
     ConvertJob.run(again, LocalSpark.session());
     Manifest second = Manifest.read(new org.apache.hadoop.fs.Path(again.output()), CONF);
     assertThat(second.shards()).extracting(ShardInfo::sha256)
