@@ -1,6 +1,7 @@
 package org.tnas.udfs.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -16,8 +17,11 @@ import org.tnas.formats.util.Seeds;
  * augmentation. The result therefore depends only on (events, geometry, run seed, sample id, epoch),
  * never on thread, task or call order: the same inputs give the same events locally and on Spark.
  *
- * <p>The input is validated once ({@link EventChecks}) even when no step fires; it is never
- * modified; the result is always a new batch. Steps that change the geometry ({@link
+ * <p>The input is validated once ({@link EventChecks}) even when no step fires; the steps of
+ * {@link Augmentations} then skip their own input check (their outputs are valid by construction;
+ * the output of any other {@link Augmentation} is checked by the next step). The input is never
+ * modified; the result is always a new batch that shares no array with the input (intermediate
+ * results may share columns with each other, see the package documentation). Steps that change the geometry ({@link
  * Augmentations.CenterCrop}, {@link Augmentations.Downsample}) are allowed; {@link
  * #outputGeometry} gives the final geometry. Unlike Tonic's Compose, an empty intermediate result
  * does not stop the pipeline (every kernel accepts empty input). Immutable, serialisable (safe to
@@ -98,17 +102,40 @@ public record AugmentationPipeline(List<Step> steps) implements java.io.Serializ
     EventChecks.requireValid(events, geometry);
     EventBatch current = events;
     SensorGeometry currentGeometry = geometry;
+    boolean validated = true;
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
       SplittableRandom random = new SplittableRandom(Seeds.derive(runSeed, sampleId, epoch, i));
       boolean fires = random.nextDouble() < step.probability();
       long seed = random.nextLong();
       if (fires) {
-        current = step.augmentation().apply(current, currentGeometry, seed);
-        currentGeometry = step.augmentation().outputGeometry(currentGeometry);
+        Augmentation augmentation = step.augmentation();
+        current = validated
+            ? Augmentations.applyValidated(augmentation, current, currentGeometry, seed)
+            : augmentation.apply(current, currentGeometry, seed);
+        validated = Augmentations.isBuiltIn(augmentation);
+        currentGeometry = augmentation.outputGeometry(currentGeometry);
       }
     }
-    return new Augmented(current == events ? TimeKernels.copy(events) : current, currentGeometry);
+    return new Augmented(detach(current, events), currentGeometry);
+  }
+
+  /** {@code result}, with a copy of every column it still shares with {@code input}. */
+  static EventBatch detach(EventBatch result, EventBatch input) {
+    int n = result.size();
+    boolean sharesX = result.x() == input.x();
+    boolean sharesY = result.y() == input.y();
+    boolean sharesT = result.t() == input.t();
+    boolean sharesP = result.p() == input.p();
+    if (result != input && !sharesX && !sharesY && !sharesT && !sharesP) {
+      return result;
+    }
+    return EventBatch.wrap(
+        sharesX ? Arrays.copyOf(result.x(), n) : result.x(),
+        sharesY ? Arrays.copyOf(result.y(), n) : result.y(),
+        sharesT ? Arrays.copyOf(result.t(), n) : result.t(),
+        sharesP ? Arrays.copyOf(result.p(), n) : result.p(),
+        n);
   }
 
   /** The indices of the steps that fire for this sample and epoch (the decisions {@link #apply} makes). */

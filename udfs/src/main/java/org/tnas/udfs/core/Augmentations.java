@@ -20,6 +20,55 @@ import org.tnas.formats.events.SensorGeometry;
 public final class Augmentations {
   private Augmentations() {}
 
+  /**
+   * Applies {@code augmentation} to events already known to satisfy {@link EventChecks} for {@code
+   * geometry} (the pipeline's fast path): the augmentations of this class skip their input check;
+   * any other implementation gets its own, checking {@link Augmentation#apply}.
+   */
+  static EventBatch applyValidated(Augmentation augmentation, EventBatch events, SensorGeometry geometry, long seed) {
+    if (augmentation instanceof Crop a) {
+      return a.apply(events, geometry, seed, true);
+    } else if (augmentation instanceof HorizontalFlip a) {
+      return a.apply(events, geometry, seed, true);
+    } else if (augmentation instanceof BackgroundNoise a) {
+      return a.apply(events, geometry, seed, true);
+    } else if (augmentation instanceof UniformNoise a) {
+      return a.apply(events, geometry, seed, true);
+    } else if (augmentation instanceof PolarityFlip a) {
+      return a.apply(events, geometry, seed, true);
+    } else if (augmentation instanceof TimeReversal a) {
+      return a.apply(events, geometry, seed, true);
+    } else if (augmentation instanceof DropByTime a) {
+      return a.apply(events, geometry, seed, true);
+    } else if (augmentation instanceof DropByArea a) {
+      return a.apply(events, geometry, seed, true);
+    } else if (augmentation instanceof RandomDrop a) {
+      return a.apply(events, geometry, seed, true);
+    } else if (augmentation instanceof EventDrop a) {
+      return a.apply(events, geometry, seed, true);
+    } else if (augmentation instanceof Mirror a) {
+      return a.apply(events, geometry, seed, true);
+    } else if (augmentation instanceof SpatialJitter a) {
+      return a.apply(events, geometry, seed, true);
+    } else if (augmentation instanceof TimeJitter a) {
+      return a.apply(events, geometry, seed, true);
+    } else if (augmentation instanceof Denoise a) {
+      return a.apply(events, geometry, seed, true);
+    } else if (augmentation instanceof RefractoryFilter a) {
+      return a.apply(events, geometry, seed, true);
+    } else if (augmentation instanceof CenterCrop a) {
+      return a.apply(events, geometry, seed, true);
+    } else if (augmentation instanceof Downsample a) {
+      return a.apply(events, geometry, seed, true);
+    }
+    return augmentation.apply(events, geometry, seed);
+  }
+
+  /** Whether {@link #applyValidated} trusts {@code augmentation} to return valid events (one of this class). */
+  static boolean isBuiltIn(Augmentation augmentation) {
+    return augmentation.getClass().getEnclosingClass() == Augmentations.class;
+  }
+
   static SplittableRandom random(long seed) {
     return new SplittableRandom(seed);
   }
@@ -98,8 +147,12 @@ public final class Augmentations {
 
     @Override
     public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      return apply(events, geometry, seed, false);
+    }
+
+    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
       Objects.requireNonNull(geometry, "geometry is null");
-      return GeometryKernels.resize(events, geometry, box(geometry, seed), geometry.width(), geometry.height());
+      return GeometryKernels.resize(events, geometry, box(geometry, seed), geometry.width(), geometry.height(), validated);
     }
 
     @Override
@@ -112,7 +165,11 @@ public final class Augmentations {
   public record HorizontalFlip() implements Augmentation {
     @Override
     public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return GeometryKernels.flipHorizontal(events, geometry);
+      return apply(events, geometry, seed, false);
+    }
+
+    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
+      return GeometryKernels.flipHorizontal(events, geometry, validated);
     }
 
     @Override
@@ -145,9 +202,13 @@ public final class Augmentations {
 
     @Override
     public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      return apply(events, geometry, seed, false);
+    }
+
+    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
       Objects.requireNonNull(events, "events is null");
       int count = (int) Math.min(Integer.MAX_VALUE, Math.floor(fraction * events.size()));
-      return NoiseKernels.addUniformNoise(events, geometry, count, random(seed));
+      return NoiseKernels.addUniformNoise(events, geometry, count, random(seed), validated);
     }
 
     @Override
@@ -166,9 +227,13 @@ public final class Augmentations {
 
     @Override
     public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      return apply(events, geometry, seed, false);
+    }
+
+    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
       SplittableRandom random = random(seed);
       int count = minCount == maxCount ? minCount : random.nextInt(minCount, maxCount + 1);
-      return NoiseKernels.addUniformNoise(events, geometry, count, random);
+      return NoiseKernels.addUniformNoise(events, geometry, count, random, validated);
     }
 
     @Override
@@ -185,7 +250,11 @@ public final class Augmentations {
 
     @Override
     public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return NoiseKernels.flipPolarity(events, geometry, eventProbability, random(seed));
+      return apply(events, geometry, seed, false);
+    }
+
+    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
+      return NoiseKernels.flipPolarity(events, geometry, eventProbability, random(seed), validated);
     }
 
     @Override
@@ -198,7 +267,11 @@ public final class Augmentations {
   public record TimeReversal(boolean invertsPolarity) implements Augmentation {
     @Override
     public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return TimeKernels.reverse(events, geometry, invertsPolarity);
+      return apply(events, geometry, seed, false);
+    }
+
+    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
+      return TimeKernels.reverse(events, geometry, invertsPolarity, validated);
     }
 
     @Override
@@ -221,25 +294,29 @@ public final class Augmentations {
 
     @Override
     public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      Objects.requireNonNull(events, "events is null");
-      SplittableRandom random = random(seed);
-      return dropRatio(events, geometry, draw(random, minRatio, maxRatio), random);
+      return apply(events, geometry, seed, false);
     }
 
-    static EventBatch dropRatio(EventBatch events, SensorGeometry geometry, double ratio, SplittableRandom random) {
+    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
+      Objects.requireNonNull(events, "events is null");
+      SplittableRandom random = random(seed);
+      return dropRatio(events, geometry, draw(random, minRatio, maxRatio), random, validated);
+    }
+
+    static EventBatch dropRatio(EventBatch events, SensorGeometry geometry, double ratio, SplittableRandom random, boolean validated) {
       int n = events.size();
       if (n == 0) {
-        return TimeKernels.validatedCopy(events, geometry);
+        return TimeKernels.identity(events, geometry, validated);
       }
       long tMin = events.t()[0];
       long tMax = events.t()[n - 1];
       double drop = (tMax - tMin) * ratio;
       if (!(drop > 0)) {
         // a zero-length window removes nothing (ratio 0, or all events at one timestamp)
-        return TimeKernels.validatedCopy(events, geometry);
+        return TimeKernels.identity(events, geometry, validated);
       }
       double start = draw(random, tMin, Math.max(tMin, tMax - drop));
-      return FilterKernels.dropTimeInterval(events, geometry, (long) Math.ceil(start), (long) Math.floor(start + drop));
+      return FilterKernels.dropTimeInterval(events, geometry, (long) Math.ceil(start), (long) Math.floor(start + drop), validated);
     }
 
     @Override
@@ -262,20 +339,24 @@ public final class Augmentations {
 
     @Override
     public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      SplittableRandom random = random(seed);
-      return dropRatio(events, geometry, draw(random, minRatio, maxRatio), random);
+      return apply(events, geometry, seed, false);
     }
 
-    static EventBatch dropRatio(EventBatch events, SensorGeometry geometry, double ratio, SplittableRandom random) {
+    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
+      SplittableRandom random = random(seed);
+      return dropRatio(events, geometry, draw(random, minRatio, maxRatio), random, validated);
+    }
+
+    static EventBatch dropRatio(EventBatch events, SensorGeometry geometry, double ratio, SplittableRandom random, boolean validated) {
       Objects.requireNonNull(geometry, "geometry is null");
       int w = (int) Math.floor(geometry.width() * ratio);
       int h = (int) Math.floor(geometry.height() * ratio);
       if (w == 0 || h == 0) {
-        return TimeKernels.validatedCopy(events, geometry);
+        return TimeKernels.identity(events, geometry, validated);
       }
       int x0 = random.nextInt(geometry.width() - w + 1);
       int y0 = random.nextInt(geometry.height() - h + 1);
-      return FilterKernels.dropBox(events, geometry, new PixelRegion(x0, y0, w, h));
+      return FilterKernels.dropBox(events, geometry, new PixelRegion(x0, y0, w, h), validated);
     }
 
     @Override
@@ -295,14 +376,18 @@ public final class Augmentations {
 
     @Override
     public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      SplittableRandom random = random(seed);
-      return dropRatio(events, geometry, draw(random, minRatio, maxRatio), random);
+      return apply(events, geometry, seed, false);
     }
 
-    static EventBatch dropRatio(EventBatch events, SensorGeometry geometry, double ratio, SplittableRandom random) {
+    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
+      SplittableRandom random = random(seed);
+      return dropRatio(events, geometry, draw(random, minRatio, maxRatio), random, validated);
+    }
+
+    static EventBatch dropRatio(EventBatch events, SensorGeometry geometry, double ratio, SplittableRandom random, boolean validated) {
       Objects.requireNonNull(events, "events is null");
       int count = (int) Math.min(events.size(), Math.floor(ratio * events.size() + 0.5));
-      return FilterKernels.dropRandom(events, geometry, count, random);
+      return FilterKernels.dropRandom(events, geometry, count, random, validated);
     }
 
     @Override
@@ -337,16 +422,20 @@ public final class Augmentations {
 
     @Override
     public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      return apply(events, geometry, seed, false);
+    }
+
+    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
       SplittableRandom random = random(seed);
       int option = random.nextInt(4);
       EventBatch result = switch (option) {
-        case 1 -> DropByTime.dropRatio(events, geometry, random.nextInt(1, 10) / 10.0, random);
-        case 2 -> DropByArea.dropRatio(events, geometry, random.nextInt(1, 6) / 20.0, random);
-        case 3 -> RandomDrop.dropRatio(events, geometry, random.nextInt(1, 10) / 10.0, random);
-        default -> TimeKernels.validatedCopy(events, geometry);
+        case 1 -> DropByTime.dropRatio(events, geometry, random.nextInt(1, 10) / 10.0, random, validated);
+        case 2 -> DropByArea.dropRatio(events, geometry, random.nextInt(1, 6) / 20.0, random, validated);
+        case 3 -> RandomDrop.dropRatio(events, geometry, random.nextInt(1, 10) / 10.0, random, validated);
+        default -> TimeKernels.identity(events, geometry, validated);
       };
       if (result.isEmpty() && !events.isEmpty() && emptyResult == EmptyResult.RESTORE_ORIGINAL) {
-        return TimeKernels.copy(events);
+        return EventChecks.view(events);
       }
       return result;
     }
@@ -373,12 +462,16 @@ public final class Augmentations {
 
     @Override
     public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      return apply(events, geometry, seed, false);
+    }
+
+    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
       GeometryKernels.Side chosen = switch (side) {
         case LEFT -> GeometryKernels.Side.LEFT;
         case RIGHT -> GeometryKernels.Side.RIGHT;
         case RANDOM -> random(seed).nextBoolean() ? GeometryKernels.Side.LEFT : GeometryKernels.Side.RIGHT;
       };
-      return GeometryKernels.mirror(events, geometry, chosen);
+      return GeometryKernels.mirror(events, geometry, chosen, validated);
     }
 
     @Override
@@ -397,7 +490,11 @@ public final class Augmentations {
 
     @Override
     public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return GeometryKernels.jitterSpace(events, geometry, varianceX, varianceY, covariance, outOfBounds, random(seed));
+      return apply(events, geometry, seed, false);
+    }
+
+    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
+      return GeometryKernels.jitterSpace(events, geometry, varianceX, varianceY, covariance, outOfBounds, random(seed), validated);
     }
 
     @Override
@@ -417,7 +514,11 @@ public final class Augmentations {
 
     @Override
     public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return TimeKernels.jitterTime(events, geometry, standardDeviation, random(seed));
+      return apply(events, geometry, seed, false);
+    }
+
+    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
+      return TimeKernels.jitterTime(events, geometry, standardDeviation, random(seed), validated);
     }
 
     @Override
@@ -436,7 +537,11 @@ public final class Augmentations {
 
     @Override
     public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return FilterKernels.denoise(events, geometry, filterTime);
+      return apply(events, geometry, seed, false);
+    }
+
+    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
+      return FilterKernels.denoise(events, geometry, filterTime, validated);
     }
 
     @Override
@@ -455,7 +560,11 @@ public final class Augmentations {
 
     @Override
     public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return FilterKernels.refractory(events, geometry, period);
+      return apply(events, geometry, seed, false);
+    }
+
+    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
+      return FilterKernels.refractory(events, geometry, period, validated);
     }
 
     @Override
@@ -472,7 +581,11 @@ public final class Augmentations {
 
     @Override
     public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return GeometryKernels.centerCrop(events, geometry, width, height);
+      return apply(events, geometry, seed, false);
+    }
+
+    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
+      return GeometryKernels.centerCrop(events, geometry, width, height, validated);
     }
 
     @Override
@@ -500,8 +613,12 @@ public final class Augmentations {
 
     @Override
     public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
+      return apply(events, geometry, seed, false);
+    }
+
+    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
       Objects.requireNonNull(geometry, "geometry is null");
-      return GeometryKernels.resize(events, geometry, PixelRegion.of(geometry), width, height);
+      return GeometryKernels.resize(events, geometry, PixelRegion.of(geometry), width, height, validated);
     }
 
     @Override

@@ -37,8 +37,10 @@ public final class EventChecks {
     }
   }
 
-  // One simple loop per column so that the JIT can vectorise each OR-reduction: the sign bit of
-  // the accumulator is set by any violation; the slow path then locates the first one.
+  // One simple loop per column with a single subtract-and-OR per value: the sign bit of the
+  // accumulator is set by any violation; the slow path then locates the first one. A coordinate is
+  // read zero-extended ((char) of a short), so a negative one becomes >= 32768 and fails the same
+  // upper-bound test as one past the sensor edge (sides are at most SensorGeometry.MAX_SIDE).
 
   /** Whether all {@code n} coordinates lie in {@code [0, side)}. */
   static boolean coordinatesValid(short[] values, int n, int side) {
@@ -50,8 +52,7 @@ public final class EventChecks {
     int last = side - 1;
     int bad = 0;
     for (int i = from; i < to; i++) {
-      int v = values[i];
-      bad |= v | (last - v);
+      bad |= last - (char) values[i];
     }
     return bad >= 0;
   }
@@ -65,8 +66,7 @@ public final class EventChecks {
   static boolean polaritiesValid(byte[] p, int from, int to) {
     int bad = 0;
     for (int i = from; i < to; i++) {
-      int v = p[i];
-      bad |= v | (1 - v);
+      bad |= 1 - (p[i] & 0xFF);
     }
     return bad >= 0;
   }
@@ -96,19 +96,19 @@ public final class EventChecks {
     int shift = at - from;
     int bad = 0;
     for (int i = from; i < to; i++) {
-      int v = x[i];
-      bad |= v | (lastX - v);
-      ox[i + shift] = (short) v;
+      short v = x[i];
+      bad |= lastX - (char) v;
+      ox[i + shift] = v;
     }
     for (int i = from; i < to; i++) {
-      int v = y[i];
-      bad |= v | (lastY - v);
-      oy[i + shift] = (short) v;
+      short v = y[i];
+      bad |= lastY - (char) v;
+      oy[i + shift] = v;
     }
     for (int i = from; i < to; i++) {
-      int v = p[i];
-      bad |= v | (1 - v);
-      op[i + shift] = (byte) v;
+      byte v = p[i];
+      bad |= 1 - (v & 0xFF);
+      op[i + shift] = v;
     }
     long badTime = 0;
     if (to > from) {
@@ -123,6 +123,28 @@ public final class EventChecks {
     if ((bad | badTime) < 0) {
       throw locate(events, geometry);
     }
+  }
+
+  /**
+   * Checks the columns a kernel did not already check while reading them: each flag says whether
+   * that column still needs the check. Throws the checker's message for the first invalid event.
+   */
+  static void requireValidColumns(EventBatch events, SensorGeometry geometry, boolean checkX, boolean checkY, boolean checkT, boolean checkP) {
+    int n = events.size();
+    if ((checkX && !coordinatesValid(events.x(), n, geometry.width()))
+        || (checkY && !coordinatesValid(events.y(), n, geometry.height()))
+        || (checkP && !polaritiesValid(events.p(), n))
+        || (checkT && !timesValid(events.t(), n))) {
+      throw locate(events, geometry);
+    }
+  }
+
+  /**
+   * A new batch object over the same four arrays (no copy): the identity result of the kernels,
+   * which may share unchanged columns with their input (see the package documentation).
+   */
+  static EventBatch view(EventBatch events) {
+    return EventBatch.wrap(events.x(), events.y(), events.t(), events.p(), events.size());
   }
 
   /** A checked copy of a whole batch (see {@link #copyChecked}). */
@@ -158,7 +180,7 @@ public final class EventChecks {
     }
   }
 
-  private static ProjectException locate(EventBatch events, SensorGeometry geometry) {
+  static ProjectException locate(EventBatch events, SensorGeometry geometry) {
     for (int i = 0; i < events.size(); i++) {
       int xi = events.x()[i];
       int yi = events.y()[i];

@@ -9,23 +9,46 @@ import org.tnas.formats.events.SensorGeometry;
 /**
  * Pure kernels that remove events: a time interval, a box, a random subset, isolated events
  * (denoise) and events inside a pixel's refractory period. Survivors keep their order. Each
- * validates its input with {@link EventChecks} and never modifies it. Stateless and thread safe.
+ * validates its input with {@link EventChecks} and never modifies it. When nothing is removed, or
+ * only a time interval at the end, the result shares the input's arrays (treat both as
+ * read-only). Stateless and thread safe. The package-private overloads with a {@code validated}
+ * flag skip the input check (used by {@link AugmentationPipeline}, which checks its input once).
  */
 public final class FilterKernels {
   private FilterKernels() {}
 
   /** Removes the events with {@code from <= t <= to} (closed interval, as Tonic's drop_by_time). */
   public static EventBatch dropTimeInterval(EventBatch events, SensorGeometry geometry, long from, long to) {
+    return dropTimeInterval(events, geometry, from, to, false);
+  }
+
+  static EventBatch dropTimeInterval(EventBatch events, SensorGeometry geometry, long from, long to, boolean validated) {
     Objects.requireNonNull(events, "events is null");
     Objects.requireNonNull(geometry, "geometry is null");
     int n = events.size();
     long[] t = events.t();
-    if (!EventChecks.timesValid(t, n)) {
+    if (!validated && !EventChecks.timesValid(t, n)) {
       EventChecks.requireValid(events, geometry);
     }
     int lo = Slicing.lowerBound(t, n, from);
     int hi = to == Long.MAX_VALUE ? n : Math.max(lo, Slicing.lowerBound(t, n, to + 1));
     int kept = n - (hi - lo);
+    if (hi == n || validated) {
+      if (!validated) {
+        EventChecks.requireValidColumns(events, geometry, true, true, false, true);
+      }
+      if (hi == n) {
+        // the survivors are a prefix: share the input's arrays
+        return EventBatch.wrap(events.x(), events.y(), t, events.p(), lo);
+      }
+      short[] ox = new short[kept];
+      short[] oy = new short[kept];
+      long[] ot = new long[kept];
+      byte[] op = new byte[kept];
+      copyRange(events, 0, lo, ox, oy, ot, op, 0);
+      copyRange(events, hi, n, ox, oy, ot, op, lo);
+      return EventBatch.wrap(ox, oy, ot, op, kept);
+    }
     short[] ox = new short[kept];
     short[] oy = new short[kept];
     long[] ot = new long[kept];
@@ -43,8 +66,12 @@ public final class FilterKernels {
 
   /** Removes the events inside {@code box} (a real box, unlike EventDrop's cross-shaped area drop). */
   public static EventBatch dropBox(EventBatch events, SensorGeometry geometry, PixelRegion box) {
+    return dropBox(events, geometry, box, false);
+  }
+
+  static EventBatch dropBox(EventBatch events, SensorGeometry geometry, PixelRegion box, boolean validated) {
     Objects.requireNonNull(box, "box is null");
-    EventChecks.requireValid(events, geometry);
+    requireValid(events, geometry, validated);
     int x0 = box.x();
     int x1 = box.x() + box.width();
     int y0 = box.y();
@@ -79,8 +106,12 @@ public final class FilterKernels {
    * whose survivors come out shuffled).
    */
   public static EventBatch dropRandom(EventBatch events, SensorGeometry geometry, int count, RandomGenerator random) {
+    return dropRandom(events, geometry, count, random, false);
+  }
+
+  static EventBatch dropRandom(EventBatch events, SensorGeometry geometry, int count, RandomGenerator random, boolean validated) {
     Objects.requireNonNull(random, "random is null");
-    EventChecks.requireValid(events, geometry);
+    requireValid(events, geometry, validated);
     int n = events.size();
     if (count < 0 || count > n) {
       throw new IllegalArgumentException("Invalid number of events to drop: " + count + " of " + n);
@@ -108,10 +139,14 @@ public final class FilterKernels {
    * the largest coordinates present.
    */
   public static EventBatch denoise(EventBatch events, SensorGeometry geometry, long filterTime) {
+    return denoise(events, geometry, filterTime, false);
+  }
+
+  static EventBatch denoise(EventBatch events, SensorGeometry geometry, long filterTime, boolean validated) {
     if (filterTime <= 0 || filterTime > (1L << 62)) {
       throw new IllegalArgumentException("Invalid filter time: " + filterTime);
     }
-    EventChecks.requireValid(events, geometry);
+    requireValid(events, geometry, validated);
     int w = geometry.width();
     int h = geometry.height();
     long[] expiry = new long[w * h];
@@ -149,10 +184,14 @@ public final class FilterKernels {
    * {@code -period}, dropping events at t = 0).
    */
   public static EventBatch refractory(EventBatch events, SensorGeometry geometry, long period) {
+    return refractory(events, geometry, period, false);
+  }
+
+  static EventBatch refractory(EventBatch events, SensorGeometry geometry, long period, boolean validated) {
     if (period < 0) {
       throw new IllegalArgumentException("Invalid refractory period: " + period);
     }
-    EventChecks.requireValid(events, geometry);
+    requireValid(events, geometry, validated);
     int w = geometry.width();
     long[] last = new long[w * geometry.height()];
     Arrays.fill(last, Long.MIN_VALUE);
@@ -175,7 +214,25 @@ public final class FilterKernels {
     return compact(events, dropped, kept);
   }
 
+  private static void requireValid(EventBatch events, SensorGeometry geometry, boolean validated) {
+    if (!validated) {
+      EventChecks.requireValid(events, geometry);
+    }
+  }
+
+  /** Copies events {@code [from, to)} to the output arrays at {@code at} (no check). */
+  private static void copyRange(EventBatch events, int from, int to, short[] ox, short[] oy, long[] ot, byte[] op, int at) {
+    int count = to - from;
+    System.arraycopy(events.x(), from, ox, at, count);
+    System.arraycopy(events.y(), from, oy, at, count);
+    System.arraycopy(events.t(), from, ot, at, count);
+    System.arraycopy(events.p(), from, op, at, count);
+  }
+
   static EventBatch compact(EventBatch events, boolean[] dropped, int kept) {
+    if (kept == events.size()) {
+      return EventChecks.view(events);
+    }
     int n = events.size();
     short[] x = events.x();
     short[] y = events.y();

@@ -1,6 +1,5 @@
 package org.tnas.udfs.core;
 
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.tnas.formats.events.EventBatch;
@@ -9,8 +8,13 @@ import org.tnas.formats.events.SensorGeometry;
 /**
  * Pure kernels that move events in space: flip, mirror, crop-and-resize, centre crop, spatial
  * jitter. Each validates its input with {@link EventChecks}, never modifies it, returns a new
- * batch in time order, and draws random numbers only from the generator it is given. Stateless and
+ * batch in time order, and draws random numbers only from the generator it is given. A result may
+ * share the arrays of columns it does not change with the input ({@link #flipHorizontal} shares
+ * y, t and p; a same-size {@link #resize} shares t and p): treat both as read-only. Stateless and
  * thread safe.
+ *
+ * <p>The package-private overloads with a {@code validated} flag skip the input check; only {@link
+ * AugmentationPipeline} (which checks its input once) and the kernels themselves pass {@code true}.
  */
 public final class GeometryKernels {
   private GeometryKernels() {}
@@ -29,16 +33,32 @@ public final class GeometryKernels {
     CLAMP
   }
 
-  /** Horizontal flip of the whole sample: {@code x -> width - 1 - x} (as Tonic's RandomFlipLR when it fires). */
+  /**
+   * Horizontal flip of the whole sample: {@code x -> width - 1 - x} (as Tonic's RandomFlipLR when it
+   * fires). Only x is new: the result shares the y, t and p arrays of the input.
+   */
   public static EventBatch flipHorizontal(EventBatch events, SensorGeometry geometry) {
-    // checked copy, then an in-place flip of the (cache-warm) x column of the copy
-    EventBatch out = EventChecks.checkedCopy(events, geometry);
-    short[] x = out.x();
+    return flipHorizontal(events, geometry, false);
+  }
+
+  static EventBatch flipHorizontal(EventBatch events, SensorGeometry geometry, boolean validated) {
+    Objects.requireNonNull(events, "events is null");
+    Objects.requireNonNull(geometry, "geometry is null");
+    int n = events.size();
+    short[] x = events.x();
+    short[] ox = new short[n];
     int last = geometry.width() - 1;
-    for (int i = 0, n = out.size(); i < n; i++) {
-      x[i] = (short) (last - x[i]);
+    // one fused check-and-flip loop over x; the shared columns are checked without copying
+    int bad = 0;
+    for (int i = 0; i < n; i++) {
+      int v = (char) x[i];
+      bad |= last - v;
+      ox[i] = (short) (last - v);
     }
-    return out;
+    if (!validated) {
+      EventChecks.requireValidColumns(events, geometry, bad < 0, true, true, true);
+    }
+    return EventBatch.wrap(ox, events.y(), events.t(), events.p(), n);
   }
 
   /**
@@ -51,8 +71,12 @@ public final class GeometryKernels {
    * once. At most {@code 2N} events result.
    */
   public static EventBatch mirror(EventBatch events, SensorGeometry geometry, Side side) {
+    return mirror(events, geometry, side, false);
+  }
+
+  static EventBatch mirror(EventBatch events, SensorGeometry geometry, Side side, boolean validated) {
     Objects.requireNonNull(side, "side is null");
-    EventChecks.requireValid(events, geometry);
+    requireValid(events, geometry, validated);
     int n = events.size();
     short[] x = events.x();
     short[] y = events.y();
@@ -105,8 +129,12 @@ public final class GeometryKernels {
    *     the result would exceed {@code Integer.MAX_VALUE - 8} events
    */
   public static EventBatch resize(EventBatch events, SensorGeometry geometry, PixelRegion region, int width, int height) {
+    return resize(events, geometry, region, width, height, false);
+  }
+
+  static EventBatch resize(EventBatch events, SensorGeometry geometry, PixelRegion region, int width, int height, boolean validated) {
     Objects.requireNonNull(region, "region is null");
-    EventChecks.requireValid(events, geometry);
+    requireValid(events, geometry, validated);
     region.requireInside(geometry);
     if (width <= 0 || height <= 0 || width > SensorGeometry.MAX_SIDE || height > SensorGeometry.MAX_SIDE) {
       throw new IllegalArgumentException("Invalid target size: " + width + "x" + height);
@@ -118,52 +146,82 @@ public final class GeometryKernels {
     short[] y = events.y();
     long[] t = events.t();
     byte[] p = events.p();
+    int[] firstX = xs.first;
+    int[] firstY = ys.first;
+    int[] countX = xs.count;
+    int[] countY = ys.count;
     if (xs.single && ys.single && region.equals(PixelRegion.of(geometry))) {
-      // every event maps to exactly one pixel: a plain mapping loop per column
+      // every event maps to exactly one pixel: a plain mapping loop per column; t and p are shared
       short[] ox = new short[n];
       short[] oy = new short[n];
-      int[] firstX = xs.first;
-      int[] firstY = ys.first;
       for (int i = 0; i < n; i++) {
         ox[i] = (short) firstX[x[i]];
       }
       for (int i = 0; i < n; i++) {
         oy[i] = (short) firstY[y[i]];
       }
-      return EventBatch.wrap(ox, oy, Arrays.copyOf(t, n), Arrays.copyOf(p, n), n);
+      return EventBatch.wrap(ox, oy, t, p, n);
     }
+    // pass 1: the output size and the indices of the events inside the region (branch-free)
+    int[] inside = new int[n + 1];
+    int m = 0;
     long total = 0;
     for (int i = 0; i < n; i++) {
-      total += (long) xs.count[x[i]] * ys.count[y[i]];
+      int copies = countX[x[i]] * countY[y[i]];
+      total += copies;
+      inside[m] = i;
+      m += copies != 0 ? 1 : 0;
     }
-    if (total > Integer.MAX_VALUE - 8) {
+    int maxX = max(countX);
+    int maxY = max(countY);
+    int slack = maxX * maxY;
+    if (total > Integer.MAX_VALUE - 8 - slack) {
       throw new IllegalArgumentException("Cannot resize: " + total + " events would result");
     }
-    int m = (int) total;
-    short[] ox = new short[m];
-    short[] oy = new short[m];
-    long[] ot = new long[m];
-    byte[] op = new byte[m];
+    // pass 2: every event writes a fixed maxY x maxX block of copies (row by row) and advances only
+    // over the ones inside its own rows x columns, so the loop trip counts never depend on the data
+    int size = (int) total;
+    short[] ox = new short[size + slack];
+    short[] oy = new short[size + slack];
+    long[] ot = new long[size + slack];
+    byte[] op = new byte[size + slack];
     int k = 0;
-    for (int i = 0; i < n; i++) {
-      int cx = xs.count[x[i]];
-      int cy = ys.count[y[i]];
-      if (cx == 0 || cy == 0) {
-        continue;
-      }
-      int fx = xs.first[x[i]];
-      int fy = ys.first[y[i]];
-      for (int row = fy; row < fy + cy; row++) {
-        for (int column = fx; column < fx + cx; column++) {
-          ox[k] = (short) column;
-          oy[k] = (short) row;
-          ot[k] = t[i];
-          op[k] = p[i];
-          k++;
+    for (int j = 0; j < m; j++) {
+      int i = inside[j];
+      int xi = x[i];
+      int yi = y[i];
+      int fx = firstX[xi];
+      int fy = firstY[yi];
+      int cx = countX[xi];
+      int cy = countY[yi];
+      long ti = t[i];
+      byte pi = p[i];
+      for (int row = 0; row < maxY; row++) {
+        int rowInside = row < cy ? 1 : 0;
+        for (int column = 0; column < maxX; column++) {
+          ox[k] = (short) (fx + column);
+          oy[k] = (short) (fy + row);
+          ot[k] = ti;
+          op[k] = pi;
+          k += column < cx ? rowInside : 0;
         }
       }
     }
-    return EventBatch.wrap(ox, oy, ot, op, m);
+    return EventBatch.wrap(ox, oy, ot, op, size);
+  }
+
+  private static int max(int[] values) {
+    int max = 0;
+    for (int v : values) {
+      max = Math.max(max, v);
+    }
+    return max;
+  }
+
+  private static void requireValid(EventBatch events, SensorGeometry geometry, boolean validated) {
+    if (!validated) {
+      EventChecks.requireValid(events, geometry);
+    }
   }
 
   /**
@@ -173,7 +231,11 @@ public final class GeometryKernels {
    * -offX, -offY}. W = 10, width 4 keeps x 3..6 as 0..3; W = 4, width 7 keeps all as x + 2.
    */
   public static EventBatch centerCrop(EventBatch events, SensorGeometry geometry, int width, int height) {
-    EventChecks.requireValid(events, geometry);
+    return centerCrop(events, geometry, width, height, false);
+  }
+
+  static EventBatch centerCrop(EventBatch events, SensorGeometry geometry, int width, int height, boolean validated) {
+    requireValid(events, geometry, validated);
     new SensorGeometry(width, height);
     int offX = Math.floorDiv(geometry.width() - width, 2);
     int offY = Math.floorDiv(geometry.height() - height, 2);
@@ -216,10 +278,16 @@ public final class GeometryKernels {
   public static EventBatch jitterSpace(
       EventBatch events, SensorGeometry geometry, double varianceX, double varianceY, double covariance,
       OutOfBounds outOfBounds, RandomGenerator random) {
+    return jitterSpace(events, geometry, varianceX, varianceY, covariance, outOfBounds, random, false);
+  }
+
+  static EventBatch jitterSpace(
+      EventBatch events, SensorGeometry geometry, double varianceX, double varianceY, double covariance,
+      OutOfBounds outOfBounds, RandomGenerator random, boolean validated) {
     Objects.requireNonNull(outOfBounds, "outOfBounds is null");
     Objects.requireNonNull(random, "random is null");
     requireCovariance(varianceX, varianceY, covariance);
-    EventChecks.requireValid(events, geometry);
+    requireValid(events, geometry, validated);
     // Cholesky factor of [[vx, c], [c, vy]]
     double a = Math.sqrt(varianceX);
     double b = a > 0 ? covariance / a : 0;

@@ -8,7 +8,10 @@ import org.tnas.formats.events.SensorGeometry;
 /**
  * Pure kernels that add or alter events at random: uniform (background-activity) noise and
  * polarity flips. Each validates its input with {@link EventChecks}, never modifies it and returns
- * a new time-sorted batch. Stateless and thread safe.
+ * a new time-sorted batch; {@link #flipPolarity} shares the input's x, y and t arrays (only p is
+ * new), and adding no noise shares all four: treat both as read-only. Stateless and thread safe.
+ * The package-private overloads with a {@code validated} flag skip the input check (used by {@link
+ * AugmentationPipeline}, which checks its input once).
  */
 public final class NoiseKernels {
   private NoiseKernels() {}
@@ -24,14 +27,20 @@ public final class NoiseKernels {
    * cover the closed range, and the merge is stable (Tonic re-sorts with an unstable quicksort).
    */
   public static EventBatch addUniformNoise(EventBatch events, SensorGeometry geometry, int count, RandomGenerator random) {
+    return addUniformNoise(events, geometry, count, random, false);
+  }
+
+  static EventBatch addUniformNoise(EventBatch events, SensorGeometry geometry, int count, RandomGenerator random, boolean validated) {
     Objects.requireNonNull(random, "random is null");
     if (count < 0) {
       throw new IllegalArgumentException("Invalid number of noise events: " + count);
     }
-    EventChecks.requireValid(events, geometry);
+    if (!validated) {
+      EventChecks.requireValid(events, geometry);
+    }
     int n = events.size();
     if (n == 0 || count == 0) {
-      return TimeKernels.copy(events);
+      return EventChecks.view(events);
     }
     if ((long) n + count > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("Cannot add noise: " + ((long) n + count) + " events would result");
@@ -50,23 +59,42 @@ public final class NoiseKernels {
     byte[] p = events.p();
     int w = geometry.width();
     int h = geometry.height();
-    int i = 0;
-    int j = 0;
-    for (int k = 0; k < m; k++) {
-      if (j == count || (i < n && t[i] <= noiseT[j])) {
-        ox[k] = x[i];
-        oy[k] = y[i];
-        ot[k] = t[i];
-        op[k] = p[i];
-        i++;
-      } else {
-        ox[k] = (short) random.nextInt(w);
-        oy[k] = (short) random.nextInt(h);
-        ot[k] = noiseT[j];
-        op[k] = (byte) (random.nextBoolean() ? 1 : 0);
-        j++;
-      }
+    // the noise events' coordinates and polarities, drawn in the same order as they are merged
+    short[] noiseX = new short[count];
+    short[] noiseY = new short[count];
+    byte[] noiseP = new byte[count];
+    for (int j = 0; j < count; j++) {
+      noiseX[j] = (short) random.nextInt(w);
+      noiseY[j] = (short) random.nextInt(h);
+      noiseP[j] = (byte) (random.nextBoolean() ? 1 : 0);
     }
+    // merge: the run of original events up to (and including) each noise time is copied as a block
+    int i = 0;
+    int k = 0;
+    for (int j = 0; j < count; j++) {
+      long noiseTime = noiseT[j];
+      int end = i;
+      while (end < n && t[end] <= noiseTime) {
+        end++;
+      }
+      int run = end - i;
+      System.arraycopy(x, i, ox, k, run);
+      System.arraycopy(y, i, oy, k, run);
+      System.arraycopy(t, i, ot, k, run);
+      System.arraycopy(p, i, op, k, run);
+      k += run;
+      i = end;
+      ox[k] = noiseX[j];
+      oy[k] = noiseY[j];
+      ot[k] = noiseTime;
+      op[k] = noiseP[j];
+      k++;
+    }
+    int rest = n - i;
+    System.arraycopy(x, i, ox, k, rest);
+    System.arraycopy(y, i, oy, k, rest);
+    System.arraycopy(t, i, ot, k, rest);
+    System.arraycopy(p, i, op, k, rest);
     return EventBatch.wrap(ox, oy, ot, op, m);
   }
 
@@ -99,16 +127,30 @@ public final class NoiseKernels {
    * Tonic, no value other than 0/1 can occur (Tonic maps -1 to 0).
    */
   public static EventBatch flipPolarity(EventBatch events, SensorGeometry geometry, double probability, RandomGenerator random) {
+    return flipPolarity(events, geometry, probability, random, false);
+  }
+
+  static EventBatch flipPolarity(EventBatch events, SensorGeometry geometry, double probability, RandomGenerator random, boolean validated) {
     Objects.requireNonNull(random, "random is null");
     requireProbability(probability);
-    EventBatch out = EventChecks.checkedCopy(events, geometry);
-    int n = out.size();
-    byte[] p = out.p();
-    if (probability >= 1) {
-      for (int i = 0; i < n; i++) {
-        p[i] ^= 1;
-      }
-    } else if (probability > 0) {
+    Objects.requireNonNull(events, "events is null");
+    Objects.requireNonNull(geometry, "geometry is null");
+    int n = events.size();
+    byte[] input = events.p();
+    byte[] p = new byte[n];
+    // the new p column is checked while it is written; x, y and t are shared and checked in place
+    int flip = probability >= 1 ? 1 : 0;
+    int bad = 0;
+    for (int i = 0; i < n; i++) {
+      int v = input[i] & 0xFF;
+      bad |= 1 - v;
+      p[i] = (byte) (v ^ flip);
+    }
+    if (!validated) {
+      EventChecks.requireValidColumns(events, geometry, true, true, true, bad < 0);
+    }
+    EventBatch out = EventBatch.wrap(events.x(), events.y(), events.t(), p, n);
+    if (probability > 0 && probability < 1) {
       double logQ = Math.log1p(-probability);
       double position = -1;
       while (true) {

@@ -9,6 +9,8 @@ import org.tnas.formats.events.SensorGeometry;
 /**
  * Pure kernels that move events in time: reversal and jitter. Each validates its input with {@link
  * EventChecks}, never modifies it and returns a new time-sorted batch. Stateless and thread safe.
+ * The package-private overloads with a {@code validated} flag skip the input check (used by {@link
+ * AugmentationPipeline}, which checks its input once).
  */
 public final class TimeKernels {
   private TimeKernels() {}
@@ -23,6 +25,10 @@ public final class TimeKernels {
    * [10, 20, 40] to [0, 20, 30], here [10, 30, 40]).
    */
   public static EventBatch reverse(EventBatch events, SensorGeometry geometry, boolean invertPolarity) {
+    return reverse(events, geometry, invertPolarity, false);
+  }
+
+  static EventBatch reverse(EventBatch events, SensorGeometry geometry, boolean invertPolarity, boolean validated) {
     Objects.requireNonNull(events, "events is null");
     Objects.requireNonNull(geometry, "geometry is null");
     int n = events.size();
@@ -30,7 +36,7 @@ public final class TimeKernels {
     short[] y = events.y();
     long[] t = events.t();
     byte[] p = events.p();
-    if (!EventChecks.timesValid(t, n)) {
+    if (!validated && !EventChecks.timesValid(t, n)) {
       EventChecks.requireValid(events, geometry);
     }
     short[] ox = new short[n];
@@ -42,22 +48,22 @@ public final class TimeKernels {
     int lastY = geometry.height() - 1;
     int bad = 0;
     for (int i = 0, j = n - 1; i < n; i++, j--) {
-      int v = x[j];
-      bad |= v | (lastX - v);
-      ox[i] = (short) v;
+      short v = x[j];
+      bad |= lastX - (char) v;
+      ox[i] = v;
     }
     for (int i = 0, j = n - 1; i < n; i++, j--) {
-      int v = y[j];
-      bad |= v | (lastY - v);
-      oy[i] = (short) v;
+      short v = y[j];
+      bad |= lastY - (char) v;
+      oy[i] = v;
     }
     int flip = invertPolarity ? 1 : 0;
     for (int i = 0, j = n - 1; i < n; i++, j--) {
       int v = p[j];
-      bad |= v | (1 - v);
+      bad |= 1 - (v & 0xFF);
       op[i] = (byte) (v ^ flip);
     }
-    if (bad < 0) {
+    if (bad < 0 && !validated) {
       EventChecks.requireValid(events, geometry);
     }
     long sum = n == 0 ? 0 : t[0] + t[n - 1];
@@ -74,39 +80,59 @@ public final class TimeKernels {
    * Deliberate difference: the shift is rounded, not truncated toward zero.
    */
   public static EventBatch jitterTime(EventBatch events, SensorGeometry geometry, double standardDeviation, RandomGenerator random) {
+    return jitterTime(events, geometry, standardDeviation, random, false);
+  }
+
+  static EventBatch jitterTime(
+      EventBatch events, SensorGeometry geometry, double standardDeviation, RandomGenerator random, boolean validated) {
     Objects.requireNonNull(random, "random is null");
     if (!(standardDeviation >= 0) || Double.isInfinite(standardDeviation)) {
       throw new IllegalArgumentException("Invalid standard deviation: " + standardDeviation);
     }
-    EventChecks.requireValid(events, geometry);
+    if (!validated) {
+      EventChecks.requireValid(events, geometry);
+    }
     int n = events.size();
     short[] x = events.x();
     short[] y = events.y();
     long[] t = events.t();
     byte[] p = events.p();
-    short[] ox = new short[n];
-    short[] oy = new short[n];
-    long[] ot = new long[n];
-    byte[] op = new byte[n];
+    // draw every shift first (branch-free compaction of the survivors' indices), then gather the
+    // columns once in the stable time order
+    long[] shifted = new long[n];
+    int[] survivors = new int[n];
     int k = 0;
     for (int i = 0; i < n; i++) {
-      long shifted = t[i] + Math.round(standardDeviation * random.nextGaussian());
-      if (shifted < 0) {
-        continue;
-      }
-      ox[k] = x[i];
-      oy[k] = y[i];
-      ot[k] = shifted;
-      op[k] = p[i];
-      k++;
+      long value = t[i] + Math.round(standardDeviation * random.nextGaussian());
+      shifted[k] = value;
+      survivors[k] = i;
+      k += value >= 0 ? 1 : 0;
     }
-    StableTimeOrder.sort(ox, oy, ot, op, k);
+    int[] order = StableTimeOrder.order(shifted, k);
+    short[] ox = new short[k];
+    short[] oy = new short[k];
+    long[] ot = new long[k];
+    byte[] op = new byte[k];
+    for (int j = 0; j < k; j++) {
+      int s = order == null ? j : order[j];
+      int i = survivors[s];
+      ox[j] = x[i];
+      oy[j] = y[i];
+      ot[j] = shifted[s];
+      op[j] = p[i];
+    }
     return EventBatch.wrap(ox, oy, ot, op, k);
   }
 
-  /** A checked copy (the identity augmentation). */
-  static EventBatch validatedCopy(EventBatch events, SensorGeometry geometry) {
-    return EventChecks.checkedCopy(events, geometry);
+  /**
+   * The identity augmentation: the checked input as a new batch object that shares all four arrays
+   * with it (no copy; see the aliasing note of the package documentation).
+   */
+  static EventBatch identity(EventBatch events, SensorGeometry geometry, boolean validated) {
+    if (!validated) {
+      EventChecks.requireValid(events, geometry);
+    }
+    return EventChecks.view(events);
   }
 
   static EventBatch copy(EventBatch events) {
