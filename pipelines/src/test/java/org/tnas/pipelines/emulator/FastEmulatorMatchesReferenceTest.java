@@ -1,0 +1,168 @@
+package org.tnas.pipelines.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tnas.formats.events.EventBatch;
+
+/**
+ * The optimised {@link EventEmulator} gives exactly the events of the frozen straightforward
+ * implementation ({@link ReferenceEventEmulator}): the same (x, y, t, p) in the same order, through
+ * both the {@link EventBatch} and the {@link EventSink} paths, for every preset (random ones with the
+ * same seeds, so the same draws), every configuration branch (float or float64 state, mismatch,
+ * leak, shot noise on both sampling paths, refractory, log input, shuffled or row-major order) and
+ * integral as well as non-integral frames.
+ */
+class FastEmulatorMatchesReferenceTest {
+
+  /** A clip: frames and times. */
+  record Clip(String name, int width, int height, float[][] frames, double[] times) {}
+
+  static Clip movingGradient(int width, int height, int frames, double fps, boolean integral, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    float[][] data = new float[frames][width * height];
+    double[] times = new double[frames];
+    for (int f = 0; f < frames; f++) {
+      times[f] = f / fps;
+      for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) {
+          double v = ((x + y + 2 * f) % width) * 255.0 / (width - 1);
+          v += 10 * Math.sin(0.3 * f + 0.1 * x);
+          if (integral) {
+            v = Math.round(v);
+          } else {
+            v += random.nextDouble() - 0.5;
+          }
+          data[f][y * width + x] = (float) Math.max(0, Math.min(255, v));
+        }
+      }
+    }
+    return new Clip("gradient " + width + "x" + height + " " + fps + " fps" + (integral ? "" : " float"),
+        width, height, data, times);
+  }
+
+  static Clip staticFrame(int width, int height, int frames, double fps) {
+    float[][] data = new float[frames][width * height];
+    double[] times = new double[frames];
+    for (int f = 0; f < frames; f++) {
+      times[f] = f / fps;
+      for (int i = 0; i < width * height; i++) {
+        data[f][i] = (i * 37) % 256;
+      }
+    }
+    return new Clip("static " + width + "x" + height, width, height, data, times);
+  }
+
+  static List<EmulatorParameters> configurations(EmulatorParameters anchor) {
+    List<EmulatorParameters> list = new ArrayList<>();
+    for (String preset : EmulatorParameters.presetNames()) {
+      list.add(EmulatorParameters.preset(preset).withSeed(anchor.seed()));
+      list.add(EmulatorParameters.preset(preset).withSeed(anchor.seed()).withOrder(EventOrder.ROW_MAJOR));
+    }
+    EmulatorParameters noiseFree = EmulatorParameters.noiseFree().withSeed(anchor.seed());
+    list.add(noiseFree.withThresholds(0.15, 0.25, 0));
+    list.add(noiseFree.withRefractoryPeriodSeconds(0.004));
+    list.add(noiseFree.withCutoffHz(100).withRefractoryPeriodSeconds(0.002));
+    list.add(noiseFree.withInput(InputEncoding.LOGARITHMIC));
+    list.add(noiseFree.withLeak(1, 0, 0));
+    list.add(noiseFree.withLeak(0.5, 0.1, 0.1).withThresholds(0.2, 0.2, 0.03).withOrder(EventOrder.SHUFFLED));
+    list.add(noiseFree.withShotNoiseRateHz(40)); // large per-pixel probability: every pixel draws
+    list.add(noiseFree.withShotNoiseRateHz(2).withThresholds(0.2, 0.2, 0.05));
+    list.add(EmulatorParameters.noisy().withSeed(anchor.seed()).withRefractoryPeriodSeconds(0.001));
+    list.add(EmulatorParameters.commandLineDefaults().withSeed(anchor.seed()).withLinLogThreshold(7.5));
+    return list;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 2, 3})
+  void sameEventsAsTheReferenceOnSyntheticClips(int clipIndex) {
+    Clip clip = switch (clipIndex) {
+      case 0 -> movingGradient(40, 30, 25, 30, true, 1);
+      case 1 -> movingGradient(33, 17, 25, 500, true, 2);
+      case 2 -> movingGradient(40, 30, 25, 60, false, 3);
+      default -> staticFrame(20, 10, 60, 100);
+    };
+    for (EmulatorParameters parameters : configurations(EmulatorParameters.noiseFree().withSeed(7 + clipIndex))) {
+      assertSameEvents(clip, parameters);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "gradient_64x48_30fps",
+        "gradient_48x32_1000fps_cutoff100_refractory",
+        "float_40x30_60fps_cutoff30",
+        "static_16x12_100fps_leak1hz",
+        "hdr_32x24_30fps"
+      })
+  void sameEventsAsTheReferenceOnTheGoldenClips(String name) throws IOException {
+    V2eGolden golden = V2eGolden.resource(name);
+    Clip clip = new Clip(name, golden.width(), golden.height(), golden.frames(), golden.times());
+    assertSameEvents(clip, golden.parameters());
+    assertSameEvents(clip, golden.parameters().withOrder(EventOrder.SHUFFLED).withSeed(5));
+    assertSameEvents(clip, EmulatorParameters.commandLineDefaults().withInput(golden.parameters().input()).withSeed(11));
+    assertSameEvents(clip, EmulatorParameters.noisy().withInput(golden.parameters().input()).withSeed(12));
+  }
+
+  @Test
+  void linLogTableIsExactForEveryIntegralGrayLevel() {
+    for (double threshold : new double[] {20, 7.5, 1, 254.9, 300}) {
+      float[] table = V2eKernels.linLogTable(threshold);
+      for (int level = 0; level < 256; level++) {
+        assertThat(Float.floatToRawIntBits(table[level]))
+            .as("level %d threshold %s", level, threshold)
+            .isEqualTo(Float.floatToRawIntBits(V2eKernels.linLog((double) (float) level, threshold)));
+      }
+    }
+  }
+
+  static void assertSameEvents(Clip clip, EmulatorParameters parameters) {
+    String what = clip.name() + " " + parameters;
+    ReferenceEventEmulator reference = new ReferenceEventEmulator(parameters, clip.width(), clip.height());
+    EventEmulator fast = new EventEmulator(parameters, clip.width(), clip.height());
+    EventBatch expected = new EventBatch(16);
+    EventBatch actual = new EventBatch(16);
+    for (int f = 0; f < clip.frames().length; f++) {
+      int e = reference.accept(clip.frames()[f], clip.times()[f], expected);
+      int a = fast.accept(clip.frames()[f], clip.times()[f], actual);
+      assertThat(a).as("events of frame %d of %s", f, what).isEqualTo(e);
+      assertThat(fast.lastFrameSteps()).as("steps of frame %d of %s", f, what).isEqualTo(reference.lastFrameSteps());
+    }
+    assertThat(actual.size()).as(what).isEqualTo(expected.size());
+    assertThat(fast.eventsEmitted()).as(what).isEqualTo(reference.eventsEmitted());
+    assertThat(java.util.Arrays.copyOf(actual.t(), actual.size())).as("t of " + what)
+        .isEqualTo(java.util.Arrays.copyOf(expected.t(), expected.size()));
+    assertThat(java.util.Arrays.copyOf(actual.x(), actual.size())).as("x of " + what)
+        .isEqualTo(java.util.Arrays.copyOf(expected.x(), expected.size()));
+    assertThat(java.util.Arrays.copyOf(actual.y(), actual.size())).as("y of " + what)
+        .isEqualTo(java.util.Arrays.copyOf(expected.y(), expected.size()));
+    assertThat(java.util.Arrays.copyOf(actual.p(), actual.size())).as("p of " + what)
+        .isEqualTo(java.util.Arrays.copyOf(expected.p(), expected.size()));
+
+    // the sink path: float32 seconds, same order
+    ReferenceEventEmulator referenceForSink = new ReferenceEventEmulator(parameters, clip.width(), clip.height());
+    EventEmulator fastForSink = new EventEmulator(parameters, clip.width(), clip.height());
+    RecordingSink expectedSink = new RecordingSink();
+    RecordingSink actualSink = new RecordingSink();
+    for (int f = 0; f < clip.frames().length; f++) {
+      referenceForSink.accept(clip.frames()[f], clip.times()[f], expectedSink);
+      fastForSink.accept(clip.frames()[f], clip.times()[f], actualSink);
+    }
+    assertThat(actualSink.size).as("sink " + what).isEqualTo(expectedSink.size).isEqualTo(expected.size());
+    assertThat(java.util.Arrays.copyOf(actualSink.t, actualSink.size)).as("sink t of " + what)
+        .isEqualTo(java.util.Arrays.copyOf(expectedSink.t, expectedSink.size));
+    assertThat(java.util.Arrays.copyOf(actualSink.x, actualSink.size)).as("sink x of " + what)
+        .isEqualTo(java.util.Arrays.copyOf(expectedSink.x, expectedSink.size));
+    assertThat(java.util.Arrays.copyOf(actualSink.y, actualSink.size)).as("sink y of " + what)
+        .isEqualTo(java.util.Arrays.copyOf(expectedSink.y, expectedSink.size));
+    assertThat(java.util.Arrays.copyOf(actualSink.p, actualSink.size)).as("sink p of " + what)
+        .isEqualTo(java.util.Arrays.copyOf(expectedSink.p, expectedSink.size));
+  }
+}
