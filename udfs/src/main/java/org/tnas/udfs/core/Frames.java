@@ -1,5 +1,6 @@
 package org.tnas.udfs.core;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.tnas.formats.events.EventBatch;
 import org.tnas.formats.events.SensorGeometry;
@@ -59,7 +60,12 @@ public final class Frames {
     // sensor make the axis tables throw ArrayIndexOutOfBoundsException inside the binning loop
     // (the JVM's bounds checks double as range checks), which is turned into the checker's
     // message. Slicings that skip events get the full check first.
-    if (!EventChecks.timesValid(events.t(), n) || !EventChecks.polaritiesValid(events.p(), n)) {
+    AxisMap xs = AxisMap.of(geometry.width(), region.x(), region.width(), width);
+    AxisMap ys = AxisMap.of(geometry.height(), region.y(), region.height(), height);
+    // With the whole sensor mapped one-to-one per axis every event is binned, so a polarity other
+    // than 0/1 hits the invalid entry of the polarity offset table and fails inside the loop too.
+    boolean checksPolarityWhileBinning = xs.single && ys.single && region.equals(PixelRegion.of(geometry));
+    if (!EventChecks.timesValid(events.t(), n) || (!checksPolarityWhileBinning && !EventChecks.polaritiesValid(events.p(), n))) {
       EventChecks.requireValid(events, geometry);
     }
     int[] bounds = slicing.sliceBounds(events.t(), n);
@@ -76,8 +82,6 @@ public final class Frames {
       throw new IllegalArgumentException("Cannot allocate frames: " + slices + "x2x" + height + "x" + width);
     }
     float[] values = new float[(int) total];
-    AxisMap xs = AxisMap.of(geometry.width(), region.x(), region.width(), width);
-    AxisMap ys = AxisMap.of(geometry.height(), region.y(), region.height(), height);
     try {
       for (int s = 0; s < slices; s++) {
         accumulate(events, bounds[2 * s], bounds[2 * s + 1], s, xs, ys, width, height, mode, values);
@@ -105,21 +109,31 @@ public final class Frames {
     int[] firstX = xs.first;
     int[] firstY = ys.first;
     if (xs.single && ys.single) {
+      // precomputed offsets instead of multiplies: row start per y (negative = outside the region)
+      // and polarity plane per p (0 -> 0, 1 -> plane, anything else -> an index that throws)
+      int[] rowOffset = new int[firstY.length];
+      for (int r = 0; r < rowOffset.length; r++) {
+        rowOffset[r] = firstY[r] < 0 ? -1 : firstY[r] * width;
+      }
+      int[] polarityOffset = new int[256];
+      Arrays.fill(polarityOffset, Integer.MIN_VALUE);
+      polarityOffset[0] = base;
+      polarityOffset[1] = base + plane;
       // separate loops per mode: the binary one only stores (no read-modify-write dependency)
       if (mode == FrameMode.BINARY) {
         for (int i = from; i < to; i++) {
           int fx = firstX[x[i]];
-          int fy = firstY[y[i]];
-          if ((fx | fy) >= 0) {
-            values[base + p[i] * plane + fy * width + fx] = 1f;
+          int row = rowOffset[y[i]];
+          if ((fx | row) >= 0) {
+            values[polarityOffset[p[i] & 0xFF] + row + fx] = 1f;
           }
         }
       } else {
         for (int i = from; i < to; i++) {
           int fx = firstX[x[i]];
-          int fy = firstY[y[i]];
-          if ((fx | fy) >= 0) {
-            values[base + p[i] * plane + fy * width + fx] += 1f;
+          int row = rowOffset[y[i]];
+          if ((fx | row) >= 0) {
+            values[polarityOffset[p[i] & 0xFF] + row + fx] += 1f;
           }
         }
       }

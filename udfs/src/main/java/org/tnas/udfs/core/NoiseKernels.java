@@ -68,22 +68,19 @@ public final class NoiseKernels {
       noiseY[j] = (short) random.nextInt(h);
       noiseP[j] = (byte) (random.nextBoolean() ? 1 : 0);
     }
-    // merge: the run of original events up to (and including) each noise time is copied as a block
+    // merge: the original events up to (and including) each noise time, then the noise event
     int i = 0;
     int k = 0;
     for (int j = 0; j < count; j++) {
       long noiseTime = noiseT[j];
-      int end = i;
-      while (end < n && t[end] <= noiseTime) {
-        end++;
+      while (i < n && t[i] <= noiseTime) {
+        ox[k] = x[i];
+        oy[k] = y[i];
+        ot[k] = t[i];
+        op[k] = p[i];
+        i++;
+        k++;
       }
-      int run = end - i;
-      System.arraycopy(x, i, ox, k, run);
-      System.arraycopy(y, i, oy, k, run);
-      System.arraycopy(t, i, ot, k, run);
-      System.arraycopy(p, i, op, k, run);
-      k += run;
-      i = end;
       ox[k] = noiseX[j];
       oy[k] = noiseY[j];
       ot[k] = noiseTime;

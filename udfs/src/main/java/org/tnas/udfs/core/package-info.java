@@ -8,7 +8,15 @@
  *   <li>Input events satisfy {@link org.tnas.udfs.core.EventChecks}: on the sensor, polarity 0/1,
  *       non-negative sorted timestamps (microseconds). Violations raise {@code ProjectException}
  *       (code {@code INVALID_EVENT}) naming the first invalid event; nothing is repaired silently.
- *   <li>Inputs are never modified; results are new arrays. Configuration records validate their
+ *   <li>Inputs are never modified. Results are new batch objects, but a kernel may share the
+ *       arrays of the columns it leaves unchanged with its input (hflip shares y, t, p;
+ *       polarity_flip x, y, t; an identity or prefix result all four): treat inputs and results
+ *       as read-only, or {@code copy()} them before writing. {@link
+ *       org.tnas.udfs.core.AugmentationPipeline} results share no array with the pipeline's input.
+ *   <li>Performance: {@link org.tnas.udfs.core.AugmentationPipeline} validates its input once and
+ *       runs the built-in augmentations through package-private unchecked overloads (their
+ *       outputs are valid by construction); every public kernel checks its own input, fused
+ *       into its main loop where it reads the column anyway. Configuration records validate their
  *       parameters on construction ({@code IllegalArgumentException "Invalid ..."}), are
  *       immutable, serialisable (safe to ship to Spark executors) and thread safe.
  *   <li>Randomness comes only from explicit seeds; {@link org.tnas.udfs.core.AugmentationPipeline}
