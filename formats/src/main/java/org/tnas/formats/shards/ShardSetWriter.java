@@ -390,7 +390,8 @@ public final class ShardSetWriter implements AutoCloseable {
         finishShard();
       }
       fs.delete(temporaryDir, true);
-      ShardIo.deleteIfEmpty(fs, temporaryDir.getParent());
+      // the shared _temporary parent is left to Manifest.commit: writers of other tasks may be
+      // creating their directories in it right now (deleting it here raced with their mkdirs)
     } catch (IOException e) {
       abort();
       throw ShardIo.failure("finish shard writer " + writerId, e);
@@ -431,6 +432,8 @@ public final class ShardSetWriter implements AutoCloseable {
       for (ShardInfo shard : committed) {
         fs.delete(new Path(dir, shard.fileName()), false);
       }
+      // an aborting writer removes the shared parent only when nothing else is in it (rare path;
+      // finish() leaves it to Manifest.commit so that concurrent writers never race on it)
       ShardIo.deleteIfEmpty(fs, temporaryDir.getParent());
     } catch (IOException e) {
       // best effort: whatever remains is invisible to readers, since no manifest lists it
