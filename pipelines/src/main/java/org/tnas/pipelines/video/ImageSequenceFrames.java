@@ -3,7 +3,6 @@ package org.tnas.pipelines.video;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -20,7 +19,7 @@ import org.tnas.pipelines.convert.TimedFrame;
  * weights (what {@code imread(..., IMREAD_GRAYSCALE)} does for PNG; for JPEG, libjpeg's own
  * conversion may differ by one gray level). Not thread safe.
  */
-public final class ImageSequenceFrames implements Iterator<TimedFrame> {
+public final class ImageSequenceFrames implements FrameSource {
   private final List<String> files;
   private final Configuration conf;
   private final double fps;
@@ -48,6 +47,37 @@ public final class ImageSequenceFrames implements Iterator<TimedFrame> {
       height = first.getHeight();
     }
     return new int[] {width, height};
+  }
+
+  @Override
+  public String source() {
+    return files.get(0);
+  }
+
+  @Override
+  public int width() {
+    return size()[0];
+  }
+
+  @Override
+  public int height() {
+    return size()[1];
+  }
+
+  @Override
+  public double fps() {
+    return fps;
+  }
+
+  /** Frames returned so far. */
+  public long framesRead() {
+    return index;
+  }
+
+  /** Nothing to release: each image is read and closed in {@link #next()}. */
+  @Override
+  public void close() {
+    index = files.size();
   }
 
   @Override

@@ -7,6 +7,8 @@ import org.tnas.formats.errors.ErrorType;
 public enum VideoErrorCode implements ErrorCode {
   /** The container or stream cannot be decoded (corrupt, truncated, not a video). */
   CORRUPT_VIDEO,
+  /** The container opens but FFmpeg has no decoder for its video codec. */
+  UNSUPPORTED_CODEC,
   /** The video holds no frame. */
   EMPTY_VIDEO,
   /** A frame has another size than the first one. */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
-import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
@@ -26,7 +25,7 @@ import org.tnas.pipelines.convert.TimedFrame;
  * >> 14}), which is what v2e does. Files on other Hadoop file systems are copied to a local
  * temporary file first (deleted on close). Not thread safe.
  */
-public final class VideoFrames implements Iterator<TimedFrame>, AutoCloseable {
+public final class VideoFrames implements FrameSource {
   private final String source;
   private final FFmpegFrameGrabber grabber;
   private final File temporary;
@@ -81,7 +80,12 @@ public final class VideoFrames implements Iterator<TimedFrame>, AutoCloseable {
       grabber.start();
     } catch (FrameGrabber.Exception | RuntimeException e) {
       release(grabber, temporary);
-      throw new ProjectException(VideoErrorCode.CORRUPT_VIDEO, "Cannot decode video " + path + ": " + e.getMessage(), e);
+      String message = String.valueOf(e.getMessage());
+      if (message.contains("avcodec_find_decoder") || message.contains("Unsupported video format or codec")) {
+        throw new ProjectException(VideoErrorCode.UNSUPPORTED_CODEC, "Cannot decode video " + path
+            + ": unsupported codec (" + message + ")", e);
+      }
+      throw new ProjectException(VideoErrorCode.CORRUPT_VIDEO, "Cannot decode video " + path + ": " + message, e);
     }
     if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
       release(grabber, temporary);
@@ -95,15 +99,23 @@ public final class VideoFrames implements Iterator<TimedFrame>, AutoCloseable {
     return frames;
   }
 
+  @Override
+  public String source() {
+    return source;
+  }
+
+  @Override
   public int width() {
     return width;
   }
 
+  @Override
   public int height() {
     return height;
   }
 
   /** Frames per second declared by the container (30 when it declares none). */
+  @Override
   public double fps() {
     return fps;
   }

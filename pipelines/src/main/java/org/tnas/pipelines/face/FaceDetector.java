@@ -1,0 +1,121 @@
+package org.tnas.pipelines.face;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.RectVector;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
+import org.tnas.formats.errors.ProjectException;
+
+/**
+ * Frontal face detection with OpenCV's Haar cascade classifier (through JavaCV) and Debian's
+ * cascade files (package opencv-data). The gray frame is rounded to 8 bits and histogram-equalised
+ * before detection (OpenCV's usual practice for Haar cascades); {@code detectMultiScale} runs with
+ * scale factor 1.1, 4 neighbours and a minimum face side of 1/8 of the frame's smaller side.
+ *
+ * <p>Holds a native classifier: not thread safe (one per task), close it after use.
+ */
+public final class FaceDetector implements AutoCloseable {
+  /** Debian's folder of OpenCV Haar cascades (package opencv-data). */
+  public static final String DEBIAN_CASCADE_DIRECTORY = "/usr/share/opencv4/haarcascades";
+  /** The default cascade, {@code haarcascade_frontalface_default.xml} in {@link #DEBIAN_CASCADE_DIRECTORY}. */
+  public static final String DEFAULT_CASCADE = DEBIAN_CASCADE_DIRECTORY + "/haarcascade_frontalface_default.xml";
+
+  private final CascadeClassifier classifier;
+  private final String cascade;
+
+  private FaceDetector(CascadeClassifier classifier, String cascade) {
+    this.classifier = classifier;
+    this.cascade = cascade;
+  }
+
+  /** Whether Debian's default cascade is installed. */
+  public static boolean isDefaultCascadeInstalled() {
+    return Files.isRegularFile(Paths.get(DEFAULT_CASCADE));
+  }
+
+  /** A detector with {@link #DEFAULT_CASCADE}. */
+  public static FaceDetector openDefault() {
+    return open(Paths.get(DEFAULT_CASCADE));
+  }
+
+  /**
+   * A detector with the cascade XML file {@code cascadeFile}.
+   *
+   * @throws ProjectException MODEL_NOT_FOUND when the file is absent, INVALID_MODEL when OpenCV
+   *     cannot load it
+   */
+  public static FaceDetector open(Path cascadeFile) {
+    Objects.requireNonNull(cascadeFile, "cascadeFile is null");
+    if (!Files.isRegularFile(cascadeFile)) {
+      throw new ProjectException(FaceErrorCode.MODEL_NOT_FOUND, "Cannot find the face detector cascade: " + cascadeFile
+          + " (Debian: apt-get install opencv-data)");
+    }
+    CascadeClassifier classifier = new CascadeClassifier();
+    boolean loaded;
+    try {
+      loaded = classifier.load(cascadeFile.toString());
+    } catch (RuntimeException e) {
+      loaded = false;
+    }
+    if (!loaded || classifier.empty()) {
+      classifier.close();
+      throw new ProjectException(FaceErrorCode.INVALID_MODEL, "Invalid face detector cascade " + cascadeFile
+          + ": OpenCV cannot load it");
+    }
+    return new FaceDetector(classifier, cascadeFile.toString());
+  }
+
+  /** The cascade file. */
+  public String cascade() {
+    return cascade;
+  }
+
+  /** All faces found, as boxes (largest first). */
+  public List<FaceBox> detect(float[] gray, int width, int height) {
+    if (gray == null) {
+      throw new NullPointerException("gray is null");
+    }
+    if (width < 1 || height < 1 || gray.length != width * height) {
+      throw new IllegalArgumentException("Invalid image: " + gray.length + " pixels for " + width + "x" + height);
+    }
+    byte[] bytes = new byte[gray.length];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) Math.max(0, Math.min(255, Math.round(gray[i])));
+    }
+    int minimum = Math.max(20, Math.min(width, height) / 8);
+    List<FaceBox> faces = new ArrayList<>();
+    try (Mat image = new Mat(height, width, opencv_core.CV_8UC1); Mat equalised = new Mat();
+        RectVector found = new RectVector(); Size minSize = new Size(minimum, minimum); Size maxSize = new Size()) {
+      image.data().put(bytes, 0, bytes.length);
+      opencv_imgproc.equalizeHist(image, equalised);
+      classifier.detectMultiScale(equalised, found, 1.1, 4, 0, minSize, maxSize);
+      for (long i = 0; i < found.size(); i++) {
+        Rect rect = found.get(i);
+        faces.add(FaceBox.ofPixels(rect.x(), rect.y(), rect.width(), rect.height()));
+      }
+    }
+    faces.sort((a, b) -> Double.compare(b.width() * b.height(), a.width() * a.height()));
+    return faces;
+  }
+
+  /** The largest face found, if any. */
+  public Optional<FaceBox> detectLargest(float[] gray, int width, int height) {
+    List<FaceBox> faces = detect(gray, width, height);
+    return faces.isEmpty() ? Optional.empty() : Optional.of(faces.get(0));
+  }
+
+  @Override
+  public void close() {
+    classifier.close();
+  }
+}
