@@ -46,14 +46,26 @@ public final class EventEmulator {
   private final int height;
   private final int pixels;
   private final boolean doubleState;
+  private final boolean logInput;
+  private final boolean lowpassOn;
   private final boolean mismatch;
+  private final boolean leakOn;
+  private final boolean shotNoiseOn;
+  private final boolean shuffled;
   private final float[] linLogTable;
   private final double linLogThreshold;
+  /** Per frame (lowpass only): the clamped lowpass factor of the integral gray levels 0..255. */
+  private final double[] epsilonTable;
 
-  private final double[] base;
+  /** The memorised level: float32 state in {@code baseFloat}, float64 state in {@code baseDouble}. */
+  private final float[] baseFloat;
+  private final double[] baseDouble;
   private final double[] lowpass;
   private float[] positiveThresholds;
   private float[] negativeThresholds;
+  /** {@code 1 / (double) threshold} per pixel (mismatch only). */
+  private double[] positiveReciprocals;
+  private double[] negativeReciprocals;
   private float[] positivePreProbability;
   private float[] negativePreProbability;
   private float[] noiseRate;
@@ -65,14 +77,24 @@ public final class EventEmulator {
   private final float negativeThresholdFloat;
   private final double positiveDivisor;
   private final double negativeDivisor;
+  private final float refractoryFloat;
 
+  /** Column and row of every pixel index (no division per event). */
+  private final short[] columns;
+  private final short[] rows;
+  /** Signed event count of the active pixels of the current frame. */
   private final int[] counts;
   private final int[] finalCounts;
+  /** The pixels with a non-zero count, row-major; their base before the speculative update. */
   private final int[] active;
+  private final float[] savedBaseFloat;
+  private final double[] savedBaseDouble;
+  /** The pixels with at least two events, row-major (the sources of the timestamps after the first). */
+  private final int[] multiple;
   private final int[] current;
-  private final int[] onBuffer;
-  private final int[] offBuffer;
-  private int[] shuffleBuffer;
+  /** Events of one timestamp as {@code pixel << 1 | polarity}: ON then OFF, row-major, then shuffled. */
+  private final int[] group;
+  private final int[] offGroup;
   private int[] shotOn = new int[16];
   private int[] shotOff = new int[16];
   private float[] timestamps = new float[16];
@@ -86,8 +108,18 @@ public final class EventEmulator {
   private long framesAccepted;
   private long eventsEmitted;
   private int lastFrameSteps;
-  private EventBatch cachedBatch;
-  private EventSink cachedBatchSink;
+
+  // results of the count pass of the current frame
+  private int activeCount;
+  private int multipleCount;
+  private int firstOn;
+  private int firstOff;
+  private int steps;
+  private float frameMinimum;
+
+  // the destination of the current frame: a batch (no per-event interface call) or a sink
+  private EventBatch targetBatch;
+  private EventSink targetSink;
 
   /**
    * An emulator for frames of {@code width x height} pixels.
@@ -108,23 +140,40 @@ public final class EventEmulator {
     this.width = width;
     this.height = height;
     this.pixels = width * height;
-    this.doubleState = parameters.cutoffHz() > 0 || parameters.input() == InputEncoding.LOGARITHMIC;
+    this.logInput = parameters.input() == InputEncoding.LOGARITHMIC;
+    this.lowpassOn = parameters.cutoffHz() > 0;
+    this.doubleState = lowpassOn || logInput;
     this.mismatch = parameters.thresholdSigma() > 0;
+    this.leakOn = parameters.leakRateHz() > 0;
+    this.shotNoiseOn = parameters.shotNoiseRateHz() > 0;
+    this.shuffled = parameters.order() == EventOrder.SHUFFLED;
     this.linLogThreshold = parameters.linLogThreshold();
     this.linLogTable = V2eKernels.linLogTable(linLogThreshold);
-    this.base = new double[pixels];
+    this.epsilonTable = new double[256];
+    this.baseFloat = doubleState ? null : new float[pixels];
+    this.baseDouble = doubleState ? new double[pixels] : null;
     this.lowpass = doubleState ? new double[pixels] : null;
     this.positiveThresholdFloat = (float) parameters.positiveThreshold();
     this.negativeThresholdFloat = (float) parameters.negativeThreshold();
     // torch divides a float32 diff by the python threshold in float32, a float64 diff in float64
     this.positiveDivisor = doubleState ? parameters.positiveThreshold() : positiveThresholdFloat;
     this.negativeDivisor = doubleState ? parameters.negativeThreshold() : negativeThresholdFloat;
+    this.refractoryFloat = (float) parameters.refractoryPeriodSeconds();
+    this.columns = new short[pixels];
+    this.rows = new short[pixels];
+    for (int i = 0; i < pixels; i++) {
+      columns[i] = (short) (i % width);
+      rows[i] = (short) (i / width);
+    }
     this.counts = new int[pixels];
     this.finalCounts = new int[pixels];
     this.active = new int[pixels];
+    this.savedBaseFloat = doubleState ? null : new float[pixels];
+    this.savedBaseDouble = doubleState ? new double[pixels] : null;
+    this.multiple = new int[pixels];
     this.current = new int[pixels];
-    this.onBuffer = new int[pixels];
-    this.offBuffer = new int[pixels];
+    this.group = new int[pixels];
+    this.offGroup = new int[pixels];
     long seed = parameters.seed();
     this.leakRandom = Seeds.random(seed, STREAM_LEAK);
     this.shotRandom = Seeds.random(seed, STREAM_SHOT);
@@ -167,17 +216,13 @@ public final class EventEmulator {
 
   /**
    * Appends the events of one frame to {@code batch} (timestamps in microseconds, see {@link
-   * EventSink#microseconds(float)}).
+   * EventSink#microseconds(float)}), in the order of {@link #accept(float[], double, EventSink)}.
    *
    * @return the number of events appended
    */
   public int accept(float[] frame, double timeSeconds, EventBatch batch) {
     Objects.requireNonNull(batch, "batch is null");
-    if (batch != cachedBatch) {
-      cachedBatch = batch;
-      cachedBatchSink = EventSink.into(batch);
-    }
-    return accept(frame, timeSeconds, cachedBatchSink);
+    return process(frame, timeSeconds, batch, null);
   }
 
   /**
@@ -191,8 +236,12 @@ public final class EventEmulator {
    * @return the number of events emitted (0 for the first frame)
    */
   public int accept(float[] frame, double timeSeconds, EventSink sink) {
-    Objects.requireNonNull(frame, "frame is null");
     Objects.requireNonNull(sink, "sink is null");
+    return process(frame, timeSeconds, null, sink);
+  }
+
+  private int process(float[] frame, double timeSeconds, EventBatch batch, EventSink sink) {
+    Objects.requireNonNull(frame, "frame is null");
     if (frame.length != pixels) {
       throw new IllegalArgumentException("Invalid frame length: " + frame.length + " (expected " + pixels + ")");
     }
@@ -211,30 +260,38 @@ public final class EventEmulator {
       lastFrameSteps = 0;
       return 0; // v2e returns before updating t_previous
     }
-    if (parameters.leakRateHz() > 0) {
-      applyLeak(dt);
-    }
-    int activeCount = doubleState ? countDouble(frame, dt) : countFloat(frame);
-    int steps = 0;
-    for (int a = 0; a < activeCount; a++) {
-      int c = Math.abs(counts[active[a]]);
-      if (c > steps) {
-        steps = c;
+    targetBatch = batch;
+    targetSink = sink;
+    try {
+      if (doubleState) {
+        countDouble(frame, dt);
+      } else {
+        countFloat(frame, dt);
       }
+      int distinct = steps > 0 ? steps : 1;
+      double stepSeconds = dt / distinct;
+      if (timestamps.length < distinct) {
+        timestamps = new float[Math.max(distinct, 2 * timestamps.length)];
+      }
+      V2eKernels.linspace(previousTime + stepSeconds, timeSeconds, distinct, timestamps);
+      int emitted;
+      if (steps > 0 && parameters.refractoryPeriodSeconds() > stepSeconds) {
+        restoreBase();
+        emitted = emitSignalRefractory();
+        updateBaseFromFinalCounts();
+      } else {
+        emitted = emitSignal();
+      }
+      emitted += emitShotNoise(frame, dt, timestamps[distinct - 1]);
+      resetShotPixels(frame);
+      previousTime = timeSeconds;
+      lastFrameSteps = distinct;
+      eventsEmitted += emitted;
+      return emitted;
+    } finally {
+      targetBatch = null;
+      targetSink = null;
     }
-    int distinct = steps > 0 ? steps : 1;
-    double stepSeconds = dt / distinct;
-    if (timestamps.length < distinct) {
-      timestamps = new float[Math.max(distinct, 2 * timestamps.length)];
-    }
-    V2eKernels.linspace(previousTime + stepSeconds, timeSeconds, distinct, timestamps);
-    int emitted = emitSignal(activeCount, steps, stepSeconds, sink);
-    emitted += emitShotNoise(frame, dt, timestamps[distinct - 1], sink);
-    updateBase(activeCount, frame);
-    previousTime = timeSeconds;
-    lastFrameSteps = distinct;
-    eventsEmitted += emitted;
-    return emitted;
   }
 
   private float linLog(float value) {
@@ -247,18 +304,16 @@ public final class EventEmulator {
 
   /** The photoreceptor input: lin-log (float32) or, for log input, the value itself (float64). */
   private double photoreceptorInput(float value) {
-    return parameters.input() == InputEncoding.LOGARITHMIC ? value : linLog(value);
+    return logInput ? value : linLog(value);
   }
 
-  private double lowpassStep(double previous, double input, float intensity, double dtOverTau) {
-    if (parameters.cutoffHz() <= 0) {
-      return input;
-    }
+  /** v2e's clamped lowpass factor {@code min(inten01 * dt/tau, 1)} of one intensity. */
+  private static double epsilon(float intensity, double dtOverTau) {
     double eps = ((intensity + 20.0) / 275.0) * dtOverTau;
     if (eps > 1) {
       eps = 1;
     }
-    return (1 - eps) * previous + eps * input;
+    return eps;
   }
 
   private double dtOverTau(double dt) {
@@ -271,12 +326,13 @@ public final class EventEmulator {
       double ratio = dtOverTau(dt);
       for (int i = 0; i < pixels; i++) {
         double input = photoreceptorInput(frame[i]);
-        lowpass[i] = lowpassStep(input, input, frame[i], ratio);
-        base[i] = lowpass[i];
+        double lp = lowpassOn ? (1 - epsilon(frame[i], ratio)) * input + epsilon(frame[i], ratio) * input : input;
+        lowpass[i] = lp;
+        baseDouble[i] = lp;
       }
     } else {
       for (int i = 0; i < pixels; i++) {
-        base[i] = linLog(frame[i]);
+        baseFloat[i] = linLog(frame[i]);
       }
     }
     initializeRandomState();
@@ -296,8 +352,14 @@ public final class EventEmulator {
       for (int i = 0; i < pixels; i++) {
         negativeThresholds[i] = Math.max(negativeThresholdFloat + sigma * (float) random.nextGaussian(), floor);
       }
+      positiveReciprocals = new double[pixels];
+      negativeReciprocals = new double[pixels];
+      for (int i = 0; i < pixels; i++) {
+        positiveReciprocals[i] = reciprocal(positiveThresholds[i]);
+        negativeReciprocals[i] = reciprocal(negativeThresholds[i]);
+      }
     }
-    if (parameters.shotNoiseRateHz() > 0) {
+    if (shotNoiseOn) {
       if (mismatch) {
         positivePreProbability = new float[pixels];
         negativePreProbability = new float[pixels];
@@ -312,7 +374,7 @@ public final class EventEmulator {
         maximumPreProbabilitySum = 2.0;
       }
     }
-    if (parameters.leakRateHz() > 0) {
+    if (leakOn) {
       SplittableRandom random = Seeds.random(seed, STREAM_NOISE_RATE);
       noiseRate = new float[pixels];
       float spread = (float) (Math.log(10) * parameters.noiseRateVariationDecades());
@@ -320,11 +382,27 @@ public final class EventEmulator {
         noiseRate[i] = (float) Math.exp(spread * (float) random.nextGaussian());
       }
       gaussianTable = standardNormalTable(Seeds.random(seed, STREAM_LEAK_TABLE), 1 << GAUSSIAN_TABLE_BITS);
+    } else {
+      noiseRate = new float[0];
+      gaussianTable = new float[1];
     }
     if (parameters.refractoryPeriodSeconds() > 0) {
       timestampMemory = new float[pixels];
       Arrays.fill(timestampMemory, 0f - (float) parameters.refractoryPeriodSeconds());
     }
+  }
+
+  /**
+   * {@code 1/b} for {@link #floorQuotient}, or for the float32 state rounded upwards for {@link
+   * #floorQuotientOfFloats} (NaN, which selects the division, for a threshold that is not a normal
+   * float32).
+   */
+  private double reciprocal(double b) {
+    double r = 1 / b;
+    if (doubleState) {
+      return r;
+    }
+    return b >= Float.MIN_NORMAL ? Math.nextUp(r) : Double.NaN;
   }
 
   /** Normal samples shifted and scaled to sample mean 0 and standard deviation 1. */
@@ -348,81 +426,321 @@ public final class EventEmulator {
     return table;
   }
 
-  private void applyLeak(double dt) {
-    float leak = (float) parameters.leakRateHz();
-    float jitter = (float) parameters.leakJitterFraction();
-    float dtFloat = (float) dt;
-    long state = leakRandom.nextLong() | 1L;
-    int shift = 64 - GAUSSIAN_TABLE_BITS;
+  /**
+   * The per-pixel pass with float32 state (no lowpass, linear input), fused: leak (the memorised
+   * level drifts down; xorshift64* over the seeded normal table, pixel by pixel), lin-log, the count
+   * {@code floor(|diff| / threshold)} without branches, the lists of active pixels, of pixels with
+   * several events and the first timestamp's events, the frame minimum (shot noise), and the base
+   * update by the emitted multiples of the threshold (undone with the saved base when the refractory
+   * filter turns out to apply).
+   */
+  private void countFloat(float[] frame, double dt) {
+    final float[] base = baseFloat;
+    final float[] saved = savedBaseFloat;
+    final float[] table = linLogTable;
+    final float[] positive = positiveThresholds;
+    final float[] negative = negativeThresholds;
+    final float[] rates = noiseRate;
+    final float[] gaussians = gaussianTable;
+    final int[] countOf = counts;
+    final int[] activeList = active;
+    final int[] multipleList = multiple;
+    final int[] on = group;
+    final int[] off = offGroup;
+    final boolean leak = leakOn;
+    final boolean perPixel = mismatch;
+    final float positiveNominal = positiveThresholdFloat;
+    final float negativeNominal = negativeThresholdFloat;
+    final double[] positiveInverse = positiveReciprocals;
+    final double[] negativeInverse = negativeReciprocals;
+    final double positiveNominalInverse = reciprocal(positiveDivisor);
+    final double negativeNominalInverse = reciprocal(negativeDivisor);
+    final float leakRate = (float) parameters.leakRateHz();
+    final float jitter = (float) parameters.leakJitterFraction();
+    final float dtFloat = (float) dt;
+    final int shift = 64 - GAUSSIAN_TABLE_BITS;
+    long state = leak ? leakRandom.nextLong() | 1L : 0;
+    int activeN = 0;
+    int multipleN = 0;
+    int onN = 0;
+    int offN = 0;
+    int maximum = 0;
     for (int i = 0; i < pixels; i++) {
-      state ^= state << 13; // xorshift64* indexes the seeded normal table
-      state ^= state >>> 7;
-      state ^= state << 17;
-      float r = gaussianTable[(int) ((state * 0x2545F4914F6CDD1DL) >>> shift)];
-      float rate = (leak * noiseRate[i]) * (1f - jitter * r);
-      float threshold = mismatch ? positiveThresholds[i] : positiveThresholdFloat;
-      float delta = (dtFloat * rate) * threshold;
-      base[i] = doubleState ? base[i] - delta : (float) base[i] - delta;
-    }
-  }
-
-  /** Float32 state (no lowpass, linear input): counts per pixel, returns the active pixel count. */
-  private int countFloat(float[] frame) {
-    int activeCount = 0;
-    for (int i = 0; i < pixels; i++) {
-      float diff = linLog(frame[i]) - (float) base[i];
-      int n;
-      if (diff > 0) {
-        n = V2eKernels.floorDivide(diff, mismatch ? positiveThresholds[i] : (float) positiveDivisor);
-      } else if (diff < 0) {
-        n = -V2eKernels.floorDivide(-diff, mismatch ? negativeThresholds[i] : (float) negativeDivisor);
+      float value = frame[i];
+      int level = (int) value;
+      float input = level == value && level >= 0 && level <= 255
+          ? table[level]
+          : V2eKernels.linLog(value, linLogThreshold);
+      float positiveThreshold = perPixel ? positive[i] : positiveNominal;
+      float b = base[i];
+      if (leak) {
+        state ^= state << 13; // xorshift64* indexes the seeded normal table
+        state ^= state >>> 7;
+        state ^= state << 17;
+        float r = gaussians[(int) ((state * 0x2545F4914F6CDD1DL) >>> shift)];
+        float rate = (leakRate * rates[i]) * (1f - jitter * r);
+        b = b - (dtFloat * rate) * positiveThreshold;
+      }
+      float diff = input - b;
+      boolean up = diff > 0;
+      float threshold;
+      double reciprocal;
+      if (perPixel) {
+        threshold = up ? positiveThreshold : negative[i];
+        reciprocal = up ? positiveInverse[i] : negativeInverse[i];
       } else {
+        threshold = up ? positiveNominal : negativeNominal;
+        reciprocal = up ? positiveNominalInverse : negativeNominalInverse;
+      }
+      int n = floorQuotientOfFloats(Math.abs((double) diff), threshold, reciprocal);
+      if (n == 0) {
+        base[i] = b; // the leak moved it
         continue;
       }
-      if (n != 0) {
-        counts[i] = n;
-        active[activeCount++] = i;
+      float step = (float) n * threshold;
+      saved[activeN] = b;
+      base[i] = up ? b + step : b - step;
+      countOf[i] = up ? n : -n;
+      activeList[activeN++] = i;
+      if (n > 1) {
+        multipleList[multipleN++] = i;
+      }
+      if (up) {
+        on[onN++] = (i << 1) | 1;
+      } else {
+        off[offN++] = i << 1;
+      }
+      if (n > maximum) {
+        maximum = n;
       }
     }
-    return activeCount;
+    activeCount = activeN;
+    multipleCount = multipleN;
+    firstOn = onN;
+    firstOff = offN;
+    steps = maximum;
+    frameMinimum = shotNoiseOn ? minimum(frame) : 0;
   }
 
-  /** Float64 state (lowpass or log input). */
-  private int countDouble(float[] frame, double dt) {
-    double ratio = dtOverTau(dt);
-    int activeCount = 0;
+  /** The per-pixel pass with float64 state (lowpass or log input); see {@link #countFloat}. */
+  private void countDouble(float[] frame, double dt) {
+    final double[] base = baseDouble;
+    final double[] saved = savedBaseDouble;
+    final double[] filtered = lowpass;
+    final double[] epsilons = epsilonTable;
+    final float[] table = linLogTable;
+    final float[] positive = positiveThresholds;
+    final float[] negative = negativeThresholds;
+    final float[] rates = noiseRate;
+    final float[] gaussians = gaussianTable;
+    final int[] countOf = counts;
+    final int[] activeList = active;
+    final int[] multipleList = multiple;
+    final int[] on = group;
+    final int[] off = offGroup;
+    final boolean leak = leakOn;
+    final boolean perPixel = mismatch;
+    final boolean filter = lowpassOn;
+    final boolean log = logInput;
+    final float positiveNominal = positiveThresholdFloat;
+    final float negativeNominal = negativeThresholdFloat;
+    final double[] positiveInverse = positiveReciprocals;
+    final double[] negativeInverse = negativeReciprocals;
+    final double positiveNominalInverse = reciprocal(positiveDivisor);
+    final double negativeNominalInverse = reciprocal(negativeDivisor);
+    final double positiveScalar = positiveDivisor;
+    final double negativeScalar = negativeDivisor;
+    final float leakRate = (float) parameters.leakRateHz();
+    final float jitter = (float) parameters.leakJitterFraction();
+    final float dtFloat = (float) dt;
+    final int shift = 64 - GAUSSIAN_TABLE_BITS;
+    final double ratio = dtOverTau(dt);
+    if (filter) {
+      for (int level = 0; level < 256; level++) {
+        epsilons[level] = epsilon(level, ratio);
+      }
+    }
+    long state = leak ? leakRandom.nextLong() | 1L : 0;
+    int activeN = 0;
+    int multipleN = 0;
+    int onN = 0;
+    int offN = 0;
+    int maximum = 0;
     for (int i = 0; i < pixels; i++) {
-      double lp = lowpassStep(lowpass[i], photoreceptorInput(frame[i]), frame[i], ratio);
-      lowpass[i] = lp;
-      double diff = lp - base[i];
-      int n;
-      if (diff > 0) {
-        n = V2eKernels.floorDivide(diff, mismatch ? (double) positiveThresholds[i] : positiveDivisor);
-      } else if (diff < 0) {
-        n = -V2eKernels.floorDivide(-diff, mismatch ? (double) negativeThresholds[i] : negativeDivisor);
+      float value = frame[i];
+      int level = (int) value;
+      boolean integral = level == value && level >= 0 && level <= 255;
+      double input = log ? value : (integral ? table[level] : V2eKernels.linLog(value, linLogThreshold));
+      double lp;
+      if (filter) {
+        double eps = integral ? epsilons[level] : epsilon(value, ratio);
+        lp = (1 - eps) * filtered[i] + eps * input;
+        filtered[i] = lp;
       } else {
+        lp = input;
+        filtered[i] = lp;
+      }
+      float positiveThreshold = perPixel ? positive[i] : positiveNominal;
+      double b = base[i];
+      if (leak) {
+        state ^= state << 13; // xorshift64* indexes the seeded normal table
+        state ^= state >>> 7;
+        state ^= state << 17;
+        float r = gaussians[(int) ((state * 0x2545F4914F6CDD1DL) >>> shift)];
+        float rate = (leakRate * rates[i]) * (1f - jitter * r);
+        b = b - (dtFloat * rate) * positiveThreshold;
+      }
+      double diff = lp - b;
+      boolean up = diff > 0;
+      float thresholdFloat;
+      double threshold;
+      double reciprocal;
+      if (perPixel) {
+        thresholdFloat = up ? positiveThreshold : negative[i];
+        threshold = thresholdFloat;
+        reciprocal = up ? positiveInverse[i] : negativeInverse[i];
+      } else {
+        thresholdFloat = up ? positiveNominal : negativeNominal;
+        threshold = up ? positiveScalar : negativeScalar;
+        reciprocal = up ? positiveNominalInverse : negativeNominalInverse;
+      }
+      int n = floorQuotient(Math.abs(diff), threshold, reciprocal);
+      if (n == 0) {
+        base[i] = b; // the leak moved it
         continue;
       }
-      if (n != 0) {
-        counts[i] = n;
-        active[activeCount++] = i;
+      saved[activeN] = b;
+      float step = (float) n * thresholdFloat;
+      base[i] = up ? b + step : b - step;
+      countOf[i] = up ? n : -n;
+      activeList[activeN++] = i;
+      if (n > 1) {
+        multipleList[multipleN++] = i;
+      }
+      if (up) {
+        on[onN++] = (i << 1) | 1;
+      } else {
+        off[offN++] = i << 1;
+      }
+      if (n > maximum) {
+        maximum = n;
       }
     }
-    return activeCount;
+    activeCount = activeN;
+    multipleCount = multipleN;
+    firstOn = onN;
+    firstOff = offN;
+    steps = maximum;
+    frameMinimum = shotNoiseOn ? minimum(frame) : 0;
   }
 
-  private int emitSignal(int activeCount, int steps, double stepSeconds, EventSink sink) {
+  /**
+   * {@code floor(a / b)} for {@code a >= 0, b > 0}, exactly (the floor of the real quotient, as
+   * torch's floor division and {@link V2eKernels#floorDivide(double, double)} give it), from the
+   * product with the rounded reciprocal {@code 1/b}: that estimate is within one of the floor and two
+   * exact fused multiply-add sign tests correct it (no division per pixel). Estimates from 2^30 up,
+   * infinite or NaN take {@link V2eKernels#floorDivide(double, double)}.
+   */
+  static int floorQuotient(double a, double b, double reciprocal) {
+    double q = a * reciprocal;
+    if (!(q < 0x1p30)) {
+      return V2eKernels.floorDivide(a, b); // huge, infinite or NaN
+    }
+    int n = (int) q;
+    n -= Math.fma(n, b, -a) > 0 ? 1 : 0; // the estimate was rounded up onto an integer
+    n += Math.fma(n + 1.0, b, -a) <= 0 ? 1 : 0; // it was rounded down below one
+    return n;
+  }
+
+  /** Quotients below this bound are exact from the upward reciprocal (see floorQuotientOfFloats). */
+  private static final double EXACT_QUOTIENT_BOUND = 0x1p20;
+
+  /**
+   * {@code floor(a / b)} for float32 {@code a >= 0} (given as a double) and a normal float32 {@code
+   * b > 0}, exactly, from {@code upwardReciprocal = nextUp(1 / (double) b) >= 1/b}. Why it is exact:
+   * if {@code a/b} is an integer N the exact product {@code a * upwardReciprocal} is at least N and
+   * at most {@code N (1 + 2^-51)}, so its rounding is in [N, N+1); otherwise {@code a/b} is at least
+   * {@code 2^-24} away from every integer (a and b have 24-bit significands) and the product's
+   * relative error below {@code 2^-50} cannot cross one while the quotient is below 2^20. Larger
+   * quotients (not met with gray-level input) take the division.
+   */
+  static int floorQuotientOfFloats(double a, float b, double upwardReciprocal) {
+    double q = a * upwardReciprocal;
+    if (q < EXACT_QUOTIENT_BOUND) {
+      return (int) q;
+    }
+    return V2eKernels.floorDivide((float) a, b); // also NaN (0) and infinite quotients
+  }
+
+  private static float minimum(float[] frame) {
+    float minimum = Float.POSITIVE_INFINITY;
+    for (float value : frame) {
+      minimum = Math.min(minimum, value);
+    }
+    return minimum;
+  }
+
+  /** Undoes the speculative base update of the count pass (the refractory filter applies). */
+  private void restoreBase() {
+    for (int a = 0; a < activeCount; a++) {
+      int i = active[a];
+      if (doubleState) {
+        baseDouble[i] = savedBaseDouble[a];
+      } else {
+        baseFloat[i] = savedBaseFloat[a];
+      }
+    }
+  }
+
+  /** Without the refractory filter every count is emitted; the base was updated in the count pass. */
+  private int emitSignal() {
     if (steps == 0) {
       return 0;
     }
-    boolean refractory = parameters.refractoryPeriodSeconds() > stepSeconds;
-    float refractoryFloat = (float) parameters.refractoryPeriodSeconds();
+    // the first timestamp: every active pixel, collected by the count pass
+    int total = firstOn + firstOff;
+    System.arraycopy(offGroup, 0, group, firstOn, firstOff);
+    emitGroup(total, timestamps[0]);
+    int emitted = total;
+    int[] source = multiple;
+    int remaining = multipleCount;
+    int[] countOf = counts;
+    int[] on = group;
+    int[] off = offGroup;
+    int[] kept = current;
+    for (int k = 1; k < steps; k++) {
+      int onN = 0;
+      int offN = 0;
+      int keptN = 0;
+      int next = k + 1;
+      for (int a = 0; a < remaining; a++) {
+        int i = source[a];
+        int c = countOf[i];
+        boolean up = c > 0;
+        int code = (i << 1) | (up ? 1 : 0);
+        on[onN] = code;
+        off[offN] = code;
+        onN += up ? 1 : 0;
+        offN += up ? 0 : 1;
+        kept[keptN] = i;
+        keptN += Math.abs(c) > next ? 1 : 0;
+      }
+      // kept may alias source (in place is safe: keptN <= a)
+      source = kept;
+      remaining = keptN;
+      System.arraycopy(off, 0, on, onN, offN);
+      emitGroup(onN + offN, timestamps[k]);
+      emitted += onN + offN;
+    }
+    return emitted;
+  }
+
+  /** The refractory filter applies (it is longer than the timestamp step): v2e's per-step test. */
+  private int emitSignalRefractory() {
     System.arraycopy(active, 0, current, 0, activeCount);
     int remaining = activeCount;
-    if (refractory) {
-      for (int a = 0; a < activeCount; a++) {
-        finalCounts[active[a]] = 0;
-      }
+    for (int a = 0; a < activeCount; a++) {
+      finalCounts[active[a]] = 0;
     }
     int emitted = 0;
     for (int k = 0; k < steps; k++) {
@@ -433,19 +751,13 @@ public final class EventEmulator {
       for (int a = 0; a < remaining; a++) {
         int i = current[a];
         int c = counts[i];
-        boolean fires = true;
-        if (refractory) {
-          fires = time - timestampMemory[i] > refractoryFloat;
-          if (fires) {
-            timestampMemory[i] = time;
-            finalCounts[i] += c > 0 ? 1 : -1;
-          }
-        }
-        if (fires) {
+        if (time - timestampMemory[i] > refractoryFloat) {
+          timestampMemory[i] = time;
+          finalCounts[i] += c > 0 ? 1 : -1;
           if (c > 0) {
-            onBuffer[on++] = i;
+            group[on++] = (i << 1) | 1;
           } else {
-            offBuffer[off++] = i;
+            offGroup[off++] = i << 1;
           }
         }
         if (Math.abs(c) > k + 1) {
@@ -453,56 +765,78 @@ public final class EventEmulator {
         }
       }
       remaining = kept;
-      emitted += emit(on, off, time, sink);
-    }
-    if (!refractory) {
-      for (int a = 0; a < activeCount; a++) {
-        finalCounts[active[a]] = counts[active[a]];
-      }
+      System.arraycopy(offGroup, 0, group, on, off);
+      emitGroup(on + off, time);
+      emitted += on + off;
     }
     return emitted;
   }
 
-  private int emit(int on, int off, float time, EventSink sink) {
-    if (parameters.order() == EventOrder.ROW_MAJOR) {
-      for (int e = 0; e < on; e++) {
-        int i = onBuffer[e];
-        sink.accept(i % width, i / width, time, 1);
+  private void updateBaseFromFinalCounts() {
+    for (int a = 0; a < activeCount; a++) {
+      int i = active[a];
+      int c = finalCounts[i];
+      if (c > 0) {
+        // torch: int32 count * threshold is float32, then added in the base's precision
+        float step = (float) c * (mismatch ? positiveThresholds[i] : positiveThresholdFloat);
+        if (doubleState) {
+          baseDouble[i] += step;
+        } else {
+          baseFloat[i] += step;
+        }
+      } else if (c < 0) {
+        float step = (float) -c * (mismatch ? negativeThresholds[i] : negativeThresholdFloat);
+        if (doubleState) {
+          baseDouble[i] -= step;
+        } else {
+          baseFloat[i] -= step;
+        }
       }
-      for (int e = 0; e < off; e++) {
-        int i = offBuffer[e];
-        sink.accept(i % width, i / width, time, 0);
+    }
+  }
+
+  /** Shuffles (when asked) and writes the {@code total} events of {@link #group} at {@code time}. */
+  private void emitGroup(int total, float time) {
+    int[] events = group;
+    if (shuffled) {
+      SplittableRandom random = shuffleRandom;
+      for (int e = total - 1; e > 0; e--) {
+        int j = random.nextInt(e + 1);
+        int swap = events[e];
+        events[e] = events[j];
+        events[j] = swap;
       }
-      return on + off;
     }
-    int total = on + off;
-    if (shuffleBuffer == null || shuffleBuffer.length < total) {
-      shuffleBuffer = new int[Math.max(total, 2 * pixels)];
+    write(events, total, time);
+  }
+
+  /** Writes {@code count} events {@code pixel << 1 | polarity} at {@code time} to the frame's target. */
+  private void write(int[] events, int count, float time) {
+    EventBatch batch = targetBatch;
+    short[] columnOf = columns;
+    short[] rowOf = rows;
+    if (batch != null) {
+      batch.ensureRoom(count);
+      long microseconds = EventSink.microseconds(time);
+      for (int e = 0; e < count; e++) {
+        int event = events[e];
+        int i = event >>> 1;
+        batch.addUnchecked(columnOf[i], rowOf[i], microseconds, event & 1);
+      }
+    } else {
+      EventSink sink = targetSink;
+      for (int e = 0; e < count; e++) {
+        int event = events[e];
+        int i = event >>> 1;
+        sink.accept(columnOf[i], rowOf[i], time, event & 1);
+      }
     }
-    int[] events = shuffleBuffer;
-    for (int e = 0; e < on; e++) {
-      events[e] = (onBuffer[e] << 1) | 1;
-    }
-    for (int e = 0; e < off; e++) {
-      events[on + e] = offBuffer[e] << 1;
-    }
-    for (int e = total - 1; e > 0; e--) {
-      int j = shuffleRandom.nextInt(e + 1);
-      int swap = events[e];
-      events[e] = events[j];
-      events[j] = swap;
-    }
-    for (int e = 0; e < total; e++) {
-      int i = events[e] >>> 1;
-      sink.accept(i % width, i / width, time, events[e] & 1);
-    }
-    return total;
   }
 
   private int shotOnCount;
   private int shotOffCount;
 
-  private int emitShotNoise(float[] frame, double dt, float time, EventSink sink) {
+  private int emitShotNoise(float[] frame, double dt, float time) {
     shotOnCount = 0;
     shotOffCount = 0;
     double rate = parameters.shotNoiseRateHz();
@@ -511,10 +845,7 @@ public final class EventEmulator {
     }
     double scale = (rate / 2) * dt;
     double intensityFactor = EmulatorParameters.SHOT_NOISE_INTENSITY_FACTOR - 1;
-    float minimum = Float.POSITIVE_INFINITY;
-    for (float value : frame) {
-      minimum = Math.min(minimum, value);
-    }
+    float minimum = frameMinimum;
     double bound = scale * Math.max(intensityFactor * ((minimum + 20.0) / 275.0) + 1, 0) * maximumPreProbabilitySum;
     if (bound <= 0) {
       return 0;
@@ -551,11 +882,13 @@ public final class EventEmulator {
       }
     }
     for (int e = 0; e < shotOnCount; e++) {
-      sink.accept(shotOn[e] % width, shotOn[e] / width, time, 1);
+      shotOn[e] = (shotOn[e] << 1) | 1;
     }
+    write(shotOn, shotOnCount, time);
     for (int e = 0; e < shotOffCount; e++) {
-      sink.accept(shotOff[e] % width, shotOff[e] / width, time, 0);
+      shotOff[e] = shotOff[e] << 1;
     }
+    write(shotOff, shotOffCount, time);
     return shotOnCount + shotOffCount;
   }
 
@@ -581,29 +914,20 @@ public final class EventEmulator {
     }
   }
 
-  private void updateBase(int activeCount, float[] frame) {
-    for (int a = 0; a < activeCount; a++) {
-      int i = active[a];
-      int c = finalCounts[i];
-      if (c > 0) {
-        // torch: int32 count * threshold is float32, then added in the base's precision
-        float step = (float) c * (mismatch ? positiveThresholds[i] : positiveThresholdFloat);
-        base[i] = doubleState ? base[i] + step : (float) base[i] + step;
-      } else if (c < 0) {
-        float step = (float) -c * (mismatch ? negativeThresholds[i] : negativeThresholdFloat);
-        base[i] = doubleState ? base[i] - step : (float) base[i] - step;
-      }
-    }
-    if (shotOnCount + shotOffCount > 0) {
-      resetShotPixels(shotOn, shotOnCount, frame);
-      resetShotPixels(shotOff, shotOffCount, frame);
-    }
+  /** v2e resets the memorised level of the shot-noise pixels to the current photoreceptor value. */
+  private void resetShotPixels(float[] frame) {
+    resetShotPixels(shotOn, shotOnCount, frame);
+    resetShotPixels(shotOff, shotOffCount, frame);
   }
 
   private void resetShotPixels(int[] list, int count, float[] frame) {
     for (int e = 0; e < count; e++) {
-      int i = list[e];
-      base[i] = doubleState ? lowpass[i] : linLog(frame[i]);
+      int i = list[e] >>> 1;
+      if (doubleState) {
+        baseDouble[i] = lowpass[i];
+      } else {
+        baseFloat[i] = linLog(frame[i]);
+      }
     }
   }
 }

@@ -123,6 +123,42 @@ class FastEmulatorMatchesReferenceTest {
     }
   }
 
+  @Test
+  void reciprocalFloorQuotientsEqualTheDivisions() {
+    SplittableRandom random = new SplittableRandom(3);
+    float[] thresholds = {0.2f, 0.15f, 0.25f, 0.01f, 0.3333f, 1e-30f, 7f};
+    int exactMultiples = 0;
+    for (int trial = 0; trial < 400_000; trial++) {
+      float b = trial % 3 == 0 ? thresholds[trial % thresholds.length] : (float) (0.01 + 0.5 * random.nextDouble());
+      float a;
+      switch (trial % 4) {
+        case 0 -> a = (float) (random.nextDouble() * 6);
+        case 1 -> { // exact multiples and their float neighbours
+          a = (float) random.nextInt(40) * b;
+          a = switch (random.nextInt(3)) {
+            case 0 -> a;
+            case 1 -> Math.nextUp(a);
+            default -> Math.nextDown(Math.max(a, Float.MIN_VALUE));
+          };
+        }
+        case 2 -> a = Float.intBitsToFloat(random.nextInt(0, 0x7f800000)); // any finite non-negative float
+        default -> a = (float) Math.abs((double) (float) (random.nextDouble() * 5) - (float) (random.nextDouble() * 5));
+      }
+      double upward = b >= Float.MIN_NORMAL ? Math.nextUp(1 / (double) b) : Double.NaN;
+      int expected = V2eKernels.floorDivide(a, b);
+      exactMultiples += (double) a / b == expected ? 1 : 0;
+      assertThat(EventEmulator.floorQuotientOfFloats(a, b, upward)).as("floor(%s / %s)", a, b).isEqualTo(expected);
+      double ad = trial % 2 == 0 ? a : random.nextDouble() * 8;
+      double bd = trial % 5 == 0 ? b : (trial % 5 == 1 ? 0.2 : 0.01 + random.nextDouble());
+      assertThat(EventEmulator.floorQuotient(ad, bd, 1 / bd)).as("floor(%s / %s)", ad, bd)
+          .isEqualTo(V2eKernels.floorDivide(ad, bd));
+    }
+    assertThat(exactMultiples).isGreaterThan(1000);
+    assertThat(EventEmulator.floorQuotientOfFloats(Float.NaN, 0.2f, Math.nextUp(1 / 0.2))).isZero();
+    assertThat(EventEmulator.floorQuotient(Double.NaN, 0.2, 1 / 0.2)).isZero();
+    assertThat(EventEmulator.floorQuotient(0.6, 0.2, 1 / 0.2)).isEqualTo(2);
+  }
+
   static void assertSameEvents(Clip clip, EmulatorParameters parameters) {
     String what = clip.name() + " " + parameters;
     ReferenceEventEmulator reference = new ReferenceEventEmulator(parameters, clip.width(), clip.height());
