@@ -38,6 +38,10 @@ public final class EventEmulator {
   private static final long STREAM_SHOT = 5;
   private static final long STREAM_SHUFFLE = 6;
   private static final int GAUSSIAN_TABLE_BITS = 12;
+  /** java.util.SplittableRandom's gamma of a generator made with {@code new SplittableRandom(seed)}. */
+  private static final long SPLITTABLE_GAMMA = 0x9e3779b97f4a7c15L;
+  /** Quotient estimates below this bound are exact or corrected exactly (see floorQuotient*). */
+  private static final double EXACT_QUOTIENT_BOUND = 0x1p20;
   /** Above this per-pixel shot probability bound, every pixel draws its own uniform (v2e's way). */
   private static final double DIRECT_SHOT_NOISE_PROBABILITY = 0.05;
 
@@ -63,9 +67,6 @@ public final class EventEmulator {
   private final double[] lowpass;
   private float[] positiveThresholds;
   private float[] negativeThresholds;
-  /** {@code 1 / (double) threshold} per pixel (mismatch only). */
-  private double[] positiveReciprocals;
-  private double[] negativeReciprocals;
   private float[] positivePreProbability;
   private float[] negativePreProbability;
   private float[] noiseRate;
@@ -101,7 +102,8 @@ public final class EventEmulator {
 
   private final SplittableRandom leakRandom;
   private final SplittableRandom shotRandom;
-  private final SplittableRandom shuffleRandom;
+  /** The state of the shuffle stream: a SplittableRandom seeded with Seeds.derive(seed, STREAM_SHUFFLE). */
+  private long shuffleSeed;
 
   private boolean initialized;
   private double previousTime;
@@ -177,7 +179,7 @@ public final class EventEmulator {
     long seed = parameters.seed();
     this.leakRandom = Seeds.random(seed, STREAM_LEAK);
     this.shotRandom = Seeds.random(seed, STREAM_SHOT);
-    this.shuffleRandom = Seeds.random(seed, STREAM_SHUFFLE);
+    this.shuffleSeed = Seeds.derive(seed, STREAM_SHUFFLE);
   }
 
   /** An emulator whose seed is derived from the parameters' seed and a clip identity. */
@@ -265,8 +267,10 @@ public final class EventEmulator {
     try {
       if (doubleState) {
         countDouble(frame, dt);
-      } else {
+      } else if (mismatch) {
         countFloat(frame, dt);
+      } else {
+        countFloatNominal(frame, dt);
       }
       int distinct = steps > 0 ? steps : 1;
       double stepSeconds = dt / distinct;
@@ -352,12 +356,6 @@ public final class EventEmulator {
       for (int i = 0; i < pixels; i++) {
         negativeThresholds[i] = Math.max(negativeThresholdFloat + sigma * (float) random.nextGaussian(), floor);
       }
-      positiveReciprocals = new double[pixels];
-      negativeReciprocals = new double[pixels];
-      for (int i = 0; i < pixels; i++) {
-        positiveReciprocals[i] = reciprocal(positiveThresholds[i]);
-        negativeReciprocals[i] = reciprocal(negativeThresholds[i]);
-      }
     }
     if (shotNoiseOn) {
       if (mismatch) {
@@ -393,16 +391,11 @@ public final class EventEmulator {
   }
 
   /**
-   * {@code 1/b} for {@link #floorQuotient}, or for the float32 state rounded upwards for {@link
-   * #floorQuotientOfFloats} (NaN, which selects the division, for a threshold that is not a normal
-   * float32).
+   * {@code nextUp(1 / (double) b)} for {@link #floorQuotientOfFloats}, or NaN (which selects the
+   * division) for a threshold that is not a normal float32.
    */
-  private double reciprocal(double b) {
-    double r = 1 / b;
-    if (doubleState) {
-      return r;
-    }
-    return b >= Float.MIN_NORMAL ? Math.nextUp(r) : Double.NaN;
+  private static double upwardReciprocal(float b) {
+    return b >= Float.MIN_NORMAL ? Math.nextUp(1 / (double) b) : Double.NaN;
   }
 
   /** Normal samples shifted and scaled to sample mean 0 and standard deviation 1. */
@@ -451,10 +444,8 @@ public final class EventEmulator {
     final boolean perPixel = mismatch;
     final float positiveNominal = positiveThresholdFloat;
     final float negativeNominal = negativeThresholdFloat;
-    final double[] positiveInverse = positiveReciprocals;
-    final double[] negativeInverse = negativeReciprocals;
-    final double positiveNominalInverse = reciprocal(positiveDivisor);
-    final double negativeNominalInverse = reciprocal(negativeDivisor);
+    final double positiveNominalInverse = upwardReciprocal(positiveThresholdFloat);
+    final double negativeNominalInverse = upwardReciprocal(negativeThresholdFloat);
     final float leakRate = (float) parameters.leakRateHz();
     final float jitter = (float) parameters.leakJitterFraction();
     final float dtFloat = (float) dt;
@@ -483,16 +474,92 @@ public final class EventEmulator {
       }
       float diff = input - b;
       boolean up = diff > 0;
-      float threshold;
-      double reciprocal;
+      float threshold = select(up, positiveThreshold, perPixel ? negative[i] : negativeNominal);
+      int n;
       if (perPixel) {
-        threshold = up ? positiveThreshold : negative[i];
-        reciprocal = up ? positiveInverse[i] : negativeInverse[i];
+        // torch's floor division: the float64 quotient of two float32 never rounds onto an integer
+        // it is not equal to, and for a quotient >= 0 (or NaN) the int conversion is the floor
+        n = (int) (Math.abs((double) diff) / (double) threshold);
       } else {
-        threshold = up ? positiveNominal : negativeNominal;
-        reciprocal = up ? positiveNominalInverse : negativeNominalInverse;
+        n = floorQuotientOfFloats(Math.abs((double) diff), threshold, up ? positiveNominalInverse : negativeNominalInverse);
       }
-      int n = floorQuotientOfFloats(Math.abs((double) diff), threshold, reciprocal);
+      // without branches (the signs and counts of a frame's pixels are hard to predict): base + step
+      // or base + (-step), which IEEE 754 defines as base - step; with n = 0 the base is unchanged
+      // (base + 0 differs from base only for a base of -0, which the arithmetic here never produces)
+      base[i] = b + negateUnless(up, (float) n * threshold);
+      saved[activeN] = b;
+      int code = (i << 1) | (up ? 1 : 0);
+      countOf[i] = up ? n : -n;
+      activeList[activeN] = i;
+      multipleList[multipleN] = i;
+      on[onN] = code;
+      off[offN] = code;
+      int fires = n != 0 ? 1 : 0;
+      activeN += fires;
+      multipleN += n > 1 ? 1 : 0;
+      onN += up ? fires : 0;
+      offN += up ? 0 : fires;
+      maximum = Math.max(maximum, n);
+    }
+    activeCount = activeN;
+    multipleCount = multipleN;
+    firstOn = onN;
+    firstOff = offN;
+    steps = maximum;
+    frameMinimum = shotNoiseOn ? minimum(frame) : 0;
+  }
+
+  /**
+   * {@link #countFloat} for nominal thresholds (no mismatch, e.g. the noise-free preset), with
+   * branches: without mismatch neighbouring pixels have similar counts and signs, so the branches
+   * are predicted well and were faster than the branch-free selections on the benchmark clip.
+   */
+  private void countFloatNominal(float[] frame, double dt) {
+    final float[] base = baseFloat;
+    final float[] saved = savedBaseFloat;
+    final float[] table = linLogTable;
+    final float[] rates = noiseRate;
+    final float[] gaussians = gaussianTable;
+    final int[] countOf = counts;
+    final int[] activeList = active;
+    final int[] multipleList = multiple;
+    final int[] on = group;
+    final int[] off = offGroup;
+    final boolean leak = leakOn;
+    final float positiveNominal = positiveThresholdFloat;
+    final float negativeNominal = negativeThresholdFloat;
+    final double positiveNominalInverse = upwardReciprocal(positiveThresholdFloat);
+    final double negativeNominalInverse = upwardReciprocal(negativeThresholdFloat);
+    final float leakRate = (float) parameters.leakRateHz();
+    final float jitter = (float) parameters.leakJitterFraction();
+    final float dtFloat = (float) dt;
+    final int shift = 64 - GAUSSIAN_TABLE_BITS;
+    long state = leak ? leakRandom.nextLong() | 1L : 0;
+    int activeN = 0;
+    int multipleN = 0;
+    int onN = 0;
+    int offN = 0;
+    int maximum = 0;
+    for (int i = 0; i < pixels; i++) {
+      float value = frame[i];
+      int level = (int) value;
+      float input = level == value && level >= 0 && level <= 255
+          ? table[level]
+          : V2eKernels.linLog(value, linLogThreshold);
+      float positiveThreshold = positiveNominal;
+      float b = base[i];
+      if (leak) {
+        state ^= state << 13; // xorshift64* indexes the seeded normal table
+        state ^= state >>> 7;
+        state ^= state << 17;
+        float r = gaussians[(int) ((state * 0x2545F4914F6CDD1DL) >>> shift)];
+        float rate = (leakRate * rates[i]) * (1f - jitter * r);
+        b = b - (dtFloat * rate) * positiveThreshold;
+      }
+      float diff = input - b;
+      boolean up = diff > 0;
+      float threshold = up ? positiveNominal : negativeNominal;
+      int n = floorQuotientOfFloats(Math.abs((double) diff), threshold, up ? positiveNominalInverse : negativeNominalInverse);
       if (n == 0) {
         base[i] = b; // the leak moved it
         continue;
@@ -544,10 +611,6 @@ public final class EventEmulator {
     final boolean log = logInput;
     final float positiveNominal = positiveThresholdFloat;
     final float negativeNominal = negativeThresholdFloat;
-    final double[] positiveInverse = positiveReciprocals;
-    final double[] negativeInverse = negativeReciprocals;
-    final double positiveNominalInverse = reciprocal(positiveDivisor);
-    final double negativeNominalInverse = reciprocal(negativeDivisor);
     final double positiveScalar = positiveDivisor;
     final double negativeScalar = negativeDivisor;
     final float leakRate = (float) parameters.leakRateHz();
@@ -592,39 +655,24 @@ public final class EventEmulator {
       }
       double diff = lp - b;
       boolean up = diff > 0;
-      float thresholdFloat;
-      double threshold;
-      double reciprocal;
-      if (perPixel) {
-        thresholdFloat = up ? positiveThreshold : negative[i];
-        threshold = thresholdFloat;
-        reciprocal = up ? positiveInverse[i] : negativeInverse[i];
-      } else {
-        thresholdFloat = up ? positiveNominal : negativeNominal;
-        threshold = up ? positiveScalar : negativeScalar;
-        reciprocal = up ? positiveNominalInverse : negativeNominalInverse;
-      }
-      int n = floorQuotient(Math.abs(diff), threshold, reciprocal);
-      if (n == 0) {
-        base[i] = b; // the leak moved it
-        continue;
-      }
+      float thresholdFloat = select(up, positiveThreshold, perPixel ? negative[i] : negativeNominal);
+      double threshold = perPixel ? thresholdFloat : select(up, positiveScalar, negativeScalar);
+      int n = floorQuotient(Math.abs(diff), threshold);
+      // branch-free base update as in countFloat
+      base[i] = b + negateUnless(up, (double) ((float) n * thresholdFloat));
       saved[activeN] = b;
-      float step = (float) n * thresholdFloat;
-      base[i] = up ? b + step : b - step;
+      int code = (i << 1) | (up ? 1 : 0);
       countOf[i] = up ? n : -n;
-      activeList[activeN++] = i;
-      if (n > 1) {
-        multipleList[multipleN++] = i;
-      }
-      if (up) {
-        on[onN++] = (i << 1) | 1;
-      } else {
-        off[offN++] = i << 1;
-      }
-      if (n > maximum) {
-        maximum = n;
-      }
+      activeList[activeN] = i;
+      multipleList[multipleN] = i;
+      on[onN] = code;
+      off[offN] = code;
+      int fires = n != 0 ? 1 : 0;
+      activeN += fires;
+      multipleN += n > 1 ? 1 : 0;
+      onN += up ? fires : 0;
+      offN += up ? 0 : fires;
+      maximum = Math.max(maximum, n);
     }
     activeCount = activeN;
     multipleCount = multipleN;
@@ -635,25 +683,19 @@ public final class EventEmulator {
   }
 
   /**
-   * {@code floor(a / b)} for {@code a >= 0, b > 0}, exactly (the floor of the real quotient, as
-   * torch's floor division and {@link V2eKernels#floorDivide(double, double)} give it), from the
-   * product with the rounded reciprocal {@code 1/b}: that estimate is within one of the floor and two
-   * exact fused multiply-add sign tests correct it (no division per pixel). Estimates from 2^30 up,
-   * infinite or NaN take {@link V2eKernels#floorDivide(double, double)}.
+   * {@code floor(a / b)} for float64 {@code a >= 0, b > 0}, exactly (the floor of the real quotient,
+   * as torch's floor division and {@link V2eKernels#floorDivide(double, double)} give it): the
+   * correctly rounded quotient can only be wrong when it rounded up onto an integer, so only an
+   * integral non-zero quotient takes the exact fused multiply-add test (rare, and fma in the hot loop
+   * costs more than the division on the machines measured). NaN gives 0.
    */
-  static int floorQuotient(double a, double b, double reciprocal) {
-    double q = a * reciprocal;
-    if (!(q < 0x1p30)) {
-      return V2eKernels.floorDivide(a, b); // huge, infinite or NaN
+  static int floorQuotient(double a, double b) {
+    double q = Math.floor(a / b);
+    if (q == a / b && q != 0 && Math.fma(q, b, -a) > 0) {
+      q -= 1; // the quotient was rounded up onto an integer
     }
-    int n = (int) q;
-    n -= Math.fma(n, b, -a) > 0 ? 1 : 0; // the estimate was rounded up onto an integer
-    n += Math.fma(n + 1.0, b, -a) <= 0 ? 1 : 0; // it was rounded down below one
-    return n;
+    return (int) q;
   }
-
-  /** Quotients below this bound are exact from the upward reciprocal (see floorQuotientOfFloats). */
-  private static final double EXACT_QUOTIENT_BOUND = 0x1p20;
 
   /**
    * {@code floor(a / b)} for float32 {@code a >= 0} (given as a double) and a normal float32 {@code
@@ -670,6 +712,27 @@ public final class EventEmulator {
       return (int) q;
     }
     return V2eKernels.floorDivide((float) a, b); // also NaN (0) and infinite quotients
+  }
+
+  // Selections through the raw bits: C2 compiles int/long conditionals to conditional moves but
+  // float/double ones to branches.
+
+  private static float select(boolean condition, float whenTrue, float whenFalse) {
+    return Float.intBitsToFloat(condition ? Float.floatToRawIntBits(whenTrue) : Float.floatToRawIntBits(whenFalse));
+  }
+
+  private static double select(boolean condition, double whenTrue, double whenFalse) {
+    return Double.longBitsToDouble(
+        condition ? Double.doubleToRawLongBits(whenTrue) : Double.doubleToRawLongBits(whenFalse));
+  }
+
+  /** {@code value} if {@code condition}, else {@code -value} (sign bit flipped, exact). */
+  private static float negateUnless(boolean condition, float value) {
+    return Float.intBitsToFloat(Float.floatToRawIntBits(value) ^ (condition ? 0 : Integer.MIN_VALUE));
+  }
+
+  private static double negateUnless(boolean condition, double value) {
+    return Double.longBitsToDouble(Double.doubleToRawLongBits(value) ^ (condition ? 0L : Long.MIN_VALUE));
   }
 
   private static float minimum(float[] frame) {
@@ -699,8 +762,13 @@ public final class EventEmulator {
     }
     // the first timestamp: every active pixel, collected by the count pass
     int total = firstOn + firstOff;
-    System.arraycopy(offGroup, 0, group, firstOn, firstOff);
-    emitGroup(total, timestamps[0]);
+    if (shuffled) {
+      System.arraycopy(offGroup, 0, group, firstOn, firstOff);
+      emitGroup(total, timestamps[0]);
+    } else {
+      write(group, firstOn, timestamps[0]);
+      write(offGroup, firstOff, timestamps[0]);
+    }
     int emitted = total;
     int[] source = multiple;
     int remaining = multipleCount;
@@ -797,17 +865,43 @@ public final class EventEmulator {
 
   /** Shuffles (when asked) and writes the {@code total} events of {@link #group} at {@code time}. */
   private void emitGroup(int total, float time) {
-    int[] events = group;
     if (shuffled) {
-      SplittableRandom random = shuffleRandom;
-      for (int e = total - 1; e > 0; e--) {
-        int j = random.nextInt(e + 1);
-        int swap = events[e];
-        events[e] = events[j];
-        events[j] = swap;
-      }
+      shuffleSeed = shuffle(group, total, shuffleSeed);
     }
-    write(events, total, time);
+    write(group, total, time);
+  }
+
+  /**
+   * Fisher-Yates of {@code events[0..total)} drawing {@code nextInt(e + 1)}, {@code e = total-1 ..
+   * 1}, exactly as {@code java.util.SplittableRandom} does from the given seed (inlined: its {@code
+   * nextInt()} is {@code mix32(seed += gamma)}, and {@code nextInt(bound)} draws again while {@code u
+   * + bound - 1 - u % bound} overflows); returns the seed after the draws.
+   */
+  static long shuffle(int[] events, int total, long seed) {
+    long state = seed;
+    for (int e = total - 1; e > 0; e--) {
+      int bound = e + 1;
+      state += SPLITTABLE_GAMMA;
+      int r = mix32(state);
+      if ((bound & e) == 0) {
+        r &= e;
+      } else {
+        for (int u = r >>> 1; u + e - (r = u % bound) < 0; ) {
+          state += SPLITTABLE_GAMMA;
+          u = mix32(state) >>> 1;
+        }
+      }
+      int swap = events[e];
+      events[e] = events[r];
+      events[r] = swap;
+    }
+    return state;
+  }
+
+  /** {@code java.util.SplittableRandom}'s {@code mix32}. */
+  private static int mix32(long z) {
+    z = (z ^ (z >>> 33)) * 0x62a9d9ed799705f5L;
+    return (int) (((z ^ (z >>> 28)) * 0xcb24d0a5c88c35b3L) >>> 32);
   }
 
   /** Writes {@code count} events {@code pixel << 1 | polarity} at {@code time} to the frame's target. */

@@ -128,6 +128,7 @@ class FastEmulatorMatchesReferenceTest {
     SplittableRandom random = new SplittableRandom(3);
     float[] thresholds = {0.2f, 0.15f, 0.25f, 0.01f, 0.3333f, 1e-30f, 7f};
     int exactMultiples = 0;
+    List<String> failures = new ArrayList<>();
     for (int trial = 0; trial < 400_000; trial++) {
       float b = trial % 3 == 0 ? thresholds[trial % thresholds.length] : (float) (0.01 + 0.5 * random.nextDouble());
       float a;
@@ -147,16 +148,50 @@ class FastEmulatorMatchesReferenceTest {
       double upward = b >= Float.MIN_NORMAL ? Math.nextUp(1 / (double) b) : Double.NaN;
       int expected = V2eKernels.floorDivide(a, b);
       exactMultiples += (double) a / b == expected ? 1 : 0;
-      assertThat(EventEmulator.floorQuotientOfFloats(a, b, upward)).as("floor(%s / %s)", a, b).isEqualTo(expected);
-      double ad = trial % 2 == 0 ? a : random.nextDouble() * 8;
+      if (EventEmulator.floorQuotientOfFloats(a, b, upward) != expected) {
+        failures.add("floor(" + a + " / " + b + ") with the upward reciprocal");
+      }
       double bd = trial % 5 == 0 ? b : (trial % 5 == 1 ? 0.2 : 0.01 + random.nextDouble());
-      assertThat(EventEmulator.floorQuotient(ad, bd, 1 / bd)).as("floor(%s / %s)", ad, bd)
-          .isEqualTo(V2eKernels.floorDivide(ad, bd));
+      double ad = switch (trial % 3) {
+        case 0 -> a;
+        case 1 -> random.nextDouble() * 8;
+        default -> random.nextInt(30) * bd * (1 + (random.nextInt(5) - 2) * 0x1p-52); // near multiples
+      };
+      int exact = V2eKernels.floorDivide(ad, bd);
+      if (EventEmulator.floorQuotient(ad, bd) != exact || EventEmulator.floorQuotient(a, b) != expected) {
+        failures.add("floor(" + ad + " / " + bd + ") or floor(" + a + " / " + b + ")");
+      }
     }
+    assertThat(failures).isEmpty();
     assertThat(exactMultiples).isGreaterThan(1000);
     assertThat(EventEmulator.floorQuotientOfFloats(Float.NaN, 0.2f, Math.nextUp(1 / 0.2))).isZero();
-    assertThat(EventEmulator.floorQuotient(Double.NaN, 0.2, 1 / 0.2)).isZero();
-    assertThat(EventEmulator.floorQuotient(0.6, 0.2, 1 / 0.2)).isEqualTo(2);
+    assertThat(EventEmulator.floorQuotient(Double.NaN, 0.2)).isZero();
+    assertThat(EventEmulator.floorQuotient(0.6, 0.2)).isEqualTo(2); // 0.6/0.2 rounds up onto 3
+    assertThat(EventEmulator.floorQuotient(0.0, 0.2)).isZero();
+  }
+
+  @Test
+  void inlinedShuffleDrawsLikeSplittableRandom() {
+    for (int total : new int[] {0, 1, 2, 17, 64, 1000, 3_000_000}) { // large bounds exercise redraws
+      long seed = 12345L + total;
+      int[] expected = new int[total];
+      int[] actual = new int[total];
+      for (int e = 0; e < total; e++) {
+        expected[e] = e;
+        actual[e] = e;
+      }
+      SplittableRandom random = new SplittableRandom(seed);
+      for (int e = total - 1; e > 0; e--) {
+        int j = random.nextInt(e + 1);
+        int swap = expected[e];
+        expected[e] = expected[j];
+        expected[j] = swap;
+      }
+      long after = EventEmulator.shuffle(actual, total, seed);
+      assertThat(actual).as("permutation of %d", total).isEqualTo(expected);
+      // both generators continue identically
+      assertThat(new SplittableRandom(after).nextLong()).isEqualTo(random.nextLong());
+    }
   }
 
   static void assertSameEvents(Clip clip, EmulatorParameters parameters) {
