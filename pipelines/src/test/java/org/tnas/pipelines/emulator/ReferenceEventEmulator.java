@@ -12,7 +12,7 @@ import org.tnas.formats.util.Seeds;
  * the optimised emulator must give exactly the same events in exactly the same order, for every
  * preset, including the random ones (same seeded draws). Not thread safe; test code only.
  */
-final class ReferenceEventEmulator {
+public final class ReferenceEventEmulator {
   private static final long STREAM_THRESHOLDS = 1;
   private static final long STREAM_NOISE_RATE = 2;
   private static final long STREAM_LEAK_TABLE = 3;
@@ -76,7 +76,7 @@ final class ReferenceEventEmulator {
    *
    * @throws IllegalArgumentException if a dimension is not positive or exceeds 32,767
    */
-  ReferenceEventEmulator(EmulatorParameters parameters, int width, int height) {
+  public ReferenceEventEmulator(EmulatorParameters parameters, int width, int height) {
     this.parameters = Objects.requireNonNull(parameters, "parameters is null");
     if (width <= 0 || width > Short.MAX_VALUE) {
       throw new IllegalArgumentException("Invalid width: " + width);
