@@ -420,7 +420,7 @@ public final class EventEmulator {
   }
 
   /**
-   * The per-pixel pass with float32 state (no lowpass, linear input), fused: leak (the memorised
+   * The per-pixel pass with float32 state (no lowpass, linear input) and threshold mismatch, fused: leak (the memorised
    * level drifts down; xorshift64* over the seeded normal table, pixel by pixel), lin-log, the count
    * {@code floor(|diff| / threshold)} without branches, the lists of active pixels, of pixels with
    * several events and the first timestamp's events, the frame minimum (shot noise), and the base
@@ -441,11 +441,6 @@ public final class EventEmulator {
     final int[] on = group;
     final int[] off = offGroup;
     final boolean leak = leakOn;
-    final boolean perPixel = mismatch;
-    final float positiveNominal = positiveThresholdFloat;
-    final float negativeNominal = negativeThresholdFloat;
-    final double positiveNominalInverse = upwardReciprocal(positiveThresholdFloat);
-    final double negativeNominalInverse = upwardReciprocal(negativeThresholdFloat);
     final float leakRate = (float) parameters.leakRateHz();
     final float jitter = (float) parameters.leakJitterFraction();
     final float dtFloat = (float) dt;
@@ -462,7 +457,7 @@ public final class EventEmulator {
       float input = level == value && level >= 0 && level <= 255
           ? table[level]
           : V2eKernels.linLog(value, linLogThreshold);
-      float positiveThreshold = perPixel ? positive[i] : positiveNominal;
+      float positiveThreshold = positive[i];
       float b = base[i];
       if (leak) {
         state ^= state << 13; // xorshift64* indexes the seeded normal table
@@ -474,18 +469,15 @@ public final class EventEmulator {
       }
       float diff = input - b;
       boolean up = diff > 0;
-      float threshold = select(up, positiveThreshold, perPixel ? negative[i] : negativeNominal);
-      int n;
-      if (perPixel) {
-        // torch's floor division: the float64 quotient of two float32 never rounds onto an integer
-        // it is not equal to, and for a quotient >= 0 (or NaN) the int conversion is the floor
-        n = (int) (Math.abs((double) diff) / (double) threshold);
-      } else {
-        n = floorQuotientOfFloats(Math.abs((double) diff), threshold, up ? positiveNominalInverse : negativeNominalInverse);
-      }
-      // without branches (the signs and counts of a frame's pixels are hard to predict): base + step
-      // or base + (-step), which IEEE 754 defines as base - step; with n = 0 the base is unchanged
-      // (base + 0 differs from base only for a base of -0, which the arithmetic here never produces)
+      float threshold = select(up, positiveThreshold, negative[i]);
+      // torch's floor division: the float64 quotient of two float32 never rounds onto an integer it
+      // is not equal to, and for a quotient >= 0 (or NaN) the int conversion is the floor
+      int n = (int) (Math.abs((double) diff) / (double) threshold);
+      // without branches (with mismatch the signs and counts of neighbouring pixels differ): base +
+      // step or base + (-step), which IEEE 754 defines as base - step. With n = 0 this is base + 0
+      // or base + (-0), the same value except that a base of -0 (lin-log of 0 with a lin-log
+      // threshold below 1) may become +0 - which changes no event: the base only enters
+      // differences, and a zero difference of either sign counts nothing
       base[i] = b + negateUnless(up, (float) n * threshold);
       saved[activeN] = b;
       int code = (i << 1) | (up ? 1 : 0);
@@ -658,7 +650,7 @@ public final class EventEmulator {
       float thresholdFloat = select(up, positiveThreshold, perPixel ? negative[i] : negativeNominal);
       double threshold = perPixel ? thresholdFloat : select(up, positiveScalar, negativeScalar);
       int n = floorQuotient(Math.abs(diff), threshold);
-      // branch-free base update as in countFloat
+      // branch-free base update as in countFloat (and the same remark on -0)
       base[i] = b + negateUnless(up, (double) ((float) n * thresholdFloat));
       saved[activeN] = b;
       int code = (i << 1) | (up ? 1 : 0);
