@@ -22,6 +22,9 @@ import org.tnas.pipelines.importer.SkippedInput;
  * disgust, 4 fear, 5 happy, 6 sadness, 7 surprise). The 6-class Spiking-FER benchmark keeps anger,
  * disgust, fear, happy, sadness and surprise; a sequence without a label file, with contempt or
  * neutral, or with a malformed label is reported with its reason, never silently dropped.
+ *
+ * <p>Superseded by {@link CkPlusAdapter} (through {@link DatasetAdapters#forName}); kept unchanged
+ * for {@code ConvertJob} until it moves to the adapters.
  */
 public final class CkPlusLayout {
   /** CK+ code -> Spiking-FER class index (-1: not in the 6-class benchmark). */
