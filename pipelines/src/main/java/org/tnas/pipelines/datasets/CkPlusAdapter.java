@@ -22,10 +22,16 @@ import org.tnas.formats.errors.ProjectException;
  * are rejected. Clip id {@code <subject>/<sequence>} (e.g. {@code S005/001}), as in the benchmark's
  * folds file.
  *
+ * <p>Option {@value #FOLDS_OPTION}: label the sequences from the benchmark's folds file (absolute,
+ * or relative to the root) instead of the Emotion files. The published CKPlusDVS folds have 357
+ * labelled sequences while CK+ has 327 emotion files (309 in the six classes), so reproducing the
+ * benchmark needs its labels; a sequence without a row is then rejected ({@link
+ * DatasetErrorCode#MISSING_FOLD}) and the Emotion folder is not read.
+ *
  * <p>Candidates: every visible entry of {@code cohn-kanade-images/<subject>/} (sequence folders;
  * stray files are rejected), every visible non-folder entry of {@code cohn-kanade-images/}, and
- * every {@code Emotion/<subject>/<sequence>} folder that has no image sequence. Immutable and
- * thread-safe.
+ * (labels from Emotion files only) every {@code Emotion/<subject>/<sequence>} folder that has no
+ * image sequence. Immutable and thread-safe.
  */
 public final class CkPlusAdapter implements DatasetAdapter {
   /** Registry name. */
@@ -35,10 +41,24 @@ public final class CkPlusAdapter implements DatasetAdapter {
       List.of("neutral", "anger", "contempt", "disgust", "fear", "happy", "sadness", "surprise");
   /** The frame rate the Spiking-FER conversion assumes for CK+ sequences ({@code --input_frame_rate 30}). */
   public static final double FRAMES_PER_SECOND = 30;
+  /** Option: take the labels from this folds file instead of the Emotion files. */
+  public static final String FOLDS_OPTION = "folds";
   static final String IMAGES = "cohn-kanade-images";
   private static final java.util.regex.Pattern NUMBER =
       java.util.regex.Pattern.compile("[+-]?[0-9]+(\\.[0-9]*)?([eE][+-]?[0-9]+)?");
   static final String EMOTION = "Emotion";
+
+  private final String folds;
+
+  /** Labels from the Emotion files. */
+  public CkPlusAdapter() {
+    this("");
+  }
+
+  /** @param folds the folds file to take labels from (absolute or relative to the root); empty: Emotion files */
+  public CkPlusAdapter(String folds) {
+    this.folds = java.util.Objects.requireNonNull(folds, "folds is null");
+  }
 
   @Override
   public String name() {
@@ -58,6 +78,7 @@ public final class CkPlusAdapter implements DatasetAdapter {
       throw new ProjectException(DatasetErrorCode.INVALID_ROOT,
           "Invalid CK+ root " + root + ": no " + IMAGES + " folder (expected " + IMAGES + "/<subject>/<sequence>/*.png)");
     }
+    Folds labels = folds.isEmpty() ? null : Folds.read(AdfesAdapter.resolve(root, folds), conf);
     LayoutFiles.Collector out = new LayoutFiles.Collector(NAME);
     Set<String> sequencesWithImages = new HashSet<>();
     for (FileStatus subject : LayoutFiles.children(fs, images)) {
@@ -75,8 +96,15 @@ public final class CkPlusAdapter implements DatasetAdapter {
           continue;
         }
         sequencesWithImages.add(s + "/" + q);
-        scanSequence(fs, root, s, q, sequence.getPath(), out);
+        if (labels == null) {
+          scanSequence(fs, root, s, q, sequence.getPath(), out);
+        } else {
+          labelFromFolds(fs, labels, s, q, sequence.getPath(), out);
+        }
       }
+    }
+    if (labels != null) {
+      return out.build(classNames());
     }
     // label folders without images: reported, so a partial copy of CK+ is visible in the report
     Path emotion = new Path(root, EMOTION);
@@ -139,6 +167,27 @@ public final class CkPlusAdapter implements DatasetAdapter {
     attributes.put("ckplus_code", Integer.toString(code));
     out.accept(new ClipSpec(s + "/" + q, NAME, s, q, index, name, SourceKind.IMAGE_SEQUENCE, uri, frames,
         FRAMES_PER_SECOND, attributes, ""));
+  }
+
+  private static void labelFromFolds(FileSystem fs, Folds labels, String s, String q, Path folder,
+      LayoutFiles.Collector out) {
+    String uri = folder.toString();
+    List<String> frames = LayoutFiles.frames(fs, folder);
+    if (frames.isEmpty()) {
+      out.reject(uri, DatasetErrorCode.EMPTY_SEQUENCE, "Invalid sequence " + uri + ": no frame image (expected "
+          + LayoutFiles.known(LayoutFiles.FRAME_EXTENSIONS) + ")");
+      return;
+    }
+    Folds.Row row = labels.row(s + "/" + Folds.normaliseSequence(q));
+    if (row == null) {
+      out.reject(uri, DatasetErrorCode.MISSING_FOLD,
+          "Cannot label sequence " + s + "/" + q + ": " + labels.source() + " has no row for it");
+      return;
+    }
+    Map<String, String> attributes = new TreeMap<>();
+    attributes.put("label_file", labels.source() + " line " + row.line());
+    out.accept(new ClipSpec(s + "/" + q, NAME, s, q, row.labelIndex(), row.labelName(), SourceKind.IMAGE_SEQUENCE, uri,
+        frames, FRAMES_PER_SECOND, attributes, ""));
   }
 
   /** The CK+ code of a label file's content, or -1 if it is not one integral number 0..7. */

@@ -22,7 +22,8 @@ import org.tnas.formats.samples.SampleRecord;
  * SeeAdapter#ANNOTATIONS_OPTION} (default {@value SeeAdapter#ANNOTATIONS_DEFAULT}); {@code
  * generic}: {@value GenericAdapter#MANIFEST_OPTION} (CSV {@code path,label,subject}), {@value
  * GenericAdapter#CLASSES_OPTION} (comma-separated class names in label-index order); {@code
- * ckplus}, {@code mmi}: none.
+ * ckplus}: {@value CkPlusAdapter#FOLDS_OPTION} (labels from the benchmark's folds file); {@code
+ * mmi}: none.
  */
 public final class DatasetAdapters {
   /** Spiking-FER's class order: label 1..6 of its folds.csv is index 0..5 here. */
@@ -71,7 +72,7 @@ public final class DatasetAdapters {
       }
     }
     return switch (key) {
-      case CkPlusAdapter.NAME -> new CkPlusAdapter();
+      case CkPlusAdapter.NAME -> new CkPlusAdapter(options.getOrDefault(CkPlusAdapter.FOLDS_OPTION, ""));
       case OuluCasiaAdapter.NAME -> new OuluCasiaAdapter(
           options.getOrDefault(OuluCasiaAdapter.PART_OPTION, OuluCasiaAdapter.PART_DEFAULT));
       case AdfesAdapter.NAME -> new AdfesAdapter(options.getOrDefault(AdfesAdapter.SUBJECT_MAP_OPTION, ""));
@@ -181,7 +182,7 @@ public final class DatasetAdapters {
 
   private static Map<String, Set<String>> options() {
     Map<String, Set<String>> options = new LinkedHashMap<>();
-    options.put(CkPlusAdapter.NAME, Set.of());
+    options.put(CkPlusAdapter.NAME, Set.of(CkPlusAdapter.FOLDS_OPTION));
     options.put(OuluCasiaAdapter.NAME, Set.of(OuluCasiaAdapter.PART_OPTION));
     options.put(AdfesAdapter.NAME, Set.of(AdfesAdapter.SUBJECT_MAP_OPTION));
     options.put(MmiAdapter.NAME, Set.of());

@@ -52,6 +52,6 @@ class SpikingFerFoldsTest {
         .hasMessage("Invalid folds file " + name + " line 1: fold flag 10 is 'x', expected 0 or 1");
     Files.writeString(file, "S1;001;2;0;0;0;0;0;0;0;0;0;0\nS1;001;3;0;0;0;0;0;0;0;0;0;0\n");
     assertThatThrownBy(() -> read(file))
-        .hasMessage("Invalid folds file " + name + " line 2: sequence S1/001 is listed twice");
+        .hasMessage("Invalid folds file " + name + " line 2: sequence S1/001 is listed twice (first on line 1)");
   }
 }
