@@ -55,8 +55,9 @@ class ITPipelineHdfs {
     Configuration conf = hdfs.configuration();
     FileSystem fs = FileSystem.get(java.net.URI.create(hdfs.uri()), conf);
     fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(clip.toUri()), new org.apache.hadoop.fs.Path(hdfs.uri() + "/videos/blink/cap12.mp4"));
-    ConvertJob.Result result = ConvertJob.run(new ConvertSettings(hdfs.uri() + "/videos", hdfs.uri() + "/shards/videos",
-        "it", "spiking-fer", 1, 20, 1, 64L << 20, false, "generic", "", 30, 1), spark);
+    ConvertJob.Result result = ConvertJob.run(ConvertSettings.of(Map.of("convert.input", hdfs.uri() + "/videos",
+        "convert.output", hdfs.uri() + "/shards/videos", "convert.dataset", "it", "convert.max-frames", "20",
+        "convert.clips-per-task", "1", "convert.face", "face")), spark);
     assertThat(result.converted()).isEqualTo(1);
     assertThat(result.skipped()).isEmpty();
     Manifest manifest = Manifest.read(new org.apache.hadoop.fs.Path(hdfs.uri() + "/shards/videos"), conf);

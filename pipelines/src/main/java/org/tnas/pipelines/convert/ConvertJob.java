@@ -8,9 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -19,71 +17,97 @@ import org.tnas.formats.samples.SampleRecord;
 import org.tnas.formats.shards.Manifest;
 import org.tnas.formats.shards.ShardInfo;
 import org.tnas.formats.shards.ShardSetWriter;
-import org.tnas.pipelines.datasets.CkPlusLayout;
-import org.tnas.pipelines.datasets.SpikingFerFolds;
+import org.tnas.pipelines.datasets.ClipSpec;
+import org.tnas.pipelines.datasets.DatasetAdapter;
+import org.tnas.pipelines.datasets.DatasetAdapters;
+import org.tnas.pipelines.datasets.Folds;
+import org.tnas.pipelines.datasets.Rejected;
+import org.tnas.pipelines.datasets.Scan;
+import org.tnas.pipelines.datasets.SourceKind;
 import org.tnas.pipelines.emulator.EventEmulator;
-import org.tnas.pipelines.importer.InputFile;
-import org.tnas.pipelines.importer.InputListing;
+import org.tnas.pipelines.face.Dlib68Model;
+import org.tnas.pipelines.face.FaceDetector;
+import org.tnas.pipelines.face.FaceErrorCode;
+import org.tnas.pipelines.face.FaceStandardiser;
+import org.tnas.pipelines.face.FaceStatistics;
 import org.tnas.pipelines.importer.SkippedInput;
 import org.tnas.pipelines.spark.Preflight;
 import org.tnas.pipelines.spark.SerializableHadoopConf;
 import org.tnas.pipelines.spark.ShardJobs;
-import org.tnas.pipelines.video.ImageSequenceFrames;
-import org.tnas.pipelines.video.VideoFrames;
+import org.tnas.pipelines.video.FrameSource;
+import org.tnas.pipelines.video.FrameSourceOptions;
+import org.tnas.pipelines.video.FrameSources;
 
 /**
- * The Spark job behind {@code tnas convert}, generic folder layout: every video under {@code
- * <input>/<label>/} becomes one labelled sample (labels indexed in sorted name order), converted by
- * the emulator frame by frame (a task holds one frame per clip, never a whole video) and written to
- * a committed shard set, with {@value #REPORT_FILE} listing every input that was not converted and
- * why. A bad video never stops the job; inputs = converted + skipped, always.
+ * The Spark job behind {@code tnas convert}: a dataset in one of the adapters' layouts
+ * ({@link DatasetAdapters}: CK+, Oulu-CASIA, ADFES, MMI, SEE, generic folders or CSV manifest)
+ * becomes a committed shard set of events, with {@value #REPORT_FILE} listing every input that was
+ * not converted and why. A bad clip never stops the job; inputs = converted + skipped, always.
  *
- * <p>Layouts: {@code generic} and {@code ckplus} (image sequences, with the benchmark's folds.csv
- * via {@code convert.folds}). Not yet: face standardisation before the emulator, the
- * Oulu/ADFES/MMI/SEE layouts and temporal upsampling (frames are emulated at their own rate).
+ * <p>Per clip, in one Spark task per group of clips, frames stream one at a time (a task holds a
+ * few frames per clip, never a whole video): decode ({@link FrameSources}: video or image sequence,
+ * optional resize and frame-rate resampling) -> face standardisation ({@link FaceStandardiser}: 68
+ * landmarks, eyes levelled, face 200x200 or right-eye region) -> temporal upsampling ({@link
+ * FrameInterpolator}: optical flow with v2e's factor rule, or linear) -> the v2e emulator ({@link
+ * EventEmulator}, seeded by the run seed and the clip id) -> {@link ShardSetWriter}. SEE's
+ * accumulated event frames are decoded into events instead ({@link EventFrameReader}).
  */
 public final class ConvertJob {
   /** The report file written next to the manifest. */
   public static final String REPORT_FILE = "convert-report.json";
-  /** File name extensions taken as videos. */
-  public static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "avi", "mov", "mkv", "mpeg", "mpg", "webm", "m4v");
 
   private ConvertJob() {}
 
+  /** One task's clips. */
+  record ClipGroup(int index, List<ClipSpec> clips) implements Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+  }
+
   /**
-   * One clip to convert: a video file, or an image sequence (its frame files in order).
+   * What one clip gave.
    *
-   * @param testFolds the Spiking-FER folds in whose test split it lies (from convert.folds)
+   * @param sourceFrames frames read from the source (after resampling)
+   * @param alignedFrames frames the face standardiser aligned (= sourceFrames without standardisation)
+   * @param emulatedFrames frames given to the emulator (after upsampling)
    */
-  public record Clip(String sampleId, String subject, String label, int labelIndex, List<String> sources,
-      boolean imageSequence, Set<Integer> testFolds) implements Serializable {
+  public record ClipOutcome(String clipId, long sourceFrames, long alignedFrames, long trackedFrames,
+      long emulatedFrames, long events, double seconds) implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
 
-    /** The clip's source named in reports: the video, or the sequence's folder. */
-    public String uri() {
-      return imageSequence ? new Path(sources.get(0)).getParent().toString() : sources.get(0);
+    /** Aligned frames / source frames (1 without face standardisation). */
+    public double alignedFraction() {
+      return sourceFrames == 0 ? 0 : (double) alignedFrames / sourceFrames;
     }
   }
 
-  /** One task's clips. */
-  record ClipGroup(int index, List<Clip> clips) implements Serializable {
-    @Serial private static final long serialVersionUID = 1L;
-  }
-
   /** What one task produced. */
-  record Outcome(List<ShardInfo> shards, List<SkippedInput> skipped, long converted, long frames, long events)
-      implements Serializable {
+  record Outcome(List<ShardInfo> shards, List<SkippedInput> skipped, List<ClipOutcome> clips) implements Serializable {
     @Serial private static final long serialVersionUID = 1L;
   }
 
-  /** What the job produced; {@code inputs == converted + skipped.size()}. */
+  /**
+   * What the job produced; {@code inputs == converted + skipped.size()}.
+   *
+   * @param frames frames given to the emulator (after resampling, face standardisation, upsampling)
+   */
   public record Result(String output, List<String> labels, int inputs, long converted, List<SkippedInput> skipped,
-      long frames, long events, int shards, double seconds) {
+      List<ClipOutcome> clips, long frames, long events, int shards, double seconds) {
     public Result {
       if (inputs != converted + skipped.size()) {
         throw new IllegalStateException("Cannot account for every input: " + inputs + " inputs, " + converted
             + " converted, " + skipped.size() + " skipped");
       }
+    }
+
+    /** Source frames of the converted clips in which a face was aligned, over all their source frames. */
+    public double alignedFraction() {
+      long source = 0;
+      long aligned = 0;
+      for (ClipOutcome clip : clips) {
+        source += clip.sourceFrames();
+        aligned += clip.alignedFrames();
+      }
+      return source == 0 ? 0 : (double) aligned / source;
     }
   }
 
@@ -91,209 +115,284 @@ public final class ConvertJob {
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Path output = new Path(settings.output());
-    Preflight.checkFileSystems(List.of(settings.input(), settings.output()), "convert.input/convert.output");
+    List<String> uris = new ArrayList<>(List.of(settings.input(), settings.output()));
+    Preflight.checkFileSystems(uris, "convert.input/convert.output");
+    DatasetAdapter adapter = DatasetAdapters.forName(settings.layout(), settings.layoutOptions());
+    if (settings.faceMode().isPresent()) {
+      checkFaceModels();
+    }
     ShardJobs.prepareOutput(output, conf, settings.overwrite(), "convert");
-    List<SkippedInput> skipped = new ArrayList<>();
-    List<Clip> clips = new ArrayList<>();
-    int inputs;
-    List<String> labelList;
-    if (settings.layout().equals("ckplus")) {
-      CkPlusLayout.Scan scan = CkPlusLayout.scan(new Path(settings.input()), conf);
-      skipped.addAll(scan.skipped());
-      for (CkPlusLayout.Sequence sequence : scan.sequences()) {
-        clips.add(new Clip(sequence.id(), sequence.subject(), sequence.labelName(), sequence.labelIndex(),
-            sequence.frames(), true, Set.of()));
-      }
-      inputs = scan.sequences().size() + scan.skipped().size();
-      labelList = SpikingFerFolds.CLASSES;
-    } else {
-      List<InputFile> files = InputListing.list(List.of(settings.input()), conf);
-      inputs = files.size();
-      TreeSet<String> labels = new TreeSet<>();
-      List<InputFile> videos = new ArrayList<>();
-      for (InputFile file : files) {
-        String id = file.sampleId();
-        int slash = id.indexOf('/');
-        String extension = extension(file.uri());
-        if (!VIDEO_EXTENSIONS.contains(extension)) {
-          skipped.add(new SkippedInput(file.uri(), "UNSUPPORTED_INPUT",
-              "Invalid input " + file.uri() + ": not a video (expected ." + String.join(", .", new TreeSet<>(VIDEO_EXTENSIONS)) + ")"));
-        } else if (slash <= 0) {
-          skipped.add(new SkippedInput(file.uri(), "MISSING_LABEL",
-              "Invalid input " + file.uri() + ": not inside a label folder (expected <root>/<label>/<clip>)"));
-        } else {
-          labels.add(id.substring(0, slash));
-          videos.add(file);
-        }
-      }
-      labelList = List.copyOf(labels);
-      for (InputFile video : videos) {
-        String label = video.sampleId().substring(0, video.sampleId().indexOf('/'));
-        clips.add(new Clip(video.sampleId(), "", label, labelList.indexOf(label), List.of(video.uri()), false, Set.of()));
+    Scan scan = adapter.scan(new Path(settings.input()), conf);
+    List<ClipSpec> clips = scan.clips();
+    List<Rejected> rejected = scan.rejected();
+    Folds folds = null;
+    if (!settings.folds().isEmpty()) {
+      folds = Folds.read(new Path(settings.folds()), conf);
+      Folds.Join join = folds.join(scan);
+      clips = join.clips();
+      rejected = join.rejected();
+    }
+    for (ClipSpec clip : clips) {
+      if (clip.kind() == SourceKind.EVENT_FRAMES && settings.faceMode().isPresent()) {
+        throw new IllegalArgumentException("Invalid convert.face: " + settings.face() + " (" + clip.location()
+            + " holds event frames, which are events already: use convert.face=none or the layout option source=frame)");
       }
     }
-    if (!settings.folds().isEmpty()) {
-      clips = withFolds(clips, SpikingFerFolds.read(new Path(settings.folds()), conf), skipped);
+    List<SkippedInput> skipped = new ArrayList<>();
+    for (Rejected entry : rejected) {
+      skipped.add(entry.toSkippedInput());
     }
     List<ClipGroup> groups = new ArrayList<>();
-    List<Clip> current = new ArrayList<>();
-    for (Clip clip : clips) {
-      current.add(clip);
-      if (current.size() == settings.clipsPerTask()) {
-        groups.add(new ClipGroup(groups.size(), List.copyOf(current)));
-        current.clear();
-      }
-    }
-    if (!current.isEmpty()) {
-      groups.add(new ClipGroup(groups.size(), List.copyOf(current)));
+    for (int from = 0; from < clips.size(); from += settings.clipsPerTask()) {
+      groups.add(new ClipGroup(groups.size(), List.copyOf(clips.subList(from, Math.min(clips.size(), from + settings.clipsPerTask())))));
     }
 
     SerializableHadoopConf shipped = new SerializableHadoopConf(conf);
+    Folds shippedFolds = folds;
     List<Outcome> outcomes = ShardJobs.runTasks(spark, "convert", groups,
-        group -> convert(group, ShardJobs.writerId("convert", group.index()), settings, shipped.get()));
+        group -> convert(group, ShardJobs.writerId("convert", group.index()), settings, shippedFolds, shipped.get()));
     List<ShardInfo> shards = new ArrayList<>();
-    long converted = 0;
+    List<ClipOutcome> converted = new ArrayList<>();
     long frames = 0;
     long events = 0;
     for (Outcome outcome : outcomes) {
       shards.addAll(outcome.shards());
       skipped.addAll(outcome.skipped());
-      converted += outcome.converted();
-      frames += outcome.frames();
-      events += outcome.events();
+      converted.addAll(outcome.clips());
+      for (ClipOutcome clip : outcome.clips()) {
+        frames += clip.emulatedFrames();
+        events += clip.events();
+      }
     }
-    Result result = new Result(output.toString(), labelList, inputs, converted, skipped, frames, events,
-        shards.size(), (System.nanoTime() - start) / 1e9);
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("inputs", result.inputs());
-    report.put("converted", result.converted());
-    report.put("skipped_count", skipped.size());
-    report.put("labels", labelList);
-    report.put("frames", frames);
-    report.put("events", events);
-    List<Map<String, String>> skippedEntries = new ArrayList<>();
-    for (SkippedInput input : skipped) {
-      skippedEntries.add(Map.of("uri", input.uri(), "error_code", input.errorCode(), "reason", input.reason()));
-    }
-    report.put("skipped", skippedEntries);
-    ShardJobs.writeJson(output, REPORT_FILE, report, conf);
+    Result result = new Result(output.toString(), scan.classNames(), scan.candidateCount(), converted.size(), skipped,
+        converted, frames, events, shards.size(), (System.nanoTime() - start) / 1e9);
+    ShardJobs.writeJson(output, REPORT_FILE, report(result, settings), conf);
     Map<String, String> properties = new TreeMap<>();
     properties.put("created_by", "tnas convert");
-    properties.put("dataset", settings.dataset());
-    properties.put("classes", String.join(",", labelList));
+    properties.put("dataset", settings.datasetName());
+    properties.put("layout", settings.layout());
+    properties.put("classes", String.join(",", scan.classNames()));
     properties.put("emulator_preset", settings.preset());
+    properties.put("face_standardisation", faceDescription(settings));
+    properties.put("upsampling", settings.resolvedUpsampling());
     properties.put("seed", Long.toString(settings.seed()));
     Manifest.commit(output, conf, shards, properties);
     return result;
   }
 
-  static Outcome convert(ClipGroup group, String writerId, ConvertSettings settings, Configuration conf) {
+  private static Map<String, Object> report(Result result, ConvertSettings settings) {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("inputs", result.inputs());
+    report.put("converted", result.converted());
+    report.put("skipped_count", result.skipped().size());
+    report.put("labels", result.labels());
+    report.put("face_standardisation", faceDescription(settings));
+    report.put("aligned_fraction", result.alignedFraction());
+    report.put("upsampling", settings.resolvedUpsampling());
+    report.put("frames", result.frames());
+    report.put("events", result.events());
+    report.put("seconds", result.seconds());
+    List<Map<String, String>> skippedEntries = new ArrayList<>();
+    for (SkippedInput input : result.skipped()) {
+      skippedEntries.add(Map.of("uri", input.uri(), "error_code", input.errorCode(), "reason", input.reason()));
+    }
+    report.put("skipped", skippedEntries);
+    List<Map<String, Object>> clipEntries = new ArrayList<>();
+    List<ClipOutcome> sorted = new ArrayList<>(result.clips());
+    sorted.sort(java.util.Comparator.comparing(ClipOutcome::clipId));
+    for (ClipOutcome clip : sorted) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("clip", clip.clipId());
+      entry.put("source_frames", clip.sourceFrames());
+      entry.put("aligned_frames", clip.alignedFrames());
+      entry.put("tracked_frames", clip.trackedFrames());
+      entry.put("emulated_frames", clip.emulatedFrames());
+      entry.put("events", clip.events());
+      entry.put("seconds", clip.seconds());
+      clipEntries.add(entry);
+    }
+    report.put("clips", clipEntries);
+    return report;
+  }
+
+  /** How faces were standardised: {@code face 200x200}, {@code right-eye 90x90} or {@code none}. */
+  public static String faceDescription(ConvertSettings settings) {
+    return settings.faceMode().map(mode -> mode == FaceStandardiser.Mode.FACE
+        ? "face " + settings.faceSize() + "x" + settings.faceSize()
+        : "right-eye " + settings.eyeSize() + "x" + settings.eyeSize()).orElse("none");
+  }
+
+  /** Fails within seconds, on the driver, when the face models are not installed. */
+  static void checkFaceModels() {
+    Dlib68Model.debian();
+    FaceDetector.openDefault().close();
+  }
+
+  static Outcome convert(ClipGroup group, String writerId, ConvertSettings settings, Folds folds, Configuration conf) {
     List<SkippedInput> skipped = new ArrayList<>();
-    long converted = 0;
-    long frames = 0;
-    long events = 0;
+    List<ClipOutcome> converted = new ArrayList<>();
     try (ShardSetWriter writer = ShardSetWriter.open(new Path(settings.output()), conf, settings.writerOptions(), writerId)) {
-      for (Clip clip : group.clips()) {
-        VideoFrames video = null;
+      for (ClipSpec clip : group.clips()) {
         try {
-          java.util.Iterator<TimedFrame> frameSource;
-          int width;
-          int height;
-          double fps;
-          if (clip.imageSequence()) {
-            ImageSequenceFrames sequence = new ImageSequenceFrames(clip.sources(), settings.fps(), conf);
-            width = sequence.size()[0];
-            height = sequence.size()[1];
-            fps = settings.fps();
-            frameSource = sequence;
-          } else {
-            video = VideoFrames.open(new Path(clip.sources().get(0)), conf);
-            width = video.width();
-            height = video.height();
-            fps = video.fps();
-            frameSource = video;
-          }
-          SampleRecord record = record(clip, settings, width, height, fps);
-          EventEmulator emulator = EventEmulator.forClip(settings.parameters(), width, height, record.sampleId());
-          EmulatedEventReader reader = new EmulatedEventReader(clip.uri(),
-              new LinearUpsampling(limit(frameSource, settings.maxFrames()), settings.upsample()), null, emulator);
-          writer.write(record, reader.geometry().orElseThrow(), reader);
-          frames += reader.framesRead();
-          converted++;
+          converted.add(convertClip(clip, writer, settings, folds, conf));
         } catch (ProjectException e) {
-          skipped.add(new SkippedInput(clip.uri(), e.code().name(), e.getMessage()));
-        } catch (UncheckedIOException | IllegalArgumentException e) {
-          skipped.add(new SkippedInput(clip.uri(), "CORRUPT_VIDEO", "Cannot convert " + clip.uri() + ": " + e.getMessage()));
-        } finally {
-          if (video != null) {
-            video.close();
+          if (e.code() == FaceErrorCode.MODEL_NOT_FOUND || e.code() == FaceErrorCode.INVALID_MODEL) {
+            throw e; // the executor's installation, not the clip: every clip would fail
           }
+          skipped.add(new SkippedInput(clip.location(), e.code().name(), e.getMessage()));
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+          skipped.add(new SkippedInput(clip.location(), "CORRUPT_VIDEO", "Cannot convert " + clip.location() + ": " + e.getMessage()));
         }
       }
-      List<ShardInfo> shards = writer.finish();
-      for (ShardInfo shard : shards) {
-        events += shard.eventCount();
-      }
-      return new Outcome(shards, skipped, converted, frames, events);
+      return new Outcome(writer.finish(), skipped, converted);
     }
   }
 
-  static SampleRecord record(Clip clip, ConvertSettings settings, int width, int height, double fps) {
-    Map<String, String> parameters = new TreeMap<>(settings.parameters().toMap());
+  /** Converts one clip into {@code writer}; a failure leaves nothing of it in the shard. */
+  static ClipOutcome convertClip(ClipSpec clip, ShardSetWriter writer, ConvertSettings settings, Folds folds,
+      Configuration conf) {
+    long start = System.nanoTime();
+    FrameSourceOptions read = settings.frameOptions(clip.hasKnownFrameRate() ? clip.framesPerSecond() : settings.fps());
+    if (clip.kind() == SourceKind.EVENT_FRAMES) {
+      CountedFrames source = new CountedFrames(limit(FrameSources.openImages(clip.sources(), conf,
+          read.withTargetFps(0).withOutputSize(0, 0)), settings.maxFrames()));
+      try (EventFrameReader reader = new EventFrameReader(source, settings.eventFrameThreshold())) {
+        SampleRecord record = record(clip, settings, folds, parameters(settings, source, "event frames"));
+        writer.write(record, reader.geometry().orElseThrow(), reader);
+        return new ClipOutcome(clip.clipId(), source.count(), source.count(), 0, source.count(), reader.eventsRead(),
+            (System.nanoTime() - start) / 1e9);
+      }
+    }
+    FrameSource opened = clip.kind() == SourceKind.VIDEO_FILE
+        ? FrameSources.open(new Path(clip.sources().get(0)), conf, read)
+        : FrameSources.openImages(clip.sources(), conf, read);
+    CountedFrames source = new CountedFrames(limit(opened, settings.maxFrames()));
+    FrameChain.Opened chain;
+    try {
+      chain = FrameChain.of(settings).open(source);
+    } catch (RuntimeException e) {
+      source.close();
+      throw e;
+    }
+    FaceStandardiser standardiser = chain.standardiser();
+    FrameSource frames = chain.frames();
+    try {
+      CountedFrames emulated = new CountedFrames(frames);
+      frames = emulated;
+      SampleRecord record = record(clip, settings, folds, parameters(settings, source, "emulated"));
+      EventEmulator emulator = EventEmulator.forClip(settings.parameters(), frames.width(), frames.height(), record.sampleId());
+      FaceStandardiser checked = standardiser;
+      EmulatedEventReader reader = new EmulatedEventReader(clip.location(), frames, null, emulator,
+          () -> checkAligned(clip, checked, settings.minAlignedFraction()));
+      writer.write(record, reader.geometry().orElseThrow(), reader);
+      FaceStatistics face = standardiser == null ? null : standardiser.statistics();
+      return new ClipOutcome(clip.clipId(), source.count(), face == null ? source.count() : face.aligned(),
+          face == null ? 0 : face.tracked(), emulated.count(), reader.eventsRead(),
+          (System.nanoTime() - start) / 1e9);
+    } finally {
+      frames.close();
+    }
+  }
+
+  /** The clip's record ({@link DatasetAdapters#toSampleRecord}) under the run's dataset name. */
+  static SampleRecord record(ClipSpec clip, ConvertSettings settings, Folds folds, Map<String, String> parameters) {
+    SampleRecord record = DatasetAdapters.toSampleRecord(clip, folds, parameters);
+    return new SampleRecord(record.sampleId(), settings.datasetName(), record.subject(), record.labelIndex(),
+        record.labelName(), record.split(), record.testFolds(), record.sourcePath(), record.parameters());
+  }
+
+  /** Called when a clip's frames are exhausted, before its events are written. */
+  private static void checkAligned(ClipSpec clip, FaceStandardiser standardiser, double minimum) {
+    if (standardiser == null) {
+      return;
+    }
+    FaceStatistics statistics = standardiser.statistics();
+    double fraction = statistics.frames() == 0 ? 0 : (double) statistics.aligned() / statistics.frames();
+    if (fraction < minimum) {
+      throw new ProjectException(FaceErrorCode.NO_FACE, String.format(Locale.ROOT,
+          "Cannot standardise: face aligned in %d of %d frames of %s (%.1f %%, convert.min-aligned-fraction %.2f)",
+          statistics.aligned(), statistics.frames(), clip.location(), 100.0 * fraction, minimum));
+    }
+  }
+
+  static Map<String, String> parameters(ConvertSettings settings, FrameSource source, String conversion) {
+    Map<String, String> parameters = new TreeMap<>();
+    if (conversion.equals("emulated")) {
+      parameters.putAll(settings.parameters().toMap());
+      parameters.put("face_standardisation", faceDescription(settings));
+      parameters.put("upsampling", settings.resolvedUpsampling());
+    } else {
+      parameters.put("event_frame_threshold", Integer.toString(settings.eventFrameThreshold()));
+    }
     parameters.put("converter", "tnas convert");
+    parameters.put("conversion", conversion);
     parameters.put("layout", settings.layout());
-    parameters.put("fps", String.format(Locale.ROOT, "%.3f", fps));
-    parameters.put("size", width + "x" + height);
-    parameters.put("face_standardisation", "none");
-    parameters.put("upsampling", settings.upsample() == 1 ? "none" : "linear x" + settings.upsample());
-    return new SampleRecord(clip.sampleId(), settings.dataset(), clip.subject(), clip.labelIndex(), clip.label(), "",
-        clip.testFolds(), clip.uri(), parameters);
+    parameters.put("fps", String.format(Locale.ROOT, "%.3f", source.fps()));
+    parameters.put("size", source.width() + "x" + source.height());
+    return parameters;
   }
 
-  /**
-   * Joins the clips with a folds file: each clip gets its test folds; a clip without a fold row, or
-   * whose label differs from the fold row's, is skipped with the reason.
-   */
-  static List<Clip> withFolds(List<Clip> clips, Map<String, SpikingFerFolds.Row> folds, List<SkippedInput> skipped) {
-    List<Clip> joined = new ArrayList<>();
-    for (Clip clip : clips) {
-      SpikingFerFolds.Row row = folds.get(clip.sampleId());
-      if (row == null) {
-        skipped.add(new SkippedInput(clip.uri(), "MISSING_FOLD", "Cannot place " + clip.sampleId() + " in a fold: the folds file has no row for it"));
-      } else if (row.labelIndex() != clip.labelIndex()) {
-        skipped.add(new SkippedInput(clip.uri(), "INVALID_LABEL", "Invalid label of " + clip.sampleId() + ": " + clip.label()
-            + " in the dataset, " + SpikingFerFolds.CLASSES.get(row.labelIndex()) + " in the folds file"));
-      } else {
-        joined.add(new Clip(clip.sampleId(), clip.subject(), clip.label(), clip.labelIndex(), clip.sources(),
-            clip.imageSequence(), row.testFolds()));
-      }
-    }
-    return joined;
-  }
-
-  private static java.util.Iterator<TimedFrame> limit(java.util.Iterator<TimedFrame> video, long maxFrames) {
+  private static FrameSource limit(FrameSource source, long maxFrames) {
     if (maxFrames == 0) {
-      return video;
+      return source;
     }
-    return new java.util.Iterator<>() {
-      private long taken;
-
-      @Override
-      public boolean hasNext() {
-        return taken < maxFrames && video.hasNext();
-      }
-
-      @Override
-      public TimedFrame next() {
-        taken++;
-        return video.next();
-      }
-    };
+    return new CountedFrames(source, maxFrames);
   }
 
-  private static String extension(String uri) {
-    int slash = uri.lastIndexOf('/');
-    int dot = uri.lastIndexOf('.');
-    return dot > slash ? uri.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+  /** Counts the frames passing through; optionally stops after a maximum. */
+  static final class CountedFrames implements FrameSource {
+    private final FrameSource source;
+    private final long maximum;
+    private long count;
+
+    CountedFrames(FrameSource source) {
+      this(source, Long.MAX_VALUE);
+    }
+
+    CountedFrames(FrameSource source, long maximum) {
+      this.source = source;
+      this.maximum = maximum;
+    }
+
+    long count() {
+      return count;
+    }
+
+    @Override
+    public String source() {
+      return source.source();
+    }
+
+    @Override
+    public int width() {
+      return source.width();
+    }
+
+    @Override
+    public int height() {
+      return source.height();
+    }
+
+    @Override
+    public double fps() {
+      return source.fps();
+    }
+
+    @Override
+    public boolean hasNext() {
+      return count < maximum && source.hasNext();
+    }
+
+    @Override
+    public TimedFrame next() {
+      TimedFrame frame = source.next();
+      count++;
+      return frame;
+    }
+
+    @Override
+    public void close() {
+      source.close();
+    }
   }
 }

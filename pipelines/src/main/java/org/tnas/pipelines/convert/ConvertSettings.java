@@ -3,72 +3,156 @@ package org.tnas.pipelines.convert;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.tnas.formats.config.ConfigKey;
 import org.tnas.formats.config.StrictConfig;
 import org.tnas.formats.shards.ShardWriterOptions;
+import org.tnas.pipelines.datasets.DatasetAdapters;
 import org.tnas.pipelines.emulator.EmulatorParameters;
+import org.tnas.pipelines.face.AlignmentOptions;
+import org.tnas.pipelines.face.FaceStandardiser;
+import org.tnas.pipelines.video.FrameSourceOptions;
 
 /**
- * Settings of {@code tnas convert}: a folder of labelled videos ({@code <input>/<label>/<clip>.mp4})
- * converted to events by the emulator and written as a shard set.
+ * Settings of {@code tnas convert}: a dataset of one of the adapters' layouts (see
+ * docs/datasets.md) converted to events and written as a shard set. Immutable and serialisable
+ * (shipped to the Spark tasks). Build it with {@link #from(StrictConfig)} or {@link #of(Map)};
+ * every key is in {@link #KEYS}.
+ *
+ * <p>Three settings default to {@code auto}, which follows the Spiking-FER benchmark for its four
+ * face datasets ({@code ckplus}, {@code oulu}, {@code adfes}, {@code mmi}: face standardised to
+ * 200x200, resampled to 30 fps, optical-flow upsampling with v2e's factor rule) and leaves the frames
+ * as they are for {@code see} and {@code generic}.
  *
  * @param input the dataset root (any Hadoop FS URI)
  * @param output the shard set directory to create
- * @param dataset dataset name written into every sample record
+ * @param dataset dataset name written into every sample record (empty: the layout's name)
  * @param preset emulator preset
  * @param seed the run seed (each clip's emulator seed derives from it and the sample id)
- * @param maxFrames frames per clip at most (0: all)
+ * @param maxFrames source frames per clip at most (0: all)
  * @param clipsPerTask clips converted by one Spark task
  * @param targetShardBytes target shard size
  * @param overwrite replace an existing output
- * @param layout {@code generic} ({@code <root>/<label>/<clip>.mp4}) or {@code ckplus} (CK+ image sequences)
- * @param folds a Spiking-FER folds.csv whose test folds are written into the sample records, or empty
- * @param fps frame rate of image sequences
- * @param upsample temporal upsampling factor by linear interpolation (1: none)
+ * @param layout the dataset adapter ({@link DatasetAdapters#NAMES})
+ * @param layoutOptions the adapter's options ({@code key=value} pairs)
+ * @param folds a Spiking-FER folds.csv joined with the clips (test folds into the sample records;
+ *     clips without a row are reported), or empty
+ * @param fps frame rate of image sequences whose layout does not document one
+ * @param targetFps {@code auto}, {@code keep} or a frame rate to resample every clip to
+ * @param face {@code auto}, {@code face}, {@code right-eye} or {@code none}
+ * @param faceSize side of the standardised face in pixels
+ * @param eyeSize side of the right-eye region in pixels
+ * @param resize {@code WxH} to resize frames to when no face standardisation runs, or empty
+ * @param upsampling {@code auto}, {@code none}, {@code linear:<k>} or {@code flow[:<max>]}
+ * @param minAlignedFraction clips whose face is aligned in fewer of their frames are reported, not converted
+ * @param eventFrameThreshold gray-level distance from an event frame's background that counts as an event
  */
 public record ConvertSettings(String input, String output, String dataset, String preset, long seed, long maxFrames,
-    int clipsPerTask, long targetShardBytes, boolean overwrite, String layout, String folds, double fps, int upsample)
-    implements Serializable {
-  @Serial private static final long serialVersionUID = 1L;
+    int clipsPerTask, long targetShardBytes, boolean overwrite, String layout, Map<String, String> layoutOptions,
+    String folds, double fps, String targetFps, String face, int faceSize, int eyeSize, String resize, String upsampling,
+    double minAlignedFraction, int eventFrameThreshold) implements Serializable {
+  @Serial private static final long serialVersionUID = 2L;
 
-  public static final ConfigKey<String> INPUT = ConfigKey.string("convert.input", null, "dataset root: <root>/<label>/<clip>.(mp4|avi|mov|mkv|mpeg|mpg|webm)");
+  /** The layouts of the Spiking-FER face datasets, where {@code auto} means the benchmark's recipe. */
+  public static final Set<String> FACE_LAYOUTS = Set.of("ckplus", "oulu", "adfes", "mmi");
+  /** The largest optical-flow upsampling factor when {@code flow} names none. */
+  public static final int DEFAULT_FLOW_MAX_FACTOR = 16;
+
+  public static final ConfigKey<String> INPUT = ConfigKey.string("convert.input", null, "dataset root (any Hadoop FS URI) in the layout of convert.layout");
   public static final ConfigKey<String> OUTPUT = ConfigKey.string("convert.output", null, "shard set directory to create (any Hadoop FS URI)");
-  public static final ConfigKey<String> DATASET = ConfigKey.string("convert.dataset", "videos", "dataset name written into each sample record");
+  public static final ConfigKey<String> DATASET = ConfigKey.string("convert.dataset", "", "dataset name written into each sample record (empty: the layout's name)");
   public static final ConfigKey<String> PRESET = ConfigKey.string("convert.preset", "spiking-fer", "emulator preset: " + String.join(", ", EmulatorParameters.presetNames()));
   public static final ConfigKey<Long> SEED = ConfigKey.longInteger("convert.seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE, "run seed of mismatch and noise");
-  public static final ConfigKey<Long> MAX_FRAMES = ConfigKey.longInteger("convert.max-frames", 0L, 0, Long.MAX_VALUE, "frames per clip at most (0: all)");
+  public static final ConfigKey<Long> MAX_FRAMES = ConfigKey.longInteger("convert.max-frames", 0L, 0, Long.MAX_VALUE, "source frames per clip at most (0: all)");
   public static final ConfigKey<Integer> CLIPS_PER_TASK = ConfigKey.integer("convert.clips-per-task", 4, 1, 1_000_000, "clips converted by one Spark task");
   public static final ConfigKey<Integer> TARGET_SHARD_MB = ConfigKey.integer("convert.target-shard-mb", 256, 1, 65_536, "target size of one shard file in MiB");
   public static final ConfigKey<Boolean> OVERWRITE = ConfigKey.bool("convert.overwrite", false, "replace an existing shard set at the output");
-
-  public static final ConfigKey<String> LAYOUT = ConfigKey.string("convert.layout", "generic", "generic (<root>/<label>/<clip>.mp4) or ckplus (cohn-kanade-images + Emotion)");
-  public static final ConfigKey<String> FOLDS = ConfigKey.string("convert.folds", "", "Spiking-FER folds.csv: test folds written into the sample records (empty: none)");
-  public static final ConfigKey<Integer> UPSAMPLE = ConfigKey.integer("convert.upsample", 1, 1, 1_000, "temporal upsampling factor by linear interpolation between frames (1: none)");
-  public static final ConfigKey<Double> FPS = ConfigKey.decimal("convert.fps", 30.0, 0.001, 100_000, "frame rate of image sequences (CK+: 30)");
+  public static final ConfigKey<String> LAYOUT = ConfigKey.string("convert.layout", "generic", "dataset layout: " + String.join(", ", DatasetAdapters.NAMES) + " (docs/datasets.md)");
+  public static final ConfigKey<String> LAYOUT_OPTIONS = ConfigKey.string("convert.layout-options", "", "the layout's options as key=value,key=value (oulu: part; adfes: subject-map; see: source, annotations; generic: manifest, classes; ckplus: folds)");
+  public static final ConfigKey<String> FOLDS = ConfigKey.string("convert.folds", "", "Spiking-FER folds.csv joined with the clips: test folds into the sample records, clips without a row reported (empty: none)");
+  public static final ConfigKey<Double> FPS = ConfigKey.decimal("convert.fps", 30.0, 0.001, 100_000, "frame rate of image sequences whose layout documents none (CK+: 30)");
+  public static final ConfigKey<String> TARGET_FPS = ConfigKey.string("convert.target-fps", "auto", "resample clips to this frame rate: a number, keep, or auto (30 for the face datasets, keep otherwise)");
+  public static final ConfigKey<String> FACE = ConfigKey.string("convert.face", "auto", "face standardisation: face (200x200 aligned face), right-eye (eye region as SEE), none, or auto (face for ckplus/oulu/adfes/mmi, none otherwise)");
+  public static final ConfigKey<Integer> FACE_SIZE = ConfigKey.integer("convert.face-size", 200, 16, 4096, "side of the standardised face in pixels");
+  public static final ConfigKey<Integer> EYE_SIZE = ConfigKey.integer("convert.eye-size", 90, 8, 4096, "side of the right-eye region in pixels (convert.face=right-eye)");
+  public static final ConfigKey<String> RESIZE = ConfigKey.string("convert.resize", "", "WxH to resize frames to (INTER_AREA) when convert.face is none; empty: keep the source size");
+  public static final ConfigKey<String> UPSAMPLING = ConfigKey.string("convert.upsampling", "auto", "temporal upsampling: none, linear:<k>, flow or flow:<max factor> (v2e's factor rule on DIS optical flow), auto (flow for the face datasets, none otherwise)");
+  public static final ConfigKey<Double> MIN_ALIGNED = ConfigKey.decimal("convert.min-aligned-fraction", 0.5, 0.0, 1.0, "clips whose face is aligned in fewer of their frames are reported, not converted");
+  public static final ConfigKey<Integer> EVENT_FRAME_THRESHOLD = ConfigKey.integer("convert.event-frame-threshold", 48, 1, 255, "SEE event frames: gray-level distance from the frame's background that counts as an event");
 
   /** Every key the job accepts. */
-  public static final List<ConfigKey<?>> KEYS =
-      List.of(INPUT, OUTPUT, DATASET, PRESET, SEED, MAX_FRAMES, CLIPS_PER_TASK, TARGET_SHARD_MB, OVERWRITE, LAYOUT, FOLDS, FPS, UPSAMPLE);
+  public static final List<ConfigKey<?>> KEYS = List.of(INPUT, OUTPUT, DATASET, PRESET, SEED, MAX_FRAMES, CLIPS_PER_TASK,
+      TARGET_SHARD_MB, OVERWRITE, LAYOUT, LAYOUT_OPTIONS, FOLDS, FPS, TARGET_FPS, FACE, FACE_SIZE, EYE_SIZE, RESIZE,
+      UPSAMPLING, MIN_ALIGNED, EVENT_FRAME_THRESHOLD);
 
   public ConvertSettings {
     Objects.requireNonNull(input, "input is null");
     Objects.requireNonNull(output, "output is null");
     Objects.requireNonNull(dataset, "dataset is null");
-    EmulatorParameters.preset(preset);
+    Objects.requireNonNull(layout, "layout is null");
     Objects.requireNonNull(folds, "folds is null");
-    if (upsample < 1) {
-      throw new IllegalArgumentException("Invalid convert.upsample: " + upsample);
+    Objects.requireNonNull(targetFps, "targetFps is null");
+    Objects.requireNonNull(face, "face is null");
+    Objects.requireNonNull(resize, "resize is null");
+    Objects.requireNonNull(upsampling, "upsampling is null");
+    EmulatorParameters.preset(preset);
+    layout = layout.strip().toLowerCase(Locale.ROOT);
+    if (!DatasetAdapters.NAMES.contains(layout)) {
+      throw new IllegalArgumentException("Invalid convert.layout: " + layout + " (expected one of " + String.join(", ", DatasetAdapters.NAMES) + ")");
     }
-    if (!"generic".equals(layout) && !"ckplus".equals(layout)) {
-      throw new IllegalArgumentException("Invalid convert.layout: " + layout + " (expected generic or ckplus)");
+    layoutOptions = java.util.Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(layoutOptions, "layoutOptions is null")));
+    if (clipsPerTask < 1) {
+      throw new IllegalArgumentException("Invalid convert.clips-per-task: " + clipsPerTask);
     }
+    if (!List.of("auto", "face", "right-eye", "none").contains(face)) {
+      throw new IllegalArgumentException("Invalid convert.face: " + face + " (expected auto, face, right-eye or none)");
+    }
+    if (!(minAlignedFraction >= 0 && minAlignedFraction <= 1)) {
+      throw new IllegalArgumentException("Invalid convert.min-aligned-fraction: " + minAlignedFraction + " (expected 0..1)");
+    }
+    parseTargetFps(targetFps);
+    int[] size = parseResize(resize);
+    if (size[0] > 0 && !"none".equals(resolveFace(face, layout))) {
+      throw new IllegalArgumentException("Invalid convert.resize: " + resize + " (face standardisation sets the size: use convert.face-size"
+          + " or convert.eye-size, or set convert.face=none)");
+    }
+    parseUpsampling(upsampling);
   }
 
+  /** Settings from a strict configuration (unknown keys were rejected when it was built). */
   public static ConvertSettings from(StrictConfig config) {
     return new ConvertSettings(config.get(INPUT), config.get(OUTPUT), config.get(DATASET), config.get(PRESET),
         config.get(SEED), config.get(MAX_FRAMES), config.get(CLIPS_PER_TASK), config.get(TARGET_SHARD_MB) * (1L << 20),
-        config.get(OVERWRITE), config.get(LAYOUT).toLowerCase(java.util.Locale.ROOT), config.get(FOLDS), config.get(FPS), config.get(UPSAMPLE));
+        config.get(OVERWRITE), config.get(LAYOUT), parseOptions(config.get(LAYOUT_OPTIONS)), config.get(FOLDS),
+        config.get(FPS), config.get(TARGET_FPS).strip().toLowerCase(Locale.ROOT), config.get(FACE).strip().toLowerCase(Locale.ROOT),
+        config.get(FACE_SIZE), config.get(EYE_SIZE), config.get(RESIZE).strip(), config.get(UPSAMPLING).strip().toLowerCase(Locale.ROOT),
+        config.get(MIN_ALIGNED), config.get(EVENT_FRAME_THRESHOLD));
+  }
+
+  /** Settings from key/value pairs (defaults for the others; an unknown key fails). */
+  public static ConvertSettings of(Map<String, String> values) {
+    return from(StrictConfig.builder(KEYS).layer(values, "settings").build());
+  }
+
+  /** Parses {@code key=value,key=value} (empty: none). */
+  public static Map<String, String> parseOptions(String text) {
+    Map<String, String> options = new TreeMap<>();
+    for (String pair : text.split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int equals = pair.indexOf('=');
+      if (equals <= 0) {
+        throw new IllegalArgumentException("Invalid convert.layout-options: " + text + " (expected key=value,key=value)");
+      }
+      options.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+    }
+    return options;
   }
 
   public ShardWriterOptions writerOptions() {
@@ -78,5 +162,135 @@ public record ConvertSettings(String input, String output, String dataset, Strin
   /** The emulator parameters of the run (each clip derives its own seed). */
   public EmulatorParameters parameters() {
     return EmulatorParameters.preset(preset).withSeed(seed);
+  }
+
+  /** The dataset name written into the records. */
+  public String datasetName() {
+    return dataset.isEmpty() ? layout : dataset;
+  }
+
+  /** Whether {@code auto} settings follow the Spiking-FER recipe for this layout. */
+  public boolean isFaceLayout() {
+    return FACE_LAYOUTS.contains(layout);
+  }
+
+  /** The face standardisation mode, or empty for none ({@code auto} resolved for the layout). */
+  public Optional<FaceStandardiser.Mode> faceMode() {
+    return switch (resolveFace(face, layout)) {
+      case "face" -> Optional.of(FaceStandardiser.Mode.FACE);
+      case "right-eye" -> Optional.of(FaceStandardiser.Mode.RIGHT_EYE);
+      default -> Optional.empty();
+    };
+  }
+
+  /** The standardiser's options (sizes from the settings). */
+  public FaceStandardiser.Options faceOptions() {
+    AlignmentOptions alignment = AlignmentOptions.DEFAULTS.withFaceSize(faceSize).withEyeRegionSize(eyeSize);
+    return new FaceStandardiser.Options(faceMode().orElse(FaceStandardiser.Mode.FACE), alignment,
+        FaceStandardiser.Options.DEFAULTS.maxTrackedFrames());
+  }
+
+  /** The frame rate clips are resampled to, 0 to keep theirs ({@code auto} resolved for the layout). */
+  public double resolvedTargetFps() {
+    double parsed = parseTargetFps(targetFps);
+    if (parsed < 0) {
+      return isFaceLayout() ? 30.0 : 0.0;
+    }
+    return parsed;
+  }
+
+  /** How frames are read: image-sequence rate, resize (only without face standardisation), target rate. */
+  public FrameSourceOptions frameOptions(double imageSequenceFps) {
+    int[] size = parseResize(resize);
+    return FrameSourceOptions.DEFAULTS.withImageSequenceFps(imageSequenceFps).withOutputSize(size[0], size[1])
+        .withTargetFps(resolvedTargetFps());
+  }
+
+  /** The upsampling method: {@code none}, {@code linear} or {@code flow} ({@code auto} resolved). */
+  public String upsamplingMethod() {
+    String resolved = resolvedUpsampling();
+    int colon = resolved.indexOf(':');
+    return colon < 0 ? resolved : resolved.substring(0, colon);
+  }
+
+  /** The linear factor, or the largest optical-flow factor; 1 for none. */
+  public int upsamplingFactor() {
+    return parseUpsampling(resolvedUpsampling());
+  }
+
+  /** The upsampling setting with {@code auto} resolved. */
+  public String resolvedUpsampling() {
+    if (upsampling.equals("auto")) {
+      return isFaceLayout() ? "flow:" + DEFAULT_FLOW_MAX_FACTOR : "none";
+    }
+    return upsampling.equals("flow") ? "flow:" + DEFAULT_FLOW_MAX_FACTOR : upsampling;
+  }
+
+  private static String resolveFace(String face, String layout) {
+    if (face.equals("auto")) {
+      return FACE_LAYOUTS.contains(layout) ? "face" : "none";
+    }
+    return face;
+  }
+
+  /** -1 for auto, 0 for keep, else the rate. */
+  private static double parseTargetFps(String text) {
+    if (text.equals("auto")) {
+      return -1;
+    }
+    if (text.equals("keep")) {
+      return 0;
+    }
+    try {
+      double value = Double.parseDouble(text);
+      if (value > 0 && value <= 100_000) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("Invalid convert.target-fps: " + text + " (expected auto, keep or a rate in (0, 100000])");
+  }
+
+  private static int[] parseResize(String text) {
+    if (text.isEmpty()) {
+      return new int[] {0, 0};
+    }
+    String[] parts = text.toLowerCase(Locale.ROOT).split("x");
+    try {
+      if (parts.length == 2) {
+        int width = Integer.parseInt(parts[0].strip());
+        int height = Integer.parseInt(parts[1].strip());
+        if (width > 0 && height > 0 && width <= 32_767 && height <= 32_767) {
+          return new int[] {width, height};
+        }
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("Invalid convert.resize: " + text + " (expected WxH, e.g. 200x200, or empty)");
+  }
+
+  private static int parseUpsampling(String text) {
+    if (text.equals("none") || text.equals("auto")) {
+      return 1;
+    }
+    if (text.equals("flow")) {
+      return DEFAULT_FLOW_MAX_FACTOR;
+    }
+    int colon = text.indexOf(':');
+    if (colon > 0) {
+      String method = text.substring(0, colon);
+      try {
+        int factor = Integer.parseInt(text.substring(colon + 1).strip());
+        if ((method.equals("linear") && factor >= 1 && factor <= 1000) || (method.equals("flow") && factor >= 2 && factor <= 1000)) {
+          return factor;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    throw new IllegalArgumentException("Invalid convert.upsampling: " + text
+        + " (expected auto, none, linear:<1..1000>, flow or flow:<2..1000>)");
   }
 }

