@@ -231,17 +231,26 @@ public final class ShardSetWriter implements AutoCloseable {
     checkNewId(sample);
     SampleAccumulator accumulator = new SampleAccumulator(sample.sampleId(), geometry);
     try (SampleStaging staging = new SampleStaging(options.sampleBufferEvents())) {
-      EventBatch chunk = new EventBatch(options.maxBatchRows());
-      while (true) {
+      int rows = options.maxBatchRows();
+      EventBatch chunk = new EventBatch(rows);
+      boolean more = true;
+      while (more) {
         chunk.clear();
-        int n = events.read(chunk, options.maxBatchRows());
-        if (n == 0) {
+        // fill the chunk: a reader may return few events per call (an emulator: one frame's), and a
+        // staged chunk keeps its whole capacity in memory
+        while (chunk.size() < rows) {
+          if (events.read(chunk, rows - chunk.size()) == 0) {
+            more = false;
+            break;
+          }
+        }
+        if (chunk.size() == 0) {
           break;
         }
         accumulator.accept(chunk, 0, chunk.size());
         staging.add(chunk);
         if (!staging.isSpilling()) {
-          chunk = new EventBatch(options.maxBatchRows());
+          chunk = new EventBatch(rows);
         }
       }
       writeValidated(sample, accumulator, staging.events(), staging::forEachChunk);
