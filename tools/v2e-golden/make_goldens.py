@@ -170,6 +170,30 @@ def statistics(EventEmulator, out_dir):
         json.dump(result, f, indent=1)
 
 
+def video_statistics(EventEmulator, frames, fps, name, out_dir):
+    """Noisy-mode statistics of v2e on frames of a real clip: stats_<name>.v2eg.gz (the frames, no
+    events) and stats_<name>.json (per configuration, seeds 1..8: events, ON events, events per frame)."""
+    write_golden(os.path.join(out_dir, f"stats_{name}.v2eg.gz"), frames, [i / fps for i in range(len(frames))],
+                 np.zeros((0, 4), np.float32), DETERMINISTIC)
+    configs = {
+        "cli_defaults": dict(DETERMINISTIC, sigma_thres=0.03, cutoff_hz=300.0, leak_rate_hz=0.01,
+            shot_noise_rate_hz=0.001, refractory_period_s=0.0005, leak_jitter_fraction=0.1, noise_rate_cov_decades=0.1),
+        "noisy": dict(DETERMINISTIC, sigma_thres=0.05, cutoff_hz=30.0, leak_rate_hz=0.1, shot_noise_rate_hz=5.0,
+            leak_jitter_fraction=0.1, noise_rate_cov_decades=0.1),
+    }
+    result = {}
+    for config, params in configs.items():
+        runs = []
+        for seed in range(1, 9):
+            _, ev, per_frame = run_case(EventEmulator, frames, fps, dict(params, seed=seed))
+            runs.append(dict(seed=seed, events=int(len(ev)), on=int((ev[:, 3] > 0).sum()), per_frame=per_frame))
+        result[config] = dict(parameters=params, fps=fps, frames=len(frames), runs=runs)
+        counts = [r["events"] for r in runs]
+        print(f"stats_{name} {config}: mean {np.mean(counts):.1f} sd {np.std(counts, ddof=1):.1f}")
+    with open(os.path.join(out_dir, f"stats_{name}.json"), "w") as f:
+        json.dump(result, f, indent=1)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("output_dir")
@@ -181,7 +205,7 @@ def main():
     args = ap.parse_args()
     os.makedirs(args.output_dir, exist_ok=True)
     EventEmulator = _emulator_class()
-    if args.statistics:
+    if args.statistics and not args.video:
         statistics(EventEmulator, args.output_dir)
         return
     if args.video:
@@ -199,6 +223,9 @@ def main():
             index += 1
         fps = cap.get(cv2.CAP_PROP_FPS) or 30.0
         name = os.path.splitext(os.path.basename(args.video))[0]
+        if args.statistics:
+            video_statistics(EventEmulator, frames, fps, name, args.output_dir)
+            return
         for suffix, params in (("", dict(DETERMINISTIC)), ("_cutoff300_refractory", dict(DETERMINISTIC, cutoff_hz=300.0, refractory_period_s=0.0005))):
             times, ev, _ = run_case(EventEmulator, frames, fps, params)
             n = write_golden(os.path.join(args.output_dir, f"video_{name}{suffix}.v2eg.gz"), frames, times, ev, params)
