@@ -117,6 +117,7 @@ public final class ConvertJob {
     Path output = new Path(settings.output());
     List<String> uris = new ArrayList<>(List.of(settings.input(), settings.output()));
     Preflight.checkFileSystems(uris, "convert.input/convert.output");
+    Preflight.checkVideoLibraries();
     DatasetAdapter adapter = DatasetAdapters.forName(settings.layout(), settings.layoutOptions());
     if (settings.faceMode().isPresent()) {
       checkFaceModels();

@@ -26,7 +26,9 @@ public final class Preflight {
   public enum PreflightErrorCode implements ErrorCode {
     INVALID_MASTER(ErrorType.USER_ERROR),
     MASTER_UNREACHABLE(ErrorType.EXTERNAL),
-    FILE_SYSTEM_UNREACHABLE(ErrorType.EXTERNAL);
+    FILE_SYSTEM_UNREACHABLE(ErrorType.EXTERNAL),
+    /** A native library (PyTorch through DJL, FFmpeg/OpenCV through JavaCPP) cannot be loaded. */
+    NATIVE_LIBRARY_MISSING(ErrorType.USER_ERROR);
 
     private final ErrorType type;
 
@@ -109,5 +111,69 @@ public final class Preflight {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * Loads the PyTorch engine of DJL (the supernet, retraining and candidate scoring need it), so
+   * that a missing or unloadable native library is reported before any Spark work, naming what to
+   * fix. The first call on a machine extracts about 430 MB into {@code DJL_CACHE_DIR}.
+   */
+  public static void checkPyTorch() {
+    checkArchitecture("PyTorch");
+    try {
+      try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
+        manager.create(1f).add(1f).toFloatArray();
+      }
+    } catch (RuntimeException | LinkageError e) {
+      throw new ProjectException(PreflightErrorCode.NATIVE_LIBRARY_MISSING, "Cannot load the PyTorch native library: "
+          + rootMessage(e) + " (the application needs ai.djl.pytorch:pytorch-native-cpu linux-x86_64 on the classpath,"
+          + " a writable DJL_CACHE_DIR or -Dai.djl.cache_dir with 450 MB free (now: "
+          + setting("DJL_CACHE_DIR", "ai.djl.cache_dir") + "), and PYTORCH_LIBRARY_PATH unset or pointing at libtorch"
+          + " (now: " + setting("PYTORCH_LIBRARY_PATH", "PYTORCH_LIBRARY_PATH") + "); see docs/OPERATIONS.md)", e);
+    }
+  }
+
+  /**
+   * Loads FFmpeg and OpenCV through JavaCPP (video decoding, face detection, optical flow), so that a
+   * missing native library is reported before any Spark work, naming what to fix.
+   */
+  public static void checkVideoLibraries() {
+    checkArchitecture("FFmpeg/OpenCV");
+    try {
+      org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.global.avformat.class);
+      org.bytedeco.javacpp.Loader.load(org.bytedeco.opencv.global.opencv_imgproc.class);
+    } catch (RuntimeException | LinkageError e) {
+      throw new ProjectException(PreflightErrorCode.NATIVE_LIBRARY_MISSING, "Cannot load the FFmpeg/OpenCV native libraries: "
+          + rootMessage(e) + " (the application needs the javacpp, ffmpeg and opencv jars with classifier linux-x86_64 on"
+          + " the classpath and a writable -Dorg.bytedeco.javacpp.cachedir (now: "
+          + setting("JAVACPP_CACHEDIR", "org.bytedeco.javacpp.cachedir") + "); see docs/OPERATIONS.md)", e);
+    }
+  }
+
+  private static void checkArchitecture(String library) {
+    String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+    String arch = System.getProperty("os.arch", "");
+    if (!os.startsWith("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+      throw new ProjectException(PreflightErrorCode.NATIVE_LIBRARY_MISSING, "Cannot load the " + library
+          + " native libraries on " + System.getProperty("os.name") + "/" + arch
+          + ": the application bundles them for linux-x86_64 only (run on linux/amd64; see docs/OPERATIONS.md)");
+    }
+  }
+
+  private static String setting(String environment, String property) {
+    String value = System.getProperty(property);
+    if (value == null) {
+      value = System.getenv(environment);
+    }
+    return value == null ? "unset" : value;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 }
