@@ -55,6 +55,7 @@ final class PipelineCommand implements Callable<Integer> {
 
   /** Runs the pipeline job in a Spark session of the job options and prints its summary. */
   static int runAndPrint(PrintWriter out, PipelineSettings settings, JobOptions job, String application) {
+    org.tnas.pipelines.spark.Preflight.checkPyTorch();
     SparkSession spark = SparkSessions.getOrCreate(application, job.master, job.sparkSettings());
     PipelineResult result;
     try {
