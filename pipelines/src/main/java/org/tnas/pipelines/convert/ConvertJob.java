@@ -230,6 +230,12 @@ public final class ConvertJob {
   }
 
   static Outcome convert(ClipGroup group, String writerId, ConvertSettings settings, Folds folds, Configuration conf) {
+    // OpenCV (face detection, optical flow) would otherwise start a thread per core in every task:
+    // Spark already runs one task per core, so give OpenCV the task's share (spark.task.cpus)
+    org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+    if (task != null) {
+      org.bytedeco.opencv.global.opencv_core.setNumThreads(Math.max(1, task.cpus()));
+    }
     List<SkippedInput> skipped = new ArrayList<>();
     List<ClipOutcome> converted = new ArrayList<>();
     try (ShardSetWriter writer = ShardSetWriter.open(new Path(settings.output()), conf, settings.writerOptions(), writerId)) {
