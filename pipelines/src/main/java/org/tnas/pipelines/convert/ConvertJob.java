@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.tnas.formats.errors.ErrorType;
 import org.tnas.formats.errors.ProjectException;
 import org.tnas.formats.samples.SampleRecord;
 import org.tnas.formats.shards.Manifest;
@@ -243,12 +244,20 @@ public final class ConvertJob {
         try {
           converted.add(convertClip(clip, writer, settings, folds, conf));
         } catch (ProjectException e) {
-          if (e.code() == FaceErrorCode.MODEL_NOT_FOUND || e.code() == FaceErrorCode.INVALID_MODEL) {
-            throw e; // the executor's installation, not the clip: every clip would fail
+          ErrorType type = e.code().type();
+          if (e.code() == FaceErrorCode.MODEL_NOT_FOUND || e.code() == FaceErrorCode.INVALID_MODEL
+              || type == ErrorType.EXTERNAL || type == ErrorType.INSUFFICIENT_RESOURCES) {
+            // the executor's installation or its file system, not the clip: fail the task, which
+            // Spark retries (the writer id carries the attempt, so nothing of this one is kept)
+            throw e;
           }
           skipped.add(new SkippedInput(clip.location(), e.code().name(), e.getMessage()));
         } catch (UncheckedIOException | IllegalArgumentException e) {
           skipped.add(new SkippedInput(clip.location(), "CORRUPT_VIDEO", "Cannot convert " + clip.location() + ": " + e.getMessage()));
+        } catch (RuntimeException e) {
+          // one clip never stops the job, not even through a bug; it is listed for a report to us
+          skipped.add(new SkippedInput(clip.location(), "INTERNAL_ERROR", "Cannot convert " + clip.location() + ": "
+              + e.getClass().getName() + ": " + e.getMessage() + " (a bug in tnas: please report it with this clip)"));
         }
       }
       return new Outcome(writer.finish(), skipped, converted);
