@@ -72,10 +72,13 @@ public final class PipelineJob {
     String root = settings.output().replaceAll("/+$", "");
     Progress steps = Progress.onStderr("pipeline", "steps", 5);
 
+    boolean resume = settings.search().resume();
     // 1. data
     String shards = settings.shards();
     if (shards.isEmpty()) {
       shards = root + "/shards";
+    }
+    if (settings.shards().isEmpty() && !(resume && exists(new Path(shards, Manifest.FILE_NAME), conf))) {
       SynthesizeSettings synthesize = new SynthesizeSettings(shards, settings.syntheticMode(), settings.clipsPerClass(),
           settings.syntheticFrames(), settings.syntheticMode().equals("face") ? 96 : 64,
           settings.syntheticMode().equals("face") ? 96 : 48, "spiking-fer", settings.seed(), 16, 64L << 20, true);
@@ -107,7 +110,31 @@ public final class PipelineJob {
     double[] probeLoss;
     if (settings.supernet().isEmpty()) {
       checkpoint = root + "/supernet.ckpt";
-      probeLoss = trainSupernet(space, data, training, new Path(checkpoint), conf);
+      Map<String, String> identity = supernetIdentity(space, training, manifest, settings);
+      Path identityFile = new Path(root + "/" + SUPERNET_IDENTITY_FILE);
+      if (resume && exists(new Path(checkpoint), conf) && exists(identityFile, conf)) {
+        // a resumed run keeps the supernet it trained before (same data, space and training settings)
+        Map<String, String> stored = readProperties(identityFile, conf);
+        List<String> changed = new ArrayList<>();
+        for (String key : new java.util.TreeSet<>(identity.keySet())) {
+          if (!identity.get(key).equals(stored.get(key))) {
+            changed.add(key + ": " + stored.get(key) + " -> " + identity.get(key));
+          }
+        }
+        if (!changed.isEmpty()) {
+          throw new ProjectException(org.tnas.search.run.SearchRunErrorCode.CONFIGURATION_CHANGED, "Cannot resume " + root
+              + ": the supernet was trained with other settings or data (" + String.join("; ", changed)
+              + "); start a new run in another output");
+        }
+        probeLoss = new double[] {Double.parseDouble(stored.getOrDefault("probe.loss.before", "NaN")),
+            Double.parseDouble(stored.getOrDefault("probe.loss.after", "NaN"))};
+      } else {
+        probeLoss = trainSupernet(space, data, training, new Path(checkpoint), conf);
+        Map<String, String> written = new TreeMap<>(identity);
+        written.put("probe.loss.before", Double.toString(probeLoss[0]));
+        written.put("probe.loss.after", Double.toString(probeLoss[1]));
+        writeProperties(identityFile, written, conf);
+      }
     } else {
       checkpoint = settings.supernet();
       SearchSpace stored = SupernetCheckpoint.readSpace(new Path(checkpoint), conf);
@@ -126,10 +153,11 @@ public final class PipelineJob {
     SearchResult search;
     SearchResult baseline = null;
     try (Evaluator evaluator = evaluator(settings, searchConf, factory, spark)) {
-      search = SearchRun.run(searchConf, space, evaluator, conf);
+      // on resume, a run the driver did not reach before it died starts afresh (deterministic from its seed)
+      search = SearchRun.run(resumable(searchConf, conf), space, evaluator, conf);
       if (settings.baseline()) {
         SearchConf random = searchConf.withRun(searchConf.runId() + "-random", root + "/random", StrategyKind.RANDOM);
-        baseline = SearchRun.run(random, space, evaluator, conf);
+        baseline = SearchRun.run(resumable(random, conf), space, evaluator, conf);
       }
     }
     steps.advance(1);
@@ -152,6 +180,74 @@ public final class PipelineJob {
     return new PipelineResult(shards, classNames, data.calibration().size(), data.validation().size(),
         test == null ? 0 : test.size(),
         checkpoint, probeLoss, search, baseline, finalModel, report.toString(), (System.nanoTime() - start) / 1e9);
+  }
+
+  /** The file next to supernet.ckpt recording what it was trained on and with (read on resume). */
+  public static final String SUPERNET_IDENTITY_FILE = "supernet.properties";
+
+  /** With resume, a run whose checkpoint does not exist yet is started instead of refused. */
+  static SearchConf resumable(SearchConf run, Configuration conf) {
+    if (run.resume() && !exists(new Path(run.output(), SearchRun.CHECKPOINT_FILE), conf)) {
+      return run.withResume(false);
+    }
+    return run;
+  }
+
+  /** What determines the trained supernet: data (shard digests), inputs, split, space and training settings. */
+  static Map<String, String> supernetIdentity(SearchSpace space, SupernetConfig training, Manifest manifest,
+      PipelineSettings settings) {
+    Map<String, String> identity = new TreeMap<>();
+    StringBuilder digests = new StringBuilder();
+    for (ShardInfo shard : manifest.shards()) {
+      digests.append(shard.sha256()).append(',');
+    }
+    identity.put("data.shards", sha256(digests.toString()));
+    identity.put("data.time-bins", Integer.toString(settings.timeBins()));
+    identity.put("data.fold", Integer.toString(settings.fold()));
+    identity.put("data.validation-fraction", Double.toString(settings.validationFraction()));
+    identity.put("space", SupernetCheckpoint.spaceHash(space));
+    identity.put("training.epochs", Integer.toString(training.epochs()));
+    identity.put("training.batch-size", Integer.toString(training.batchSize()));
+    identity.put("training.optimizer", training.optimizer() + " lr=" + training.learningRate() + " momentum="
+        + training.momentum() + " decay=" + training.weightDecay());
+    identity.put("training.seed", Long.toString(training.seed()));
+    return identity;
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Cannot hash: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean exists(Path path, Configuration conf) {
+    try {
+      return path.getFileSystem(conf).exists(path);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void writeProperties(Path path, Map<String, String> values, Configuration conf) {
+    StringBuilder text = new StringBuilder();
+    for (Map.Entry<String, String> entry : values.entrySet()) {
+      text.append(entry.getKey()).append('=').append(entry.getValue()).append('\n');
+    }
+    HadoopFiles.writeAtomically(path, conf, text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static Map<String, String> readProperties(Path path, Configuration conf) {
+    Map<String, String> values = new TreeMap<>();
+    for (String line : new String(HadoopFiles.read(path, conf), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+      int equals = line.indexOf('=');
+      if (equals > 0) {
+        values.put(line.substring(0, equals), line.substring(equals + 1));
+      }
+    }
+    return values;
   }
 
   private static Evaluator evaluator(PipelineSettings settings, SearchConf conf, SupernetScorerFactory factory, SparkSession spark) {

@@ -55,6 +55,37 @@ class PipelineJobTest {
   }
 
   @Test
+  void aResumedPipelineKeepsItsSupernetStartsTheMissingBaselineAndEndsAsAnUninterruptedRun(@TempDir Path dir)
+      throws Exception {
+    PipelineResult uninterrupted = PipelineJob.run(settings(dir.resolve("whole"), Map.of()), LocalSpark.session());
+    // a driver that died after the search, before the random baseline wrote its first checkpoint
+    PipelineJob.run(settings(dir.resolve("cut"), Map.of("pipeline.baseline", "false", "pipeline.final-model", "false")),
+        LocalSpark.session());
+    Path checkpoint = dir.resolve("cut/supernet.ckpt");
+    byte[] trained = Files.readAllBytes(checkpoint);
+    java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(checkpoint);
+    assertThat(dir.resolve("cut/random")).doesNotExist();
+
+    PipelineResult resumed = PipelineJob.run(settings(dir.resolve("cut"), Map.of("search.resume", "true")),
+        LocalSpark.session());
+    assertThat(Files.getLastModifiedTime(checkpoint)).isEqualTo(written);
+    assertThat(Files.readAllBytes(checkpoint)).isEqualTo(trained);
+    assertThat(resumed.supernetValidationLoss()).containsExactly(uninterrupted.supernetValidationLoss());
+    assertThat(resumed.search().results().stream().map(EvaluationResult::withoutRunEnvironment).toList())
+        .isEqualTo(uninterrupted.search().results().stream().map(EvaluationResult::withoutRunEnvironment).toList());
+    assertThat(resumed.baseline().results().stream().map(EvaluationResult::withoutRunEnvironment).toList())
+        .isEqualTo(uninterrupted.baseline().results().stream().map(EvaluationResult::withoutRunEnvironment).toList());
+    assertThat(resumed.finalModel().genome()).isEqualTo(uninterrupted.finalModel().genome());
+    assertThat(resumed.finalModel().reluTest()).isEqualTo(uninterrupted.finalModel().reluTest());
+
+    assertThatThrownBy(() -> PipelineJob.run(settings(dir.resolve("cut"), Map.of("search.resume", "true",
+        "pipeline.supernet.epochs", "3")), LocalSpark.session()))
+        .isInstanceOf(ProjectException.class)
+        .hasMessage("Cannot resume " + dir.resolve("cut").toUri().toString().replaceAll("/+$", "")
+            + ": the supernet was trained with other settings or data (training.epochs: 2 -> 3); start a new run in another output");
+  }
+
+  @Test
   void unknownAndInvalidSettingsAreRejected() {
     assertThatThrownBy(() -> StrictConfig.builder(PipelineSettings.KEYS).layer(Map.of("search.populaton-size", "3"), "test"))
         .hasMessageStartingWith("Invalid config key: search.populaton-size (from test; known keys:");
