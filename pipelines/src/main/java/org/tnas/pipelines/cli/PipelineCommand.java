@@ -57,6 +57,17 @@ final class PipelineCommand implements Callable<Integer> {
   static int runAndPrint(PrintWriter out, PipelineSettings settings, JobOptions job, String application) {
     org.tnas.pipelines.spark.Preflight.checkPyTorch();
     SparkSession spark = SparkSessions.getOrCreate(application, job.master, job.sparkSettings());
+    if (!settings.folds().isEmpty()) {
+      PipelineJob.CrossFoldResult crossFold;
+      try {
+        crossFold = PipelineJob.runCrossFold(settings, spark);
+      } finally {
+        spark.stop();
+      }
+      printCrossFold(out, crossFold);
+      out.flush();
+      return 0;
+    }
     PipelineResult result;
     try {
       result = PipelineJob.run(settings, spark);
@@ -66,6 +77,24 @@ final class PipelineCommand implements Callable<Integer> {
     print(out, result);
     out.flush();
     return 0;
+  }
+
+  static void printCrossFold(PrintWriter out, PipelineJob.CrossFoldResult result) {
+    out.printf(Locale.ROOT, "%n%-6s %-34s %8s %8s %12s%n", "fold", "final model", "WAR", "UAR", "SynOps");
+    for (int i = 0; i < result.folds().size(); i++) {
+      FinalModel model = result.results().get(i).finalModel();
+      out.printf(Locale.ROOT, "%-6d %-34s %8.4f %8.4f %12.0f%n", result.folds().get(i), model.genome(),
+          model.spiking().war(), model.spiking().uar(), model.spiking().meanSynapticOperations());
+    }
+    for (org.tnas.search.results.MetricSummary summary : result.summaries()) {
+      if (summary.metric().equals("war") || summary.metric().equals("uar") || summary.metric().equals("synaptic_operations")) {
+        out.printf(Locale.ROOT, "%s: mean %.4f, std %.4f over %d folds%n", summary.metric().toUpperCase(Locale.ROOT),
+            summary.mean(), summary.standardDeviation(), summary.count());
+      }
+    }
+    out.printf(Locale.ROOT, "%nreport: %s (cross-fold.md, cross-fold.csv, cross-fold.png; each fold's report in fold-<k>/report)%n",
+        result.report());
+    out.printf(Locale.ROOT, "done in %.1f s%n", result.seconds());
   }
 
   static void print(PrintWriter out, PipelineResult result) {

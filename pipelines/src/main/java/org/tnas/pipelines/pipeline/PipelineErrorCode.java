@@ -12,7 +12,9 @@ public enum PipelineErrorCode implements ErrorCode {
   /** A given supernet checkpoint was trained for another search space. */
   SUPERNET_MISMATCH,
   /** The search found no valid candidate. */
-  NO_VALID_CANDIDATE;
+  NO_VALID_CANDIDATE,
+  /** A fold of a cross-fold run has no test sample, so it has no final model to aggregate. */
+  NO_TEST_SPLIT;
 
   @Override
   public ErrorType type() {

@@ -65,15 +65,76 @@ import org.tnas.udfs.core.FrameRepresentation;
 public final class PipelineJob {
   private PipelineJob() {}
 
+  /** One run (settings.folds() must be empty: see {@link #runCrossFold}). */
   public static PipelineResult run(PipelineSettings settings, SparkSession spark) {
+    if (!settings.folds().isEmpty()) {
+      throw new IllegalArgumentException("Invalid pipeline.folds: " + settings.folds() + " (a cross-fold run: call runCrossFold)");
+    }
     long start = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Preflight.checkFileSystems(List.of(settings.output(), settings.shards()), "pipeline.output/pipeline.shards");
     String root = settings.output().replaceAll("/+$", "");
     Progress steps = Progress.onStderr("pipeline", "steps", 5);
+    String shards = prepareData(settings, spark, root);
+    steps.advance(1);
+    return runFold(settings, spark, shards, settings.fold(), root, settings.search(), steps, start);
+  }
 
+  /** What a cross-fold run produced: one pipeline result per fold and their aggregate. */
+  public record CrossFoldResult(List<Integer> folds, List<PipelineResult> results,
+      List<org.tnas.search.results.MetricSummary> summaries, String report, double seconds) {}
+
+  /**
+   * Runs {@code settings.folds()} one after another, each in {@code <output>/fold-<k>} with its own
+   * supernet (trained without the fold's test split), search, baseline and final model, then writes
+   * the cross-fold summary (mean and standard deviation, Spiking-FER's protocol) to {@code
+   * <output>/report}. Resumable fold by fold with {@code search.resume}.
+   */
+  public static CrossFoldResult runCrossFold(PipelineSettings settings, SparkSession spark) {
+    if (settings.folds().isEmpty()) {
+      throw new IllegalArgumentException("Invalid pipeline.folds: empty (a single run: call run)");
+    }
+    long start = System.nanoTime();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Preflight.checkFileSystems(List.of(settings.output(), settings.shards()), "pipeline.output/pipeline.shards");
+    String root = settings.output().replaceAll("/+$", "");
+    String shards = prepareData(settings, spark, root);
+    List<PipelineResult> results = new ArrayList<>();
+    List<org.tnas.search.results.FoldScore> scores = new ArrayList<>();
+    List<String> genomes = new ArrayList<>();
+    Progress folds = Progress.onStderr("cross-fold", "folds", settings.folds().size());
+    for (int fold : settings.folds()) {
+      String foldRoot = root + "/fold-" + fold;
+      SearchConf foldSearch = settings.search().withRun(settings.search().runId() + "-fold-" + fold, foldRoot + "/search",
+          settings.search().strategy());
+      Progress steps = Progress.onStderr("pipeline fold " + fold, "steps", 4);
+      PipelineResult result = runFold(settings, spark, shards, fold, foldRoot, foldSearch, steps, System.nanoTime());
+      results.add(result);
+      FinalModel model = result.finalModel();
+      if (model == null) {
+        throw new ProjectException(PipelineErrorCode.NO_TEST_SPLIT, "Cannot aggregate fold " + fold + " of " + shards
+            + ": no final model (no sample lies in the fold's test split, or pipeline.final-model=false)");
+      }
+      List<Double> recall = new ArrayList<>();
+      for (double r : model.spiking().classification().perClassRecall()) {
+        recall.add(r);
+      }
+      scores.add(new org.tnas.search.results.FoldScore(fold, model.spiking().war(), model.spiking().uar(), recall,
+          model.spiking().meanSynapticOperations(), model.spiking().spikesPerNeuron()));
+      genomes.add(model.genome());
+      folds.advance(1);
+    }
+    folds.finish();
+    Path report = new Path(root + "/report");
+    SearchReport.writeCrossFold(report, conf, scores, genomes, results.get(0).classNames());
+    return new CrossFoldResult(settings.folds(), results, org.tnas.search.results.FoldAggregation.aggregate(scores),
+        report.toString(), (System.nanoTime() - start) / 1e9);
+  }
+
+  /** The shard set to use: given, or synthesized into {@code <root>/shards} (kept on resume). */
+  private static String prepareData(PipelineSettings settings, SparkSession spark, String root) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
     boolean resume = settings.search().resume();
-    // 1. data
     String shards = settings.shards();
     if (shards.isEmpty()) {
       shards = root + "/shards";
@@ -84,7 +145,14 @@ public final class PipelineJob {
           settings.syntheticMode().equals("face") ? 96 : 48, "spiking-fer", settings.seed(), 16, 64L << 20, true);
       SynthesizeJob.run(synthesize, spark);
     }
-    steps.advance(1);
+    return shards;
+  }
+
+  /** Steps 2-5 on {@code shards} with test fold {@code fold} (-1: the samples' split field) in {@code root}. */
+  private static PipelineResult runFold(PipelineSettings settings, SparkSession spark, String shards, int fold,
+      String root, SearchConf searchConf, Progress steps, long start) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    boolean resume = settings.search().resume();
     Path shardDir = new Path(shards);
     Manifest manifest = Manifest.read(shardDir, conf);
     List<String> classNames = classNames(manifest, shards);
@@ -93,12 +161,12 @@ public final class PipelineJob {
     // 2. network inputs and splits
     FrameRepresentation representation = FrameRepresentation.timeBins(settings.timeBins(), FrameMode.BINARY,
         geometry.width(), geometry.height());
-    ShardDataSource source = new ShardDataSource(shards, representation, classNames.size(), settings.fold(),
+    ShardDataSource source = new ShardDataSource(shards, representation, classNames.size(), fold,
         settings.validationFraction(), settings.seed(), Map.of());
     EvaluationData data = source.load();
-    boolean hasTest = ShardTensorLoader.count(shardDir, conf, ShardTensorLoader.testSelection(settings.fold())) > 0;
+    boolean hasTest = ShardTensorLoader.count(shardDir, conf, ShardTensorLoader.testSelection(fold)) > 0;
     LabelledTensorSet test = hasTest ? ShardTensorLoader.load(shardDir, conf, representation, classNames.size(),
-        ShardTensorLoader.testSelection(settings.fold()), null, settings.seed(), 0) : null;
+        ShardTensorLoader.testSelection(fold), null, settings.seed(), 0) : null;
     SearchSpace space = space(settings.space(), representation.channels(), representation.height(),
         representation.width(), classNames.size());
 
@@ -110,7 +178,7 @@ public final class PipelineJob {
     double[] probeLoss;
     if (settings.supernet().isEmpty()) {
       checkpoint = root + "/supernet.ckpt";
-      Map<String, String> identity = supernetIdentity(space, training, manifest, settings);
+      Map<String, String> identity = supernetIdentity(space, training, manifest, settings, fold);
       Path identityFile = new Path(root + "/" + SUPERNET_IDENTITY_FILE);
       if (resume && exists(new Path(checkpoint), conf) && exists(identityFile, conf)) {
         // a resumed run keeps the supernet it trained before (same data, space and training settings)
@@ -147,7 +215,6 @@ public final class PipelineJob {
     steps.advance(1);
 
     // 4. search and baseline
-    SearchConf searchConf = settings.search();
     SupernetScorerFactory factory = new SupernetScorerFactory(checkpoint, space, source, Math.max(2, settings.batchSize()),
         searchConf.recalibrationBatches(), searchConf.spikingSamples(), 1);
     SearchResult search;
@@ -171,7 +238,20 @@ public final class PipelineJob {
     FinalModel finalModel = test == null || !settings.finalModel() ? null
         : FinalModel.build(space, Genome.parse(search.best().genome()), data.calibration(), data.validation(), test, retraining);
     Path report = new Path(root + "/report");
-    SearchReport.write(report, conf, search, baseline, finalModel, classNames);
+    Map<String, org.tnas.search.metrics.ClassificationMetrics> groups = Map.of();
+    if (finalModel != null && !settings.groupBy().isEmpty()) {
+      Map<String, String> groupOf = new java.util.HashMap<>();
+      for (ShardInfo shard : manifest.shards()) {
+        for (SampleEntry entry : shard.samples()) {
+          String value = entry.record().parameters().get(settings.groupBy());
+          if (value != null) {
+            groupOf.put(entry.sampleId(), value);
+          }
+        }
+      }
+      groups = finalModel.metricsByGroup(groupOf::get, classNames.size());
+    }
+    SearchReport.write(report, conf, search, baseline, finalModel, classNames, settings.groupBy(), groups);
     if (finalModel != null) {
       HadoopFiles.writeAtomically(new Path(report, "final-model.weights"), conf, finalModel.weights().toBytes());
     }
@@ -195,7 +275,7 @@ public final class PipelineJob {
 
   /** What determines the trained supernet: data (shard digests), inputs, split, space and training settings. */
   static Map<String, String> supernetIdentity(SearchSpace space, SupernetConfig training, Manifest manifest,
-      PipelineSettings settings) {
+      PipelineSettings settings, int fold) {
     Map<String, String> identity = new TreeMap<>();
     StringBuilder digests = new StringBuilder();
     for (ShardInfo shard : manifest.shards()) {
@@ -203,7 +283,7 @@ public final class PipelineJob {
     }
     identity.put("data.shards", sha256(digests.toString()));
     identity.put("data.time-bins", Integer.toString(settings.timeBins()));
-    identity.put("data.fold", Integer.toString(settings.fold()));
+    identity.put("data.fold", Integer.toString(fold));
     identity.put("data.validation-fraction", Double.toString(settings.validationFraction()));
     identity.put("space", SupernetCheckpoint.spaceHash(space));
     identity.put("training.epochs", Integer.toString(training.epochs()));

@@ -17,7 +17,8 @@ import org.tnas.search.run.SearchConf;
  */
 public record PipelineSettings(String output, String shards, String supernet, boolean finalModel, int clipsPerClass, String syntheticMode, int syntheticFrames,
     int timeBins, int fold, double validationFraction, String space, int supernetEpochs, int batchSize,
-    double learningRate, int retrainEpochs, String evaluator, boolean baseline, long seed, SearchConf search) {
+    double learningRate, int retrainEpochs, String evaluator, boolean baseline, long seed, SearchConf search,
+    List<Integer> folds, String groupBy) {
 
   public static final ConfigKey<String> OUTPUT = ConfigKey.string("pipeline.output", null, "output directory: shards/, supernet.ckpt, search/, random/, report/");
   public static final ConfigKey<String> SHARDS = ConfigKey.string("pipeline.shards", "", "an existing labelled shard set; empty: synthesize the sample data set");
@@ -36,12 +37,14 @@ public record PipelineSettings(String output, String shards, String supernet, bo
   public static final ConfigKey<Integer> RETRAIN_EPOCHS = ConfigKey.integer("pipeline.retrain.epochs", 15, 1, 100_000, "epochs to retrain the winner from scratch");
   public static final ConfigKey<String> EVALUATOR = ConfigKey.string("pipeline.evaluator", "spark", "population evaluation: spark (one task per candidate group) or in-process (threads)");
   public static final ConfigKey<Boolean> BASELINE = ConfigKey.bool("pipeline.baseline", true, "also run random search with the same evaluation budget and compare");
+  public static final ConfigKey<String> FOLDS = ConfigKey.string("pipeline.folds", "", "cross-fold run: folds to run one after another (all = 0-9, a range 0-4, or a list 0,3,7), each with its own supernet, search and final model, aggregated as mean and std in report/cross-fold.md; empty: one run (pipeline.fold)");
+  public static final ConfigKey<String> GROUP_BY = ConfigKey.string("pipeline.report.group-by", "source.lighting", "sample-record parameter whose values group the final model's test metrics in the model card (SEE: source.lighting); samples without it are left out; empty: none");
   public static final ConfigKey<Long> SEED = ConfigKey.longInteger("pipeline.seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE, "seed of data splits, supernet and retraining");
 
   /** The pipeline's own keys. */
   public static final List<ConfigKey<?>> PIPELINE_KEYS = List.of(OUTPUT, SHARDS, SUPERNET, FINAL_MODEL, CLIPS_PER_CLASS, SYNTHETIC_MODE,
       SYNTHETIC_FRAMES, TIME_BINS, FOLD, VALIDATION_FRACTION, SPACE, SUPERNET_EPOCHS, BATCH_SIZE, LEARNING_RATE,
-      RETRAIN_EPOCHS, EVALUATOR, BASELINE, SEED);
+      RETRAIN_EPOCHS, EVALUATOR, BASELINE, SEED, FOLDS, GROUP_BY);
 
   /** Every key {@code tnas pipeline} accepts: its own and the search's (but search.output and the checkpoint). */
   public static final List<ConfigKey<?>> KEYS = keys();
@@ -67,6 +70,11 @@ public record PipelineSettings(String output, String shards, String supernet, bo
     if (!evaluator.equals("spark") && !evaluator.equals("in-process")) {
       throw new IllegalArgumentException("Invalid pipeline.evaluator: " + evaluator + " (expected spark or in-process)");
     }
+    folds = List.copyOf(Objects.requireNonNull(folds, "folds is null"));
+    Objects.requireNonNull(groupBy, "groupBy is null");
+    if (!folds.isEmpty() && fold != -1) {
+      throw new IllegalArgumentException("Invalid pipeline.fold: " + fold + " (pipeline.folds runs the folds; set one of the two)");
+    }
     if (!syntheticMode.equals("eye") && !syntheticMode.equals("face")) {
       throw new IllegalArgumentException("Invalid pipeline.synthetic.mode: " + syntheticMode + " (expected eye or face)");
     }
@@ -87,6 +95,36 @@ public record PipelineSettings(String output, String shards, String supernet, bo
         config.get(SYNTHETIC_MODE).toLowerCase(Locale.ROOT), config.get(SYNTHETIC_FRAMES), config.get(TIME_BINS),
         config.get(FOLD), config.get(VALIDATION_FRACTION), config.get(SPACE).toLowerCase(Locale.ROOT),
         config.get(SUPERNET_EPOCHS), config.get(BATCH_SIZE), config.get(LEARNING_RATE), config.get(RETRAIN_EPOCHS),
-        config.get(EVALUATOR).toLowerCase(Locale.ROOT), config.get(BASELINE), config.get(SEED), search);
+        config.get(EVALUATOR).toLowerCase(Locale.ROOT), config.get(BASELINE), config.get(SEED), search,
+        parseFolds(config.get(FOLDS)), config.get(GROUP_BY).strip());
+  }
+
+  /** Parses {@code pipeline.folds}: empty, {@code all} (0-9), {@code a-b}, or {@code a,b,c} (sorted, distinct). */
+  public static List<Integer> parseFolds(String text) {
+    String value = text.strip().toLowerCase(Locale.ROOT);
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    if (value.equals("all")) {
+      value = "0-9";
+    }
+    java.util.TreeSet<Integer> folds = new java.util.TreeSet<>();
+    try {
+      for (String part : value.split(",")) {
+        String item = part.strip();
+        int dash = item.indexOf('-', 1);
+        int from = Integer.parseInt(dash < 0 ? item : item.substring(0, dash).strip());
+        int to = dash < 0 ? from : Integer.parseInt(item.substring(dash + 1).strip());
+        if (from < 0 || to < from || to > 999) {
+          throw new NumberFormatException(item);
+        }
+        for (int f = from; f <= to; f++) {
+          folds.add(f);
+        }
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Invalid pipeline.folds: " + text + " (expected all, a range such as 0-9, or a list such as 0,3,7)");
+    }
+    return List.copyOf(folds);
   }
 }

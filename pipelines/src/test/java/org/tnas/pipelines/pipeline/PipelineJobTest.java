@@ -86,6 +86,39 @@ class PipelineJobTest {
   }
 
   @Test
+  void aCrossFoldRunAggregatesItsFoldsAndTheModelCardGroupsTheTestMetrics(@TempDir Path dir) throws Exception {
+    // the synthetic samples' test folds are their subjects (0..9); the group parameter is the generator's kind
+    PipelineJob.CrossFoldResult result = PipelineJob.runCrossFold(settings(dir.resolve("folds"), Map.of(
+        "pipeline.folds", "3-4", "pipeline.baseline", "false", "pipeline.report.group-by", "synthetic.kind")), LocalSpark.session());
+    assertThat(result.folds()).containsExactly(3, 4);
+    assertThat(result.results()).hasSize(2);
+    for (int i = 0; i < 2; i++) {
+      PipelineResult fold = result.results().get(i);
+      int k = result.folds().get(i);
+      assertThat(fold.search().output()).endsWith("/fold-" + k + "/search");
+      assertThat(fold.supernetCheckpoint()).endsWith("/fold-" + k + "/supernet.ckpt");
+      // the fold's test split: the 7 classes x 1 clip of subject k
+      assertThat(fold.testSamples()).isEqualTo(7);
+      assertThat(fold.finalModel().testSampleIds()).allSatisfy(id -> assertThat(Integer.parseInt(id.substring(id.lastIndexOf('/') + 1)) % 10).isEqualTo(k));
+    }
+    double meanWar = (result.results().get(0).finalModel().spiking().war() + result.results().get(1).finalModel().spiking().war()) / 2;
+    assertThat(result.summaries().get(0).metric()).isEqualTo("war");
+    assertThat(result.summaries().get(0).mean()).isCloseTo(meanWar, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(result.summaries().get(0).count()).isEqualTo(2);
+    String card = Files.readString(dir.resolve("folds/report").resolve(SearchReport.CROSS_FOLD_CARD));
+    assertThat(card).contains("| 3 | `" + result.results().get(0).finalModel().genome() + "` |")
+        .contains("Cross-fold (mean ± std over folds)").contains("| war | ");
+    assertThat(dir.resolve("folds/report").resolve(SearchReport.CROSS_FOLD_CHART)).isNotEmptyFile();
+    assertThat(Files.readAllLines(dir.resolve("folds/report").resolve(SearchReport.CROSS_FOLD_TABLE))).hasSize(3);
+    assertThat(Files.readString(dir.resolve("folds/fold-4/report").resolve(SearchReport.MODEL_CARD)))
+        .contains("### By synthetic.kind (TTFS, test split)").contains("| eye | 7 | ");
+    assertThatThrownBy(() -> settings(dir, Map.of("pipeline.folds", "3-1")))
+        .hasMessage("Invalid pipeline.folds: 3-1 (expected all, a range such as 0-9, or a list such as 0,3,7)");
+    assertThat(PipelineSettings.parseFolds("all")).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    assertThat(PipelineSettings.parseFolds("7, 0-2")).containsExactly(0, 1, 2, 7);
+  }
+
+  @Test
   void unknownAndInvalidSettingsAreRejected() {
     assertThatThrownBy(() -> StrictConfig.builder(PipelineSettings.KEYS).layer(Map.of("search.populaton-size", "3"), "test"))
         .hasMessageStartingWith("Invalid config key: search.populaton-size (from test; known keys:");

@@ -37,13 +37,98 @@ public final class SearchReport {
    */
   public static void write(Path directory, Configuration conf, SearchResult search, SearchResult baseline,
       FinalModel finalModel, List<String> classNames) {
+    write(directory, conf, search, baseline, finalModel, classNames, "", java.util.Map.of());
+  }
+
+  /**
+   * As {@link #write(Path, Configuration, SearchResult, SearchResult, FinalModel, List)}, with the
+   * final model's test metrics per group of samples in the model card.
+   *
+   * @param groupKey what the groups are (e.g. {@code source.lighting}); empty for none
+   * @param groups the TTFS net's test metrics by group (empty for none)
+   */
+  public static void write(Path directory, Configuration conf, SearchResult search, SearchResult baseline,
+      FinalModel finalModel, List<String> classNames, String groupKey,
+      java.util.Map<String, org.tnas.search.metrics.ClassificationMetrics> groups) {
     Objects.requireNonNull(search, "search is null");
     HadoopFiles.writeAtomically(new Path(directory, FITNESS_CHART), conf, fitnessChart(search, baseline).png(900, 520));
     HadoopFiles.writeAtomically(new Path(directory, PARETO_CHART), conf, paretoChart(search, baseline).png(900, 520));
     HadoopFiles.writeAtomically(new Path(directory, GENERATIONS_TABLE), conf,
         generationsCsv(search).getBytes(StandardCharsets.UTF_8));
     HadoopFiles.writeAtomically(new Path(directory, MODEL_CARD), conf,
-        modelCard(search, baseline, finalModel, classNames).getBytes(StandardCharsets.UTF_8));
+        (modelCard(search, baseline, finalModel, classNames) + groupSection(groupKey, groups)).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The cross-fold report files. */
+  public static final String CROSS_FOLD_CARD = "cross-fold.md";
+  public static final String CROSS_FOLD_TABLE = "cross-fold.csv";
+  public static final String CROSS_FOLD_CHART = "cross-fold.png";
+
+  /**
+   * Writes the cross-fold summary of per-fold final models: {@value #CROSS_FOLD_CARD} (one row per
+   * fold, then mean and standard deviation of WAR, UAR, SynOps, spikes per neuron and per-class
+   * recall, Spiking-FER's protocol), {@value #CROSS_FOLD_TABLE} and {@value #CROSS_FOLD_CHART} (WAR
+   * and UAR per fold with their means).
+   *
+   * @param genomes the final architecture of each fold, in the order of {@code scores}
+   */
+  public static void writeCrossFold(Path directory, Configuration conf, List<org.tnas.search.results.FoldScore> scores,
+      List<String> genomes, List<String> classNames) {
+    List<org.tnas.search.results.MetricSummary> summaries = org.tnas.search.results.FoldAggregation.aggregate(scores);
+    StringBuilder md = new StringBuilder("# Cross-fold results\n\n");
+    md.append("Each fold: its own supernet, search, random baseline and final model, trained without the fold's test")
+        .append(" split and evaluated as a TTFS net on it (reports in fold-<k>/report).\n\n");
+    md.append("![cross-fold](").append(CROSS_FOLD_CHART).append(")\n\n");
+    md.append("| fold | genome | WAR | UAR | SynOps per sample | spikes per neuron |\n|---|---|---|---|---|---|\n");
+    StringBuilder csv = new StringBuilder("fold,genome,war,uar,synops,spikes_per_neuron\n");
+    double[] folds = new double[scores.size()];
+    double[] war = new double[scores.size()];
+    double[] uar = new double[scores.size()];
+    for (int i = 0; i < scores.size(); i++) {
+      org.tnas.search.results.FoldScore score = scores.get(i);
+      md.append(String.format(Locale.ROOT, "| %d | `%s` | %.4f | %.4f | %.0f | %.3f |%n", score.fold(), genomes.get(i),
+          score.war(), score.uar(), score.synapticOperations(), score.spikesPerNeuron()));
+      csv.append(String.format(Locale.ROOT, "%d,%s,%.6f,%.6f,%.1f,%.6f%n", score.fold(), genomes.get(i), score.war(),
+          score.uar(), score.synapticOperations(), score.spikesPerNeuron()));
+      folds[i] = score.fold();
+      war[i] = score.war();
+      uar[i] = score.uar();
+    }
+    md.append('\n').append(org.tnas.search.results.FoldAggregation.toMarkdown(
+        org.tnas.search.results.FoldAggregation.Protocol.CROSS_FOLD, summaries));
+    if (!classNames.isEmpty()) {
+      md.append("\nrecall[c] is the recall of class c: ");
+      for (int c = 0; c < classNames.size(); c++) {
+        md.append(c == 0 ? "" : ", ").append(c).append(" = ").append(classNames.get(c));
+      }
+      md.append(".\n");
+    }
+    Chart chart = new Chart("WAR and UAR of the final TTFS model per fold", "fold", "accuracy on the fold's test split");
+    chart.add(new Chart.Series("WAR", folds, war, true, true));
+    chart.add(new Chart.Series("UAR", folds, uar, true, true));
+    double first = folds.length == 0 ? 0 : folds[0];
+    double last = folds.length == 0 ? 1 : folds[folds.length - 1];
+    double meanWar = java.util.Arrays.stream(war).average().orElse(Double.NaN);
+    double meanUar = java.util.Arrays.stream(uar).average().orElse(Double.NaN);
+    chart.add(new Chart.Series(String.format(Locale.ROOT, "mean WAR %.3f", meanWar), new double[] {first, last},
+        new double[] {meanWar, meanWar}, true, false));
+    chart.add(new Chart.Series(String.format(Locale.ROOT, "mean UAR %.3f", meanUar), new double[] {first, last},
+        new double[] {meanUar, meanUar}, true, false));
+    HadoopFiles.writeAtomically(new Path(directory, CROSS_FOLD_CHART), conf, chart.png(900, 520));
+    HadoopFiles.writeAtomically(new Path(directory, CROSS_FOLD_TABLE), conf, csv.toString().getBytes(StandardCharsets.UTF_8));
+    HadoopFiles.writeAtomically(new Path(directory, CROSS_FOLD_CARD), conf, md.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The model card's section of test metrics per group; empty without groups. */
+  static String groupSection(String groupKey, java.util.Map<String, org.tnas.search.metrics.ClassificationMetrics> groups) {
+    if (groups == null || groups.isEmpty()) {
+      return "";
+    }
+    StringBuilder md = new StringBuilder("\n### By ").append(groupKey).append(" (TTFS, test split)\n\n");
+    md.append("| ").append(groupKey).append(" | samples | WAR | UAR |\n|---|---|---|---|\n");
+    groups.forEach((group, metrics) -> md.append(String.format(Locale.ROOT, "| %s | %d | %.4f | %.4f |%n", group,
+        metrics.total(), metrics.war(), metrics.uar())));
+    return md.toString();
   }
 
   static Chart fitnessChart(SearchResult search, SearchResult baseline) {

@@ -37,14 +37,42 @@ import org.tnas.search.ttfs.TtfsSimulator;
  * @param latency the TTFS net's latency in tau units
  * @param quantised8Bit WAR with weights and spike times quantised to 8 bits
  * @param weights the retrained network (for export)
+ * @param testSampleIds the test samples, in evaluation order
+ * @param testLabels their labels
+ * @param testPredictions the TTFS net's prediction for each
  */
 public record FinalModel(String genome, long parameters, long macs, double reluTest, EvaluationMetrics spiking,
     double maxLogitDifference, double predictionAgreement, long violations, double latency, double quantised8Bit,
-    NetworkWeights weights) {
+    NetworkWeights weights, List<String> testSampleIds, int[] testLabels, int[] testPredictions) {
   public FinalModel {
     Objects.requireNonNull(genome, "genome is null");
     Objects.requireNonNull(spiking, "spiking is null");
     Objects.requireNonNull(weights, "weights is null");
+    testSampleIds = List.copyOf(Objects.requireNonNull(testSampleIds, "testSampleIds is null"));
+    testLabels = Objects.requireNonNull(testLabels, "testLabels is null").clone();
+    testPredictions = Objects.requireNonNull(testPredictions, "testPredictions is null").clone();
+    if (testLabels.length != testSampleIds.size() || testPredictions.length != testSampleIds.size()) {
+      throw new IllegalArgumentException("Invalid test predictions: " + testSampleIds.size() + " samples, "
+          + testLabels.length + " labels, " + testPredictions.length + " predictions");
+    }
+  }
+
+  /**
+   * The TTFS net's test metrics over the samples of each group ({@code groupOf} maps a sample id to
+   * its group, e.g. SEE's lighting condition; samples mapped to null are left out), by group name.
+   */
+  public java.util.SortedMap<String, org.tnas.search.metrics.ClassificationMetrics> metricsByGroup(
+      java.util.function.Function<String, String> groupOf, int classCount) {
+    java.util.SortedMap<String, long[][]> confusion = new java.util.TreeMap<>();
+    for (int i = 0; i < testSampleIds.size(); i++) {
+      String group = groupOf.apply(testSampleIds.get(i));
+      if (group != null) {
+        confusion.computeIfAbsent(group, g -> new long[classCount][classCount])[testLabels[i]][testPredictions[i]]++;
+      }
+    }
+    java.util.SortedMap<String, org.tnas.search.metrics.ClassificationMetrics> metrics = new java.util.TreeMap<>();
+    confusion.forEach((group, matrix) -> metrics.put(group, new org.tnas.search.metrics.ClassificationMetrics(matrix)));
+    return metrics;
   }
 
   /** Retrains, maps and verifies {@code genome}. */
@@ -60,8 +88,10 @@ public record FinalModel(String genome, long parameters, long macs, double reluT
     long agree = 0;
     long reluCorrect = 0;
     long violations = 0;
+    int[] predictions = new int[testInputs.size()];
     for (int i = 0; i < testInputs.size(); i++) {
       TtfsResult result = simulator.simulate(testInputs.get(i));
+      predictions[i] = result.prediction();
       double[] reference = relu.forward(testInputs.get(i));
       long sampleViolations = 0;
       for (long v : result.layerViolations()) {
@@ -87,7 +117,8 @@ public record FinalModel(String genome, long parameters, long macs, double reluT
     SubnetPlan plan = space.plan(genome);
     int n = Math.max(1, testInputs.size());
     return new FinalModel(genome.toCompactString(), plan.parameters(), plan.macs(), (double) reluCorrect / n, spiking,
-        maxDifference, (double) agree / n, violations, network.latency(), quantised.war(), retrained.weights());
+        maxDifference, (double) agree / n, violations, network.latency(), quantised.war(), retrained.weights(),
+        test.sampleIds(), test.labels(), predictions);
   }
 
   static List<float[]> inputs(LabelledTensorSet set) {
