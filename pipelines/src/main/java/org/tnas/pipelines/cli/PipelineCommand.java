@@ -17,15 +17,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tnas pipeline}: shards -> supernet -> search -> retrain -> TTFS -> report. */
+/** {@code tnas pipeline}: (dataset -> conversion ->) shards -> supernet -> search -> retrain -> TTFS -> report. */
 @Command(
     name = "pipeline",
     mixinStandardHelpOptions = true,
     description = {
-      "Run TNAS-ER end to end on a labelled shard set (or on the synthesized sample data when --shards is not given):",
+      "Run TNAS-ER end to end on a dataset converted first (--input, with the convert.* keys), a labelled shard set",
+      "(--shards), or the synthesized sample data when neither is given:",
       "SPOS supernet training (DJL), evolutionary search with the population evaluated on Spark, a random-search",
       "baseline at equal budget, retraining of the winner, exact mapping onto a TTFS spiking net, and a report",
-      "(charts, model card, result tables). pipeline.* and search.* keys: --help-config."
+      "(charts, model card, result tables). --conf pipeline.folds=all runs Spiking-FER's 10 folds. pipeline.*,",
+      "search.* and convert.* keys: --help-config."
     })
 final class PipelineCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -38,6 +40,9 @@ final class PipelineCommand implements Callable<Integer> {
   @Option(names = "--shards", paramLabel = "<dir>", description = "A labelled shard set (pipeline.shards); default: synthesize one.")
   String shards;
 
+  @Option(names = "--input", paramLabel = "<root>", description = "A dataset to convert into <output>/shards first (pipeline.input).")
+  String input;
+
   @Option(names = "--resume", description = "Continue a stopped search in the output (search.resume).")
   Boolean resume;
 
@@ -48,7 +53,7 @@ final class PipelineCommand implements Callable<Integer> {
       return 0;
     }
     StrictConfig config = job.config(PipelineSettings.KEYS, JobOptions.options(
-        PipelineSettings.OUTPUT, output, PipelineSettings.SHARDS, shards,
+        PipelineSettings.OUTPUT, output, PipelineSettings.SHARDS, shards, PipelineSettings.INPUT, input,
         org.tnas.search.run.SearchConf.RESUME, resume));
     return runAndPrint(out, PipelineSettings.from(config), job, "tnas pipeline");
   }

@@ -33,7 +33,8 @@ final class SettingsCommand implements Callable<Integer> {
     jobs.put("import", ImportSettings.KEYS);
     jobs.put("convert", ConvertSettings.KEYS);
     jobs.put("synthesize", SynthesizeSettings.KEYS);
-    jobs.put("pipeline", PipelineSettings.KEYS);
+    // tnas pipeline also accepts the convert.* keys (for pipeline.input); they are listed once, under convert
+    jobs.put("pipeline", PipelineSettings.KEYS.stream().filter(key -> !ConvertSettings.KEYS.contains(key)).toList());
     return jobs;
   }
 
@@ -45,6 +46,9 @@ final class SettingsCommand implements Callable<Integer> {
     text.append("# Spark settings (spark.*) are not listed: pass them with --conf or spark-submit.\n");
     for (Map.Entry<String, List<ConfigKey<?>>> job : jobs().entrySet()) {
       text.append("\n# ---- tnas ").append(job.getKey()).append(" ----\n");
+      if (job.getKey().equals("pipeline")) {
+        text.append("# (also the convert.* keys above, which configure the conversion of pipeline.input)\n");
+      }
       for (ConfigKey<?> key : job.getValue()) {
         text.append("# ").append(key.description()).append('\n');
         if (key.defaultValue() == null) {

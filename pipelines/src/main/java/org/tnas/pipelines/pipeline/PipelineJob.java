@@ -139,7 +139,16 @@ public final class PipelineJob {
     if (shards.isEmpty()) {
       shards = root + "/shards";
     }
-    if (settings.shards().isEmpty() && !(resume && exists(new Path(shards, Manifest.FILE_NAME), conf))) {
+    if (settings.convert() != null) {
+      if (!(resume && exists(new Path(shards, Manifest.FILE_NAME), conf))) {
+        org.tnas.pipelines.convert.ConvertJob.Result converted = org.tnas.pipelines.convert.ConvertJob.run(settings.convert(), spark);
+        if (converted.converted() == 0) {
+          throw new ProjectException(PipelineErrorCode.UNLABELLED_DATA, "Cannot search on " + settings.convert().input()
+              + ": no clip was converted (" + converted.skipped().size() + " skipped; see " + shards + "/"
+              + org.tnas.pipelines.convert.ConvertJob.REPORT_FILE + ")");
+        }
+      }
+    } else if (settings.shards().isEmpty() && !(resume && exists(new Path(shards, Manifest.FILE_NAME), conf))) {
       SynthesizeSettings synthesize = new SynthesizeSettings(shards, settings.syntheticMode(), settings.clipsPerClass(),
           settings.syntheticFrames(), settings.syntheticMode().equals("face") ? 96 : 64,
           settings.syntheticMode().equals("face") ? 96 : 48, "spiking-fer", settings.seed(), 16, 64L << 20, true);

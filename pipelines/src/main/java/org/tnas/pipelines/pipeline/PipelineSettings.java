@@ -18,7 +18,7 @@ import org.tnas.search.run.SearchConf;
 public record PipelineSettings(String output, String shards, String supernet, boolean finalModel, int clipsPerClass, String syntheticMode, int syntheticFrames,
     int timeBins, int fold, double validationFraction, String space, int supernetEpochs, int batchSize,
     double learningRate, int retrainEpochs, String evaluator, boolean baseline, long seed, SearchConf search,
-    List<Integer> folds, String groupBy) {
+    List<Integer> folds, String groupBy, org.tnas.pipelines.convert.ConvertSettings convert) {
 
   public static final ConfigKey<String> OUTPUT = ConfigKey.string("pipeline.output", null, "output directory: shards/, supernet.ckpt, search/, random/, report/");
   public static final ConfigKey<String> SHARDS = ConfigKey.string("pipeline.shards", "", "an existing labelled shard set; empty: synthesize the sample data set");
@@ -37,6 +37,7 @@ public record PipelineSettings(String output, String shards, String supernet, bo
   public static final ConfigKey<Integer> RETRAIN_EPOCHS = ConfigKey.integer("pipeline.retrain.epochs", 15, 1, 100_000, "epochs to retrain the winner from scratch");
   public static final ConfigKey<String> EVALUATOR = ConfigKey.string("pipeline.evaluator", "spark", "population evaluation: spark (one task per candidate group) or in-process (threads)");
   public static final ConfigKey<Boolean> BASELINE = ConfigKey.bool("pipeline.baseline", true, "also run random search with the same evaluation budget and compare");
+  public static final ConfigKey<String> INPUT = ConfigKey.string("pipeline.input", "", "a dataset root to convert first (tnas convert, with the convert.* keys) into <output>/shards; empty: pipeline.shards or the synthetic sample");
   public static final ConfigKey<String> FOLDS = ConfigKey.string("pipeline.folds", "", "cross-fold run: folds to run one after another (all = 0-9, a range 0-4, or a list 0,3,7), each with its own supernet, search and final model, aggregated as mean and std in report/cross-fold.md; empty: one run (pipeline.fold)");
   public static final ConfigKey<String> GROUP_BY = ConfigKey.string("pipeline.report.group-by", "source.lighting", "sample-record parameter whose values group the final model's test metrics in the model card (SEE: source.lighting); samples without it are left out; empty: none");
   public static final ConfigKey<Long> SEED = ConfigKey.longInteger("pipeline.seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE, "seed of data splits, supernet and retraining");
@@ -44,13 +45,26 @@ public record PipelineSettings(String output, String shards, String supernet, bo
   /** The pipeline's own keys. */
   public static final List<ConfigKey<?>> PIPELINE_KEYS = List.of(OUTPUT, SHARDS, SUPERNET, FINAL_MODEL, CLIPS_PER_CLASS, SYNTHETIC_MODE,
       SYNTHETIC_FRAMES, TIME_BINS, FOLD, VALIDATION_FRACTION, SPACE, SUPERNET_EPOCHS, BATCH_SIZE, LEARNING_RATE,
-      RETRAIN_EPOCHS, EVALUATOR, BASELINE, SEED, FOLDS, GROUP_BY);
+      RETRAIN_EPOCHS, EVALUATOR, BASELINE, SEED, FOLDS, GROUP_BY, INPUT);
 
   /** Every key {@code tnas pipeline} accepts: its own and the search's (but search.output and the checkpoint). */
   public static final List<ConfigKey<?>> KEYS = keys();
 
+  /** The conversion keys {@code tnas pipeline} passes on (input and output are the pipeline's). */
+  static boolean isConvertKey(ConfigKey<?> key) {
+    String name = key.name();
+    return !name.equals(org.tnas.pipelines.convert.ConvertSettings.INPUT.name())
+        && !name.equals(org.tnas.pipelines.convert.ConvertSettings.OUTPUT.name())
+        && !name.equals(org.tnas.pipelines.convert.ConvertSettings.OVERWRITE.name());
+  }
+
   private static List<ConfigKey<?>> keys() {
     List<ConfigKey<?>> keys = new ArrayList<>(PIPELINE_KEYS);
+    for (ConfigKey<?> key : org.tnas.pipelines.convert.ConvertSettings.KEYS) {
+      if (isConvertKey(key)) {
+        keys.add(key);
+      }
+    }
     for (ConfigKey<?> key : SearchConf.KEYS) {
       if (!key.name().equals(SearchConf.OUTPUT.name()) && !key.name().equals(SearchConf.SUPERNET_CHECKPOINT.name())) {
         keys.add(key);
@@ -71,6 +85,9 @@ public record PipelineSettings(String output, String shards, String supernet, bo
       throw new IllegalArgumentException("Invalid pipeline.evaluator: " + evaluator + " (expected spark or in-process)");
     }
     folds = List.copyOf(Objects.requireNonNull(folds, "folds is null"));
+    if (convert != null && !shards.isEmpty()) {
+      throw new IllegalArgumentException("Invalid pipeline.input: " + convert.input() + " (pipeline.shards is set too: use one)");
+    }
     Objects.requireNonNull(groupBy, "groupBy is null");
     if (!folds.isEmpty() && fold != -1) {
       throw new IllegalArgumentException("Invalid pipeline.fold: " + fold + " (pipeline.folds runs the folds; set one of the two)");
@@ -96,7 +113,30 @@ public record PipelineSettings(String output, String shards, String supernet, bo
         config.get(FOLD), config.get(VALIDATION_FRACTION), config.get(SPACE).toLowerCase(Locale.ROOT),
         config.get(SUPERNET_EPOCHS), config.get(BATCH_SIZE), config.get(LEARNING_RATE), config.get(RETRAIN_EPOCHS),
         config.get(EVALUATOR).toLowerCase(Locale.ROOT), config.get(BASELINE), config.get(SEED), search,
-        parseFolds(config.get(FOLDS)), config.get(GROUP_BY).strip());
+        parseFolds(config.get(FOLDS)), config.get(GROUP_BY).strip(), convertSettings(config, output));
+  }
+
+  /** The conversion of {@code pipeline.input} into {@code <output>/shards}, or null without an input. */
+  private static org.tnas.pipelines.convert.ConvertSettings convertSettings(StrictConfig config, String output) {
+    String input = config.get(INPUT).strip();
+    if (input.isEmpty()) {
+      for (ConfigKey<?> key : org.tnas.pipelines.convert.ConvertSettings.KEYS) {
+        if (isConvertKey(key) && config.isSet(key)) {
+          throw new IllegalArgumentException("Invalid " + key.name() + ": set without pipeline.input (the convert.* keys"
+              + " configure the conversion of pipeline.input)");
+        }
+      }
+      return null;
+    }
+    Map<String, String> values = new java.util.HashMap<>();
+    for (ConfigKey<?> key : org.tnas.pipelines.convert.ConvertSettings.KEYS) {
+      if (isConvertKey(key) && config.isSet(key)) {
+        values.put(key.name(), config.explicitValues().get(key.name()));
+      }
+    }
+    values.put(org.tnas.pipelines.convert.ConvertSettings.INPUT.name(), input);
+    values.put(org.tnas.pipelines.convert.ConvertSettings.OUTPUT.name(), output.replaceAll("/+$", "") + "/shards");
+    return org.tnas.pipelines.convert.ConvertSettings.of(values);
   }
 
   /** Parses {@code pipeline.folds}: empty, {@code all} (0-9), {@code a-b}, or {@code a,b,c} (sorted, distinct). */

@@ -119,6 +119,57 @@ class PipelineJobTest {
   }
 
   @Test
+  void aSeeDatasetIsConvertedFirstAndTheModelCardReportsAccuracyPerLighting(@TempDir Path dir) throws Exception {
+    Path root = dir.resolve("SEE");
+    StringBuilder database = new StringBuilder();
+    String[] lightings = {"normal", "Low", "HDR", "Overexposed"};
+    int sequence = 0;
+    for (String emotion : new String[] {"angry", "happiness"}) {
+      for (int take = 0; take < 10; take++) {
+        sequence++;
+        String lighting = lightings[take % 4];
+        String name = sequence + "_" + String.format("%03d", take) + "_man_24_Master_" + lighting + "_" + emotion + "_4_take000";
+        boolean test = take >= 7;
+        database.append(database.length() == 0 ? "" : ", ").append('"').append(name).append("\": {\"subset\": \"")
+            .append(test ? "testing" : "training").append("\", \"annotations\": {\"label\": \"").append(emotion)
+            .append("\", \"segment\": [0, 3]}}");
+        Path frames = Files.createDirectories(root.resolve("event").resolve(emotion).resolve(name));
+        Files.createDirectories(root.resolve("frame").resolve(emotion).resolve(name));
+        for (int f = 0; f < 4; f++) {
+          java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(16, 12, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+          for (int y = 0; y < 12; y++) {
+            for (int x = 0; x < 16; x++) {
+              // angry: events move down the left half, happiness: up the right half
+              boolean left = x < 8;
+              int row = emotion.equals("angry") ? (f * 3 + take) % 12 : 11 - (f * 3 + take) % 12;
+              boolean event = (left == emotion.equals("angry")) && Math.abs(y - row) <= 1 && (x + y + take) % 3 != 0;
+              image.getRaster().setSample(x, y, 0, event ? (f % 2 == 0 ? 255 : 0) : 128);
+            }
+          }
+          javax.imageio.ImageIO.write(image, "png", frames.resolve(String.format("%05d.png", f)).toFile());
+        }
+      }
+    }
+    Files.writeString(root.resolve("emotion.json"), "{\"labels\": [\"angry\", \"disgust\", \"fear\", \"happiness\", "
+        + "\"neutral\", \"sadness\", \"surprise\"], \"database\": {" + database + "}}");
+
+    PipelineResult result = PipelineJob.run(settings(dir.resolve("run"), Map.of("pipeline.input", root.toString(),
+        "convert.layout", "see", "pipeline.baseline", "false", "pipeline.time-bins", "2")), LocalSpark.session());
+    assertThat(result.shards()).endsWith("/run/shards");
+    assertThat(result.testSamples()).isEqualTo(6);
+    assertThat(result.trainSamples() + result.validationSamples()).isEqualTo(14);
+    assertThat(dir.resolve("run/shards").resolve(org.tnas.pipelines.convert.ConvertJob.REPORT_FILE)).isNotEmptyFile();
+    String card = Files.readString(dir.resolve("run/report").resolve(SearchReport.MODEL_CARD));
+    assertThat(card).contains("### By source.lighting (TTFS, test split)").contains("| low | 2 | ")
+        .contains("| normal | 2 | ").contains("| overexposed | 2 | ");
+
+    assertThatThrownBy(() -> settings(dir.resolve("x"), Map.of("convert.layout", "see")))
+        .hasMessage("Invalid convert.layout: set without pipeline.input (the convert.* keys configure the conversion of pipeline.input)");
+    assertThatThrownBy(() -> settings(dir.resolve("x"), Map.of("pipeline.input", root.toString(), "pipeline.shards", "/tmp/s")))
+        .hasMessage("Invalid pipeline.input: " + root + " (pipeline.shards is set too: use one)");
+  }
+
+  @Test
   void unknownAndInvalidSettingsAreRejected() {
     assertThatThrownBy(() -> StrictConfig.builder(PipelineSettings.KEYS).layer(Map.of("search.populaton-size", "3"), "test"))
         .hasMessageStartingWith("Invalid config key: search.populaton-size (from test; known keys:");
