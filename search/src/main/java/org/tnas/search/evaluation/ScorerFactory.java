@@ -16,4 +16,12 @@ public interface ScorerFactory extends Serializable {
 
   /** Creates a scorer (loads whatever it needs). */
   CandidateScorer create();
+
+  /**
+   * A relative estimate of the work of scoring {@code genome} (any unit; only ratios matter), used
+   * to balance candidates over tasks. Never affects a score. Default: every candidate costs 1.
+   */
+  default double estimatedCost(String genome) {
+    return 1;
+  }
 }

@@ -54,4 +54,14 @@ public record SupernetScorerFactory(String checkpoint, SearchSpace space, Evalua
     EvaluationData loaded = DATA.computeIfAbsent(data.identity(), key -> data.load());
     return new SupernetScorer(this, loaded);
   }
+
+  /** The subnet's multiply-accumulates per sample (invalid genomes: 1, they fail fast). */
+  @Override
+  public double estimatedCost(String genome) {
+    try {
+      return Math.max(1, space.plan(org.tnas.search.space.Genome.parse(genome)).macs());
+    } catch (RuntimeException e) {
+      return 1;
+    }
+  }
 }

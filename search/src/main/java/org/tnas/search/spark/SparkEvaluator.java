@@ -18,7 +18,8 @@ import org.tnas.search.evaluation.ScorerFactory;
 
 /**
  * Evaluates a generation on a Spark cluster (SEARCH.md section 2): the candidate specs are
- * parallelised into one partition per {@code candidatesPerTask} candidates; each task runs {@link
+ * split into {@code ceil(n / candidatesPerTask)} tasks of about equal estimated work ({@link
+ * #balancedGroups}); each task runs {@link
  * CandidateRunner} on its executor, where the scorer (supernet checkpoint, validation data) is
  * loaded lazily once per executor JVM and task slot by {@code ScorerPool} and reused across tasks
  * and generations. Exceptions are caught inside the task and returned as small failure records;
@@ -57,11 +58,14 @@ public final class SparkEvaluator extends RetryingEvaluator {
     }
     List<CandidateSpec> ordered = new ArrayList<>(specs);
     ordered.sort(CandidateSpec.ORDER);
-    int partitions = (ordered.size() + candidatesPerTask - 1) / candidatesPerTask;
+    List<List<CandidateSpec>> groups = balancedGroups(ordered, candidatesPerTask, factory());
     context.setJobGroup("tnas-search", "evaluate " + ordered.size() + " candidates (generation "
         + ordered.get(0).generation() + ", attempt " + ordered.get(0).attempt() + ")", false);
     try {
-      return context.parallelize(ordered, partitions).mapPartitions(new EvaluateTask(factory())).collect();
+      List<EvaluationResult> results = new ArrayList<>(
+          context.parallelize(groups, groups.size()).mapPartitions(new EvaluateTask(factory())).collect());
+      results.sort(EvaluationResult.ORDER);
+      return results;
     } catch (RuntimeException e) {
       // the job failed as a whole: report every candidate as an external (retryable) failure
       List<EvaluationResult> failures = new ArrayList<>();
@@ -75,13 +79,59 @@ public final class SparkEvaluator extends RetryingEvaluator {
     }
   }
 
+  /**
+   * Splits the candidates into {@code ceil(n / candidatesPerTask)} task groups of about equal
+   * estimated work ({@link ScorerFactory#estimatedCost}): the most expensive candidate first, each
+   * into the group with the least work so far (longest-processing-time rule), so that no task
+   * holds all the large subnets while the others idle. Deterministic; the scores do not depend on
+   * the grouping (each candidate's seed is its own), and results are re-ordered by candidate id.
+   */
+  static List<List<CandidateSpec>> balancedGroups(List<CandidateSpec> ordered, int candidatesPerTask, ScorerFactory factory) {
+    int count = (ordered.size() + candidatesPerTask - 1) / candidatesPerTask;
+    double[] cost = new double[ordered.size()];
+    Integer[] byCost = new Integer[ordered.size()];
+    for (int i = 0; i < ordered.size(); i++) {
+      cost[i] = factory.estimatedCost(ordered.get(i).genome());
+      byCost[i] = i;
+    }
+    java.util.Arrays.sort(byCost, (a, b) -> cost[a] != cost[b] ? Double.compare(cost[b], cost[a]) : Integer.compare(a, b));
+    List<List<CandidateSpec>> groups = new ArrayList<>();
+    double[] load = new double[count];
+    for (int g = 0; g < count; g++) {
+      groups.add(new ArrayList<>());
+    }
+    for (int index : byCost) {
+      int target = 0;
+      for (int g = 1; g < count; g++) {
+        if (load[g] < load[target]) {
+          target = g;
+        }
+      }
+      groups.get(target).add(ordered.get(index));
+      load[target] += cost[index];
+    }
+    // the heaviest group first: Spark starts tasks in partition order
+    List<Integer> order = new ArrayList<>();
+    for (int g = 0; g < count; g++) {
+      order.add(g);
+    }
+    order.sort((a, b) -> load[a] != load[b] ? Double.compare(load[b], load[a]) : Integer.compare(a, b));
+    List<List<CandidateSpec>> result = new ArrayList<>();
+    for (int g : order) {
+      List<CandidateSpec> group = groups.get(g);
+      group.sort(CandidateSpec.ORDER);
+      result.add(List.copyOf(group));
+    }
+    return result;
+  }
+
   @Override
   public void close() {
     // the Spark session belongs to the caller
   }
 
   /** The task function: holds only the serialisable factory. */
-  static final class EvaluateTask implements FlatMapFunction<Iterator<CandidateSpec>, EvaluationResult> {
+  static final class EvaluateTask implements FlatMapFunction<Iterator<List<CandidateSpec>>, EvaluationResult> {
     private static final long serialVersionUID = 1L;
     private final ScorerFactory factory;
 
@@ -90,11 +140,13 @@ public final class SparkEvaluator extends RetryingEvaluator {
     }
 
     @Override
-    public Iterator<EvaluationResult> call(Iterator<CandidateSpec> specs) {
+    public Iterator<EvaluationResult> call(Iterator<List<CandidateSpec>> groups) {
       String executor = "executor-" + (SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId());
       List<EvaluationResult> results = new ArrayList<>();
-      while (specs.hasNext()) {
-        results.add(CandidateRunner.run(specs.next(), factory, executor));
+      while (groups.hasNext()) {
+        for (CandidateSpec spec : groups.next()) {
+          results.add(CandidateRunner.run(spec, factory, executor));
+        }
       }
       return results.iterator();
     }

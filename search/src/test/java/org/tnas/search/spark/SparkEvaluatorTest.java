@@ -59,6 +59,25 @@ class SparkEvaluatorTest extends SearchSparkTestBase {
   }
 
   @Test
+  void candidatesAreGroupedIntoTasksOfAboutEqualEstimatedWork() {
+    List<CandidateSpec> specs = specs(SPACE, 30, 9);
+    SupernetScorerFactory costs = new SupernetScorerFactory("unused", SPACE,
+        new org.tnas.search.evaluation.SyntheticDataSource(8, 12, 32, 32, 4, 0.1, 1, 0.5), 8, 1, 4, 1);
+    List<List<CandidateSpec>> groups = SparkEvaluator.balancedGroups(specs, 4, costs);
+    assertThat(groups).hasSize(8);
+    assertThat(groups.stream().flatMap(List::stream).sorted(CandidateSpec.ORDER).toList()).isEqualTo(specs);
+    double[] loads = groups.stream().mapToDouble(g -> g.stream().mapToDouble(c -> costs.estimatedCost(c.genome())).sum()).toArray();
+    double largest = specs.stream().mapToDouble(c -> costs.estimatedCost(c.genome())).max().orElseThrow();
+    // the longest-processing-time rule: no group exceeds the lightest by more than one candidate's cost
+    assertThat(java.util.Arrays.stream(loads).max().orElseThrow() - java.util.Arrays.stream(loads).min().orElseThrow())
+        .isLessThanOrEqualTo(largest);
+    assertThat(loads).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(SparkEvaluator.balancedGroups(specs, 4, costs)).isEqualTo(groups);
+    // unit costs: groups of at most ceil(30 / 8) candidates
+    assertThat(SparkEvaluator.balancedGroups(specs, 4, FakeScorer.Factory.of(SPACE, 5))).allSatisfy(g -> assertThat(g.size()).isBetween(3, 4));
+  }
+
+  @Test
   void transientFailuresInTasksAreRetriedAndInternalErrorsStop() {
     List<CandidateSpec> specs = specs(SPACE, 12, 6);
     FakeScorer.Factory flaky = new FakeScorer.Factory(SPACE, 5, "", "", 0, "");
