@@ -24,9 +24,14 @@ import org.tnas.search.spark.SparkEvaluator;
  * evaluates the same generations of distinct random genomes; the first generation warms the
  * per-JVM scorer cache and is not timed.
  *
+ * <p>Scales: {@code tiny} (the unit tests' supernet: 4 channels of 16x16, about 15 ms per candidate)
+ * and {@code pipeline} (the quickstart's network inputs: 12 channels of 48x64, 7 classes, the small
+ * search space, 60 validation samples; the supernet is trained for one epoch, which does not change
+ * the cost of scoring).
+ *
  * <pre>
  * mvn -o -q -pl search test-compile exec:exec -Dexec.mainClass=org.tnas.search.bench.SearchBenchmark \
- *     "-Dexec.benchmarkArgs=<population> <generations> <candidates per task>"
+ *     "-Dexec.benchmarkArgs=<population> <generations> <candidates per task> [tiny|pipeline]"
  * </pre>
  */
 public final class SearchBenchmark {
@@ -36,10 +41,14 @@ public final class SearchBenchmark {
     int population = args.length > 0 ? Integer.parseInt(args[0]) : 16;
     int generations = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int perTask = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+    String scale = args.length > 3 ? args[3] : "tiny";
     Path directory = Files.createTempDirectory("search-benchmark");
-    SupernetScorerFactory factory = SupernetScorerTest.factory(SupernetScorerTest.trainCheckpoint(directory));
+    SupernetScorerFactory factory = scale.equals("pipeline") ? pipelineScaleFactory(directory)
+        : SupernetScorerTest.factory(SupernetScorerTest.trainCheckpoint(directory));
+    space = factory.space();
     System.out.printf(Locale.ROOT, "SearchBenchmark: %d candidates per generation, %d timed generations, %d candidates per"
-        + " Spark task, real supernet scorer%n", population, generations, perTask);
+        + " Spark task, real supernet scorer, scale %s; load average %.2f%n", population, generations, perTask, scale,
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
     double inProcess;
     try (InProcessEvaluator evaluator = new InProcessEvaluator(factory, 2, 2)) {
@@ -78,10 +87,32 @@ public final class SearchBenchmark {
     return (System.nanoTime() - start) / 1e9 / generations;
   }
 
+  private static org.tnas.search.space.SearchSpace space = SupernetScorerTest.SPACE;
+
+  /** The quickstart's input size and search space, with a supernet trained for one epoch. */
+  static SupernetScorerFactory pipelineScaleFactory(Path directory) {
+    org.tnas.search.space.SearchSpace pipelineSpace = org.tnas.search.space.SearchSpace.defaults(12, 48, 64, 7)
+        .withDepthChoices(List.of(2, 3, 4)).withKernelChoices(List.of(3, 5)).withWidthChoices(List.of(8, 16, 24));
+    org.tnas.search.evaluation.SyntheticDataSource data =
+        new org.tnas.search.evaluation.SyntheticDataSource(120, 12, 48, 64, 7, 0.05, 11, 0.5);
+    String path = directory.resolve("supernet.ckpt").toUri().toString();
+    org.tnas.search.supernet.DjlEngines.pytorch(1);
+    org.tnas.search.supernet.SupernetConfig config = org.tnas.search.supernet.SupernetConfig.defaults().withEpochs(1)
+        .withBatchSize(16).withOptimizer(org.tnas.search.supernet.OptimizerKind.ADAM, 5e-3).withSeed(4).withThreads(1);
+    try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager();
+        org.tnas.search.supernet.Supernet supernet = org.tnas.search.supernet.Supernet.create(pipelineSpace, manager, 4);
+        org.tnas.search.supernet.SupernetTrainer trainer = org.tnas.search.supernet.SupernetTrainer.singlePath(supernet, config)) {
+      trainer.train(data.load().calibration());
+      org.tnas.search.supernet.SupernetCheckpoint.save(supernet, new org.apache.hadoop.fs.Path(path),
+          new org.apache.hadoop.conf.Configuration());
+    }
+    return new SupernetScorerFactory(path, pipelineSpace, data, 16, 2, 12, 1);
+  }
+
   static List<CandidateSpec> generation(int generation, int population) {
     List<CandidateSpec> specs = new ArrayList<>();
     for (int i = 0; i < population; i++) {
-      Genome genome = Genome.random(SupernetScorerTest.SPACE, Seeds.random(99, generation, i));
+      Genome genome = Genome.random(space, Seeds.random(99, generation, i));
       specs.add(CandidateSpec.first("benchmark", 99, generation, i, genome.toCompactString()));
     }
     return specs;
