@@ -37,6 +37,7 @@ import org.tnas.pipelines.spark.SerializableHadoopConf;
 import org.tnas.pipelines.spark.ShardJobs;
 import org.tnas.pipelines.video.FrameSource;
 import org.tnas.pipelines.video.FrameSourceOptions;
+import org.tnas.pipelines.video.CountedFrames;
 import org.tnas.pipelines.video.FrameSources;
 
 /**
@@ -353,62 +354,5 @@ public final class ConvertJob {
       return source;
     }
     return new CountedFrames(source, maxFrames);
-  }
-
-  /** Counts the frames passing through; optionally stops after a maximum. */
-  static final class CountedFrames implements FrameSource {
-    private final FrameSource source;
-    private final long maximum;
-    private long count;
-
-    CountedFrames(FrameSource source) {
-      this(source, Long.MAX_VALUE);
-    }
-
-    CountedFrames(FrameSource source, long maximum) {
-      this.source = source;
-      this.maximum = maximum;
-    }
-
-    long count() {
-      return count;
-    }
-
-    @Override
-    public String source() {
-      return source.source();
-    }
-
-    @Override
-    public int width() {
-      return source.width();
-    }
-
-    @Override
-    public int height() {
-      return source.height();
-    }
-
-    @Override
-    public double fps() {
-      return source.fps();
-    }
-
-    @Override
-    public boolean hasNext() {
-      return count < maximum && source.hasNext();
-    }
-
-    @Override
-    public TimedFrame next() {
-      TimedFrame frame = source.next();
-      count++;
-      return frame;
-    }
-
-    @Override
-    public void close() {
-      source.close();
-    }
   }
 }

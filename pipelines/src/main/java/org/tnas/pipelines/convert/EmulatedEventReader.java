@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.tnas.formats.events.EventBatch;
 import org.tnas.formats.events.EventFormat;
-import org.tnas.formats.events.EventReader;
 import org.tnas.formats.events.SensorGeometry;
 import org.tnas.pipelines.emulator.EventEmulator;
 
@@ -16,17 +15,14 @@ import org.tnas.pipelines.emulator.EventEmulator;
  * everything that consumes an {@link EventReader}, e.g. {@code ShardSetWriter.write(record,
  * geometry, reader)}.
  */
-public final class EmulatedEventReader implements EventReader {
+public final class EmulatedEventReader extends FrameByFrameEventReader {
   private final String source;
   private final Iterator<TimedFrame> frames;
   private final AutoCloseable onClose;
   private final EventEmulator emulator;
   private final SensorGeometry geometry;
-  private final EventBatch pending = new EventBatch(4096);
   private final Runnable atEnd;
-  private int pendingOffset;
   private long frameIndex;
-  private long eventsRead;
   private boolean ended;
 
   /**
@@ -73,39 +69,23 @@ public final class EmulatedEventReader implements EventReader {
     return frameIndex;
   }
 
-  /** Events returned so far. */
-  public long eventsRead() {
-    return eventsRead;
-  }
-
   @Override
-  public int read(EventBatch into, int maxEvents) {
-    if (maxEvents < 1) {
-      throw new IllegalArgumentException("Invalid maximum event count: " + maxEvents);
-    }
-    while (pendingOffset == pending.size()) {
-      if (!frames.hasNext()) {
-        if (!ended) {
-          ended = true;
-          atEnd.run();
-        }
-        return 0;
+  boolean nextFrame(EventBatch events) {
+    if (!frames.hasNext()) {
+      if (!ended) {
+        ended = true;
+        atEnd.run();
       }
-      pending.clear();
-      pendingOffset = 0;
-      TimedFrame frame = frames.next();
-      try {
-        emulator.accept(frame.gray(), frame.timeSeconds(), pending);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("Cannot emulate frame " + frameIndex + " of " + source + ": " + e.getMessage(), e);
-      }
-      frameIndex++;
+      return false;
     }
-    int count = Math.min(maxEvents, pending.size() - pendingOffset);
-    into.addAll(pending, pendingOffset, count);
-    pendingOffset += count;
-    eventsRead += count;
-    return count;
+    TimedFrame frame = frames.next();
+    try {
+      emulator.accept(frame.gray(), frame.timeSeconds(), events);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Cannot emulate frame " + frameIndex + " of " + source + ": " + e.getMessage(), e);
+    }
+    frameIndex++;
+    return true;
   }
 
   @Override

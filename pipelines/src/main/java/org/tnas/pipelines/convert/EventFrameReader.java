@@ -4,7 +4,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.tnas.formats.events.EventBatch;
 import org.tnas.formats.events.EventFormat;
-import org.tnas.formats.events.EventReader;
 import org.tnas.formats.events.SensorGeometry;
 import org.tnas.pipelines.video.FrameSource;
 
@@ -20,15 +19,12 @@ import org.tnas.pipelines.video.FrameSource;
  * network inputs (it gives back one binary frame per picture), not timing studies. JPEG ringing
  * near edges is what the threshold filters out. Not thread-safe; streams one frame at a time.
  */
-public final class EventFrameReader implements EventReader {
+public final class EventFrameReader extends FrameByFrameEventReader {
   private final FrameSource frames;
   private final int threshold;
   private final SensorGeometry geometry;
-  private final EventBatch pending = new EventBatch(4096);
   private final int[] histogram = new int[256];
-  private int pendingOffset;
   private long framesRead;
-  private long eventsRead;
 
   /**
    * @param frames the event frames (closed by {@link #close()})
@@ -63,31 +59,15 @@ public final class EventFrameReader implements EventReader {
     return framesRead;
   }
 
-  /** Events returned so far. */
-  public long eventsRead() {
-    return eventsRead;
-  }
-
   @Override
-  public int read(EventBatch into, int maxEvents) {
-    if (maxEvents < 1) {
-      throw new IllegalArgumentException("Invalid maximum event count: " + maxEvents);
+  boolean nextFrame(EventBatch events) {
+    if (!frames.hasNext()) {
+      return false;
     }
-    while (pendingOffset == pending.size()) {
-      if (!frames.hasNext()) {
-        return 0;
-      }
-      pending.clear();
-      pendingOffset = 0;
-      TimedFrame frame = frames.next();
-      decode(frame.gray(), Math.round(frame.timeSeconds() * 1e6), pending);
-      framesRead++;
-    }
-    int count = Math.min(maxEvents, pending.size() - pendingOffset);
-    into.addAll(pending, pendingOffset, count);
-    pendingOffset += count;
-    eventsRead += count;
-    return count;
+    TimedFrame frame = frames.next();
+    decode(frame.gray(), Math.round(frame.timeSeconds() * 1e6), events);
+    framesRead++;
+    return true;
   }
 
   private void decode(float[] gray, long timeMicros, EventBatch out) {

@@ -48,7 +48,7 @@ public final class VideoEmulation {
     Objects.requireNonNull(parameters, "parameters is null");
     long start = System.nanoTime();
     FrameSource decoded = FrameSources.open(video, conf, read);
-    FrameSource limited = maxFrames == 0 ? decoded : new ConvertJob.CountedFrames(decoded, maxFrames);
+    FrameSource limited = maxFrames == 0 ? decoded : new org.tnas.pipelines.video.CountedFrames(decoded, maxFrames);
     FrameChain.Opened opened;
     try {
       opened = chain.open(limited);

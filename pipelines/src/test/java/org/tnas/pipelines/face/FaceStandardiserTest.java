@@ -31,7 +31,7 @@ class FaceStandardiserTest {
 
   /** Standardises the first {@code limit} frames of a clip; returns the statistics. */
   static FaceStatistics standardise(String clip, int limit, FaceStandardiser.Options options, List<TimedFrame> keep) {
-    FrameSource frames = new FirstFrames(open(clip), limit);
+    FrameSource frames = new org.tnas.pipelines.video.CountedFrames(open(clip), limit);
     try (FaceStandardiser standardiser = FaceStandardiser.withDebianModels(frames, options)) {
       double lastTime = -1;
       while (standardiser.hasNext()) {
