@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
       "group of clips. Layouts (--layout): ckplus, oulu, adfes, mmi, see, generic (docs/datasets.md). For the four",
       "face datasets the defaults follow the Spiking-FER benchmark: face standardised to 200x200 (68 dlib landmarks,",
       "eyes levelled), 30 fps, optical-flow upsampling with v2e's factor rule. --folds joins Spiking-FER's folds.csv.",
-      "Every input is converted or listed in convert-report.json with its reason. All keys: --conf-help."
+      "Every input is converted or listed in convert-report.json with its reason. All keys: --help-config."
     })final class ConvertCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
