@@ -162,6 +162,7 @@ public final class PipelineJob {
       String root, SearchConf searchConf, Progress steps, long start) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     boolean resume = settings.search().resume();
+    SearchRun.checkCanStart(searchConf, conf);
     Path shardDir = new Path(shards);
     Manifest manifest = Manifest.read(shardDir, conf);
     List<String> classNames = classNames(manifest, shards);

@@ -65,6 +65,10 @@ class PipelineJobTest {
     byte[] trained = Files.readAllBytes(checkpoint);
     java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(checkpoint);
     assertThat(dir.resolve("cut/random")).doesNotExist();
+    // the same command without --resume is refused before anything is trained or written
+    assertThatThrownBy(() -> PipelineJob.run(settings(dir.resolve("cut"), Map.of()), LocalSpark.session()))
+        .isInstanceOf(ProjectException.class).hasMessageStartingWith("Cannot start run search: ")
+        .hasMessageEndingWith("continue it with --resume or choose another output");
 
     PipelineResult resumed = PipelineJob.run(settings(dir.resolve("cut"), Map.of("search.resume", "true")),
         LocalSpark.session());

@@ -52,6 +52,24 @@ public final class SearchRun {
    * @param space the search space (its description is part of the configuration hash)
    * @param evaluator scores candidates; its scorer identity is part of the configuration hash
    */
+  /**
+   * Fails fast, before any expensive preparation, when {@link #run} would refuse to start: a run
+   * without resume whose output already holds a run checkpoint.
+   *
+   * @throws ProjectException OUTPUT_EXISTS
+   */
+  public static void checkCanStart(SearchConf conf, Configuration hadoop) {
+    if (!conf.resume() && exists(new Path(conf.output(), CHECKPOINT_FILE), hadoop)) {
+      throw outputExists(conf);
+    }
+  }
+
+  private static ProjectException outputExists(SearchConf conf) {
+    return new ProjectException(SearchRunErrorCode.OUTPUT_EXISTS,
+        "Cannot start run " + conf.runId() + ": " + conf.output() + " already holds a run (" + CHECKPOINT_FILE
+            + "); continue it with --resume or choose another output");
+  }
+
   public static SearchResult run(SearchConf conf, SearchSpace space, Evaluator evaluator, Configuration hadoop) {
     Objects.requireNonNull(conf, "conf is null");
     Objects.requireNonNull(space, "space is null");
@@ -82,9 +100,7 @@ public final class SearchRun {
       throw new ProjectException(SearchRunErrorCode.CONFIGURATION_CHANGED,
           "Cannot resume " + conf.output() + ": no run checkpoint " + checkpointPath + " (start the run without --resume)");
     } else if (exists) {
-      throw new ProjectException(SearchRunErrorCode.OUTPUT_EXISTS,
-          "Cannot start run " + conf.runId() + ": " + conf.output() + " already holds a run (" + CHECKPOINT_FILE
-              + "); continue it with --resume or choose another output");
+      throw outputExists(conf);
     } else {
       strategy = SearchStrategy.create(conf.strategy(), evolution, space);
     }
