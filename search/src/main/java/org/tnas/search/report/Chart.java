@@ -26,13 +26,33 @@ public final class Chart {
     new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e)
   };
 
-  /** One series: x and y values, drawn as a line, as points, or both. */
-  public record Series(String name, double[] x, double[] y, boolean line, boolean points) {
+  /**
+   * One series: x and y values, drawn as a line, as points, as bars (from 0, {@code barWidth} x
+   * units wide, centred on x; 0 for none), or any of them; {@code errors} (null for none) draws a
+   * whisker from y - error to y + error at each point.
+   */
+  public record Series(String name, double[] x, double[] y, boolean line, boolean points, double barWidth, double[] errors) {
     public Series {
       Objects.requireNonNull(name, "name is null");
       if (x.length != y.length) {
         throw new IllegalArgumentException("Invalid series " + name + ": " + x.length + " x values, " + y.length + " y values");
       }
+      if (errors != null && errors.length != y.length) {
+        throw new IllegalArgumentException("Invalid series " + name + ": " + y.length + " y values, " + errors.length + " errors");
+      }
+      if (!(barWidth >= 0)) {
+        throw new IllegalArgumentException("Invalid bar width of series " + name + ": " + barWidth);
+      }
+    }
+
+    /** A line and/or point series without bars or error whiskers. */
+    public Series(String name, double[] x, double[] y, boolean line, boolean points) {
+      this(name, x, y, line, points, 0, null);
+    }
+
+    /** Bars of {@code width} x units centred on x, with error whiskers of {@code errors} (null: none). */
+    public static Series bars(String name, double[] x, double[] y, double width, double[] errors) {
+      return new Series(name, x, y, false, false, width, errors);
     }
   }
 
@@ -40,6 +60,7 @@ public final class Chart {
   private final String xTitle;
   private final String yTitle;
   private final List<Series> series = new ArrayList<>();
+  private List<String> categories;
 
   public Chart(String title, String xTitle, String yTitle) {
     this.title = title;
@@ -49,6 +70,12 @@ public final class Chart {
 
   public Chart add(Series s) {
     series.add(s);
+    return this;
+  }
+
+  /** Labels the x axis with {@code labels} at x = 0, 1, ... instead of numeric ticks. */
+  public Chart categories(List<String> labels) {
+    categories = List.copyOf(labels);
     return this;
   }
 
@@ -74,12 +101,16 @@ public final class Chart {
       g.drawString(title, left, 24);
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
       FontMetrics metrics = g.getFontMetrics();
-      for (double tick : ticks(xRange[0], xRange[1])) {
+      List<Double> xTicks = categories == null ? ticks(xRange[0], xRange[1]) : new ArrayList<>();
+      for (int c = 0; categories != null && c < categories.size(); c++) {
+        xTicks.add((double) c);
+      }
+      for (double tick : xTicks) {
         int px = left + (int) Math.round((tick - xRange[0]) / (xRange[1] - xRange[0]) * plotWidth);
         g.setColor(new Color(0xE6E6E6));
         g.drawLine(px, top, px, top + plotHeight);
         g.setColor(Color.DARK_GRAY);
-        String label = format(tick);
+        String label = categories == null ? format(tick) : categories.get((int) tick);
         g.drawString(label, px - metrics.stringWidth(label) / 2, top + plotHeight + 16);
       }
       for (double tick : ticks(yRange[0], yRange[1])) {
@@ -118,6 +149,21 @@ public final class Chart {
           if (one.points()) {
             g.fillOval(px - 3, py - 3, 7, 7);
           }
+          if (one.barWidth() > 0) {
+            int half = (int) Math.round(one.barWidth() / 2 / (xRange[1] - xRange[0]) * plotWidth);
+            int zero = top + plotHeight - (int) Math.round((0 - yRange[0]) / (yRange[1] - yRange[0]) * plotHeight);
+            g.fillRect(px - half, Math.min(py, zero), 2 * half, Math.abs(zero - py));
+          }
+          if (one.errors() != null && Double.isFinite(one.errors()[i])) {
+            int low = top + plotHeight - (int) Math.round((one.y()[i] - one.errors()[i] - yRange[0]) / (yRange[1] - yRange[0]) * plotHeight);
+            int high = top + plotHeight - (int) Math.round((one.y()[i] + one.errors()[i] - yRange[0]) / (yRange[1] - yRange[0]) * plotHeight);
+            Color fill = g.getColor();
+            g.setColor(Color.BLACK);
+            g.drawLine(px, low, px, high);
+            g.drawLine(px - 5, low, px + 5, low);
+            g.drawLine(px - 5, high, px + 5, high);
+            g.setColor(fill);
+          }
           previousX = px;
           previousY = py;
         }
@@ -139,13 +185,23 @@ public final class Chart {
   }
 
   private double[] range(boolean xAxis) {
+    if (xAxis && categories != null) {
+      return new double[] {-0.6, Math.max(1, categories.size()) - 0.4};
+    }
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     for (Series s : series) {
-      for (double v : xAxis ? s.x() : s.y()) {
+      double[] values = xAxis ? s.x() : s.y();
+      for (int i = 0; i < values.length; i++) {
+        double v = values[i];
         if (Double.isFinite(v)) {
-          min = Math.min(min, v);
-          max = Math.max(max, v);
+          double error = !xAxis && s.errors() != null && Double.isFinite(s.errors()[i]) ? Math.abs(s.errors()[i]) : 0;
+          min = Math.min(min, v - error);
+          max = Math.max(max, v + error);
+          if (!xAxis && s.barWidth() > 0) {
+            min = Math.min(min, 0);
+            max = Math.max(max, 0);
+          }
         }
       }
     }

@@ -63,12 +63,14 @@ public final class SearchReport {
   public static final String CROSS_FOLD_CARD = "cross-fold.md";
   public static final String CROSS_FOLD_TABLE = "cross-fold.csv";
   public static final String CROSS_FOLD_CHART = "cross-fold.png";
+  public static final String CROSS_FOLD_SUMMARY = "cross-fold-summary.csv";
 
   /**
    * Writes the cross-fold summary of per-fold final models: {@value #CROSS_FOLD_CARD} (one row per
    * fold, then mean and standard deviation of WAR, UAR, SynOps, spikes per neuron and per-class
-   * recall, Spiking-FER's protocol), {@value #CROSS_FOLD_TABLE} and {@value #CROSS_FOLD_CHART} (WAR
-   * and UAR per fold with their means).
+   * recall, Spiking-FER's protocol), {@value #CROSS_FOLD_TABLE} (one row per fold), {@value
+   * #CROSS_FOLD_SUMMARY} (metric, mean, std, folds) and {@value #CROSS_FOLD_CHART} (bars of WAR and
+   * UAR per fold and of their means with one-standard-deviation whiskers).
    *
    * @param genomes the final architecture of each fold, in the order of {@code scores}
    */
@@ -81,18 +83,12 @@ public final class SearchReport {
     md.append("![cross-fold](").append(CROSS_FOLD_CHART).append(")\n\n");
     md.append("| fold | genome | WAR | UAR | SynOps per sample | spikes per neuron |\n|---|---|---|---|---|---|\n");
     StringBuilder csv = new StringBuilder("fold,genome,war,uar,synops,spikes_per_neuron\n");
-    double[] folds = new double[scores.size()];
-    double[] war = new double[scores.size()];
-    double[] uar = new double[scores.size()];
     for (int i = 0; i < scores.size(); i++) {
       org.tnas.search.results.FoldScore score = scores.get(i);
       md.append(String.format(Locale.ROOT, "| %d | `%s` | %.4f | %.4f | %.0f | %.3f |%n", score.fold(), genomes.get(i),
           score.war(), score.uar(), score.synapticOperations(), score.spikesPerNeuron()));
       csv.append(String.format(Locale.ROOT, "%d,%s,%.6f,%.6f,%.1f,%.6f%n", score.fold(), genomes.get(i), score.war(),
           score.uar(), score.synapticOperations(), score.spikesPerNeuron()));
-      folds[i] = score.fold();
-      war[i] = score.war();
-      uar[i] = score.uar();
     }
     md.append('\n').append(org.tnas.search.results.FoldAggregation.toMarkdown(
         org.tnas.search.results.FoldAggregation.Protocol.CROSS_FOLD, summaries));
@@ -103,20 +99,54 @@ public final class SearchReport {
       }
       md.append(".\n");
     }
-    Chart chart = new Chart("WAR and UAR of the final TTFS model per fold", "fold", "accuracy on the fold's test split");
-    chart.add(new Chart.Series("WAR", folds, war, true, true));
-    chart.add(new Chart.Series("UAR", folds, uar, true, true));
-    double first = folds.length == 0 ? 0 : folds[0];
-    double last = folds.length == 0 ? 1 : folds[folds.length - 1];
-    double meanWar = java.util.Arrays.stream(war).average().orElse(Double.NaN);
-    double meanUar = java.util.Arrays.stream(uar).average().orElse(Double.NaN);
-    chart.add(new Chart.Series(String.format(Locale.ROOT, "mean WAR %.3f", meanWar), new double[] {first, last},
-        new double[] {meanWar, meanWar}, true, false));
-    chart.add(new Chart.Series(String.format(Locale.ROOT, "mean UAR %.3f", meanUar), new double[] {first, last},
-        new double[] {meanUar, meanUar}, true, false));
-    HadoopFiles.writeAtomically(new Path(directory, CROSS_FOLD_CHART), conf, chart.png(900, 520));
+    HadoopFiles.writeAtomically(new Path(directory, CROSS_FOLD_CHART), conf, crossFoldChart(scores, summaries).png(900, 520));
+    StringBuilder summaryCsv = new StringBuilder("metric,mean,std,folds\n");
+    for (org.tnas.search.results.MetricSummary summary : summaries) {
+      summaryCsv.append(String.format(Locale.ROOT, "%s,%.6f,%.6f,%d%n", summary.metric(), summary.mean(),
+          summary.standardDeviation(), summary.count()));
+    }
+    HadoopFiles.writeAtomically(new Path(directory, CROSS_FOLD_SUMMARY), conf, summaryCsv.toString().getBytes(StandardCharsets.UTF_8));
     HadoopFiles.writeAtomically(new Path(directory, CROSS_FOLD_TABLE), conf, csv.toString().getBytes(StandardCharsets.UTF_8));
     HadoopFiles.writeAtomically(new Path(directory, CROSS_FOLD_CARD), conf, md.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Bars of WAR and UAR per fold, then their means with whiskers of one standard deviation. */
+  static Chart crossFoldChart(List<org.tnas.search.results.FoldScore> scores, List<org.tnas.search.results.MetricSummary> summaries) {
+    int n = scores.size();
+    double[] warX = new double[n + 1];
+    double[] uarX = new double[n + 1];
+    double[] war = new double[n + 1];
+    double[] uar = new double[n + 1];
+    double[] warError = new double[n + 1];
+    double[] uarError = new double[n + 1];
+    List<String> labels = new ArrayList<>();
+    for (int i = 0; i <= n; i++) {
+      warX[i] = i - 0.2;
+      uarX[i] = i + 0.2;
+      warError[i] = Double.NaN;
+      uarError[i] = Double.NaN;
+      if (i < n) {
+        labels.add("fold " + scores.get(i).fold());
+        war[i] = scores.get(i).war();
+        uar[i] = scores.get(i).uar();
+      }
+    }
+    for (org.tnas.search.results.MetricSummary summary : summaries) {
+      if (summary.metric().equals("war")) {
+        war[n] = summary.mean();
+        warError[n] = summary.standardDeviation();
+      } else if (summary.metric().equals("uar")) {
+        uar[n] = summary.mean();
+        uarError[n] = summary.standardDeviation();
+      }
+    }
+    labels.add("mean ± std");
+    Chart chart = new Chart(String.format(Locale.ROOT, "Final TTFS model per fold: WAR %.3f ± %.3f, UAR %.3f ± %.3f",
+        war[n], warError[n], uar[n], uarError[n]), "fold", "accuracy on the fold's test split");
+    chart.categories(labels);
+    chart.add(Chart.Series.bars("WAR", warX, war, 0.36, warError));
+    chart.add(Chart.Series.bars("UAR", uarX, uar, 0.36, uarError));
+    return chart;
   }
 
   /** The model card's section of test metrics per group; empty without groups. */
