@@ -43,7 +43,9 @@ final class PipelineCommand implements Callable<Integer> {
   @Option(names = "--input", paramLabel = "<root>", description = "A dataset to convert into <output>/shards first (pipeline.input).")
   String input;
 
-  @Option(names = "--resume", description = "Continue a stopped search in the output (search.resume).")
+  @Option(names = "--resume", description = {"Continue a stopped pipeline in the output (search.resume): committed shards and a",
+      "supernet trained with the same settings are kept (a change is refused), searches continue from their checkpoints,",
+      "a cross-fold run fold by fold."})
   Boolean resume;
 
   @Override

@@ -61,6 +61,12 @@ import org.tnas.udfs.core.FrameRepresentation;
  *   <li>final model: the winner retrained from scratch, mapped onto its TTFS twin and verified on the
  *       test split; the report (charts, model card, tables) in {@code output/report}.
  * </ol>
+ *
+ * <p>With {@code search.resume}, committed shards are kept, the supernet is not trained again when
+ * {@value #SUPERNET_IDENTITY_FILE} matches the current data, space and training settings and the
+ * checkpoint's bytes (otherwise the run is refused naming the difference), each search continues
+ * from its checkpoint and a search the driver had not reached starts afresh (deterministic from its
+ * seed). Driver-side only; not thread safe.
  */
 public final class PipelineJob {
   private PipelineJob() {}
@@ -204,6 +210,13 @@ public final class PipelineJob {
               + ": the supernet was trained with other settings or data (" + String.join("; ", changed)
               + "); start a new run in another output");
         }
+        String recorded = stored.get(CHECKPOINT_DIGEST);
+        String actual = sha256(HadoopFiles.read(new Path(checkpoint), conf));
+        if (recorded != null && !recorded.equals(actual)) {
+          throw new ProjectException(org.tnas.search.run.SearchRunErrorCode.CONFIGURATION_CHANGED, "Cannot resume " + root
+              + ": " + checkpoint + " is not the supernet this run trained (SHA-256 " + actual + ", recorded " + recorded
+              + "); start a new run in another output");
+        }
         probeLoss = new double[] {Double.parseDouble(stored.getOrDefault("probe.loss.before", "NaN")),
             Double.parseDouble(stored.getOrDefault("probe.loss.after", "NaN"))};
       } else {
@@ -211,6 +224,7 @@ public final class PipelineJob {
         Map<String, String> written = new TreeMap<>(identity);
         written.put("probe.loss.before", Double.toString(probeLoss[0]));
         written.put("probe.loss.after", Double.toString(probeLoss[1]));
+        written.put(CHECKPOINT_DIGEST, sha256(HadoopFiles.read(new Path(checkpoint), conf)));
         writeProperties(identityFile, written, conf);
       }
     } else {
@@ -275,6 +289,9 @@ public final class PipelineJob {
   /** The file next to supernet.ckpt recording what it was trained on and with (read on resume). */
   public static final String SUPERNET_IDENTITY_FILE = "supernet.properties";
 
+  /** The key of {@value #SUPERNET_IDENTITY_FILE} holding the SHA-256 of the trained checkpoint's bytes. */
+  static final String CHECKPOINT_DIGEST = "checkpoint.sha256";
+
   /** With resume, a run whose checkpoint does not exist yet is started instead of refused. */
   static SearchConf resumable(SearchConf run, Configuration conf) {
     if (run.resume() && !exists(new Path(run.output(), SearchRun.CHECKPOINT_FILE), conf)) {
@@ -305,9 +322,12 @@ public final class PipelineJob {
   }
 
   private static String sha256(String text) {
+    return sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static String sha256(byte[] bytes) {
     try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("Cannot hash: " + e.getMessage(), e);
     }

@@ -87,13 +87,28 @@ class PipelineJobTest {
         .isInstanceOf(ProjectException.class)
         .hasMessage("Cannot resume " + dir.resolve("cut").toUri().toString().replaceAll("/+$", "")
             + ": the supernet was trained with other settings or data (training.epochs: 2 -> 3); start a new run in another output");
+
+    // a checkpoint replaced after training is refused too (the local file system's own checksum file is replaced
+    // as well, as another tool writing the file would do; on file systems without one only the digest notices)
+    byte[] changed = trained.clone();
+    changed[changed.length - 1] ^= 1;
+    Files.deleteIfExists(checkpoint.resolveSibling(".supernet.ckpt.crc"));
+    Files.write(checkpoint, changed);
+    String recorded = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(trained));
+    assertThatThrownBy(() -> PipelineJob.run(settings(dir.resolve("cut"), Map.of("search.resume", "true")), LocalSpark.session()))
+        .isInstanceOf(ProjectException.class)
+        .hasMessageStartingWith("Cannot resume " + dir.resolve("cut").toUri().toString().replaceAll("/+$", "") + ": "
+            + resumed.supernetCheckpoint() + " is not the supernet this run trained (SHA-256 ")
+        .hasMessageEndingWith(", recorded " + recorded + "); start a new run in another output");
   }
 
   @Test
-  void aCrossFoldRunAggregatesItsFoldsAndTheModelCardGroupsTheTestMetrics(@TempDir Path dir) throws Exception {
+  void aCrossFoldRunAggregatesItsFoldsResumesFoldByFoldAndTheModelCardGroupsTheTestMetrics(@TempDir Path dir)
+      throws Exception {
     // the synthetic samples' test folds are their subjects (0..9); the group parameter is the generator's kind
-    PipelineJob.CrossFoldResult result = PipelineJob.runCrossFold(settings(dir.resolve("folds"), Map.of(
-        "pipeline.folds", "3-4", "pipeline.baseline", "false", "pipeline.report.group-by", "synthetic.kind")), LocalSpark.session());
+    Map<String, String> folds = Map.of("pipeline.folds", "3-4", "pipeline.baseline", "false",
+        "pipeline.report.group-by", "synthetic.kind");
+    PipelineJob.CrossFoldResult result = PipelineJob.runCrossFold(settings(dir.resolve("folds"), folds), LocalSpark.session());
     assertThat(result.folds()).containsExactly(3, 4);
     assertThat(result.results()).hasSize(2);
     for (int i = 0; i < 2; i++) {
@@ -116,10 +131,36 @@ class PipelineJobTest {
     assertThat(Files.readAllLines(dir.resolve("folds/report").resolve(SearchReport.CROSS_FOLD_TABLE))).hasSize(3);
     assertThat(Files.readString(dir.resolve("folds/fold-4/report").resolve(SearchReport.MODEL_CARD)))
         .contains("### By synthetic.kind (TTFS, test split)").contains("| eye | 7 | ");
+    assertThat(Files.readAllLines(dir.resolve("folds/report").resolve(SearchReport.CROSS_FOLD_SUMMARY)))
+        .startsWith("metric,mean,std,folds").anySatisfy(line -> assertThat(line).startsWith("war,"));
+
+    // a driver that died after fold 3: the resumed run keeps fold 3 (supernet not retrained) and runs fold 4
+    Map<String, String> firstFold = new HashMap<>(folds);
+    firstFold.put("pipeline.folds", "3");
+    PipelineJob.runCrossFold(settings(dir.resolve("cut"), firstFold), LocalSpark.session());
+    Path fold3 = dir.resolve("cut/fold-3/supernet.ckpt");
+    byte[] trained = Files.readAllBytes(fold3);
+    java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(fold3);
+    assertThat(dir.resolve("cut/fold-4")).doesNotExist();
+    Map<String, String> resume = new HashMap<>(folds);
+    resume.put("search.resume", "true");
+    PipelineJob.CrossFoldResult resumed = PipelineJob.runCrossFold(settings(dir.resolve("cut"), resume), LocalSpark.session());
+    assertThat(Files.getLastModifiedTime(fold3)).isEqualTo(written);
+    assertThat(Files.readAllBytes(fold3)).isEqualTo(trained);
+    for (int i = 0; i < 2; i++) {
+      assertThat(resumed.results().get(i).search().results().stream().map(EvaluationResult::withoutRunEnvironment).toList())
+          .isEqualTo(result.results().get(i).search().results().stream().map(EvaluationResult::withoutRunEnvironment).toList());
+    }
+    assertThat(resumed.summaries()).isEqualTo(result.summaries());
+    assertThat(Files.readString(dir.resolve("cut/report").resolve(SearchReport.CROSS_FOLD_TABLE)))
+        .isEqualTo(Files.readString(dir.resolve("folds/report").resolve(SearchReport.CROSS_FOLD_TABLE)));
+
     assertThatThrownBy(() -> settings(dir, Map.of("pipeline.folds", "3-1")))
         .hasMessage("Invalid pipeline.folds: 3-1 (expected all, a range such as 0-9, or a list such as 0,3,7)");
     assertThat(PipelineSettings.parseFolds("all")).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
     assertThat(PipelineSettings.parseFolds("7, 0-2")).containsExactly(0, 1, 2, 7);
+    assertThatThrownBy(() -> settings(dir, Map.of("pipeline.folds", "0-1", "pipeline.fold", "2")))
+        .hasMessage("Invalid pipeline.fold: 2 (pipeline.folds runs the folds; set one of the two)");
   }
 
   @Test
