@@ -105,6 +105,18 @@ public final class PipelineJob {
     Preflight.checkFileSystems(List.of(settings.output(), settings.shards()), "pipeline.output/pipeline.shards");
     String root = settings.output().replaceAll("/+$", "");
     String shards = prepareData(settings, spark, root);
+    // every fold needs a test split: checked before the first fold trains anything
+    List<Integer> empty = new ArrayList<>();
+    for (int fold : settings.folds()) {
+      if (ShardTensorLoader.count(new Path(shards), conf, ShardTensorLoader.testSelection(fold)) == 0) {
+        empty.add(fold);
+      }
+    }
+    if (!empty.isEmpty()) {
+      throw new ProjectException(PipelineErrorCode.NO_TEST_SPLIT, "Cannot run the folds " + settings.folds() + " of "
+          + shards + ": no sample lies in the test split of fold(s) " + empty
+          + " (the records' test folds come from tnas convert --folds or the synthetic samples' subjects)");
+    }
     List<PipelineResult> results = new ArrayList<>();
     List<org.tnas.search.results.FoldScore> scores = new ArrayList<>();
     List<String> genomes = new ArrayList<>();

@@ -92,6 +92,14 @@ public record PipelineSettings(String output, String shards, String supernet, bo
     if (!folds.isEmpty() && fold != -1) {
       throw new IllegalArgumentException("Invalid pipeline.fold: " + fold + " (pipeline.folds runs the folds; set one of the two)");
     }
+    if (!folds.isEmpty() && !supernet.isEmpty()) {
+      throw new IllegalArgumentException("Invalid pipeline.supernet.checkpoint: " + supernet
+          + " (a cross-fold run trains one supernet per fold without the fold's test split)");
+    }
+    if (!folds.isEmpty() && !finalModel) {
+      throw new IllegalArgumentException("Invalid pipeline.final-model: false (a cross-fold run aggregates the final"
+          + " models' test scores)");
+    }
     if (!syntheticMode.equals("eye") && !syntheticMode.equals("face")) {
       throw new IllegalArgumentException("Invalid pipeline.synthetic.mode: " + syntheticMode + " (expected eye or face)");
     }

@@ -161,6 +161,19 @@ class PipelineJobTest {
     assertThat(PipelineSettings.parseFolds("7, 0-2")).containsExactly(0, 1, 2, 7);
     assertThatThrownBy(() -> settings(dir, Map.of("pipeline.folds", "0-1", "pipeline.fold", "2")))
         .hasMessage("Invalid pipeline.fold: 2 (pipeline.folds runs the folds; set one of the two)");
+    assertThatThrownBy(() -> settings(dir, Map.of("pipeline.folds", "0-1", "pipeline.supernet.checkpoint", "/tmp/s.ckpt")))
+        .hasMessage("Invalid pipeline.supernet.checkpoint: /tmp/s.ckpt (a cross-fold run trains one supernet per fold"
+            + " without the fold's test split)");
+    assertThatThrownBy(() -> settings(dir, Map.of("pipeline.folds", "0-1", "pipeline.final-model", "false")))
+        .hasMessage("Invalid pipeline.final-model: false (a cross-fold run aggregates the final models' test scores)");
+    // a fold without test samples is refused before anything is trained (the synthetic subjects are 0..9)
+    String shards = result.results().get(0).shards();
+    assertThatThrownBy(() -> PipelineJob.runCrossFold(settings(dir.resolve("empty"), Map.of("pipeline.shards", shards,
+        "pipeline.folds", "4,12")), LocalSpark.session()))
+        .isInstanceOf(ProjectException.class)
+        .hasMessage("Cannot run the folds [4, 12] of " + shards + ": no sample lies in the test split of fold(s) [12]"
+            + " (the records' test folds come from tnas convert --folds or the synthetic samples' subjects)");
+    assertThat(dir.resolve("empty/fold-4")).doesNotExist();
   }
 
   @Test
