@@ -107,6 +107,20 @@ public final class EventBatch {
     size++;
   }
 
+  /**
+   * Declares {@code count} events that the caller wrote straight into the arrays ({@link #x()} ...
+   * from index {@link #size()} on, after {@link #ensureRoom(int)}) as appended: the fast path of
+   * producers that write columns in bulk.
+   *
+   * @throws IndexOutOfBoundsException if the arrays have no room for them
+   */
+  public void appendWritten(int count) {
+    if (count < 0 || (long) size + count > t.length) {
+      throw new IndexOutOfBoundsException("Invalid appended count: " + count + " (size " + size + ", capacity " + t.length + ")");
+    }
+    size += count;
+  }
+
   /** Appends one event; the caller has ensured room with {@link #ensureRoom(int)}. */
   public void addUnchecked(int ex, int ey, long et, int ep) {
     int i = size++;

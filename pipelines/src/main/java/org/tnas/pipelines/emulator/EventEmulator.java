@@ -904,11 +904,19 @@ public final class EventEmulator {
     if (batch != null) {
       batch.ensureRoom(count);
       long microseconds = EventSink.microseconds(time);
+      int start = batch.size();
+      short[] xs = batch.x();
+      short[] ys = batch.y();
+      byte[] ps = batch.p();
       for (int e = 0; e < count; e++) {
         int event = events[e];
         int i = event >>> 1;
-        batch.addUnchecked(columnOf[i], rowOf[i], microseconds, event & 1);
+        xs[start + e] = columnOf[i];
+        ys[start + e] = rowOf[i];
+        ps[start + e] = (byte) (event & 1);
       }
+      java.util.Arrays.fill(batch.t(), start, start + count, microseconds);
+      batch.appendWritten(count);
     } else {
       EventSink sink = targetSink;
       for (int e = 0; e < count; e++) {
