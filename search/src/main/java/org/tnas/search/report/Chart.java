@@ -73,6 +73,11 @@ public final class Chart {
     return this;
   }
 
+  /** The series added so far, in drawing order. */
+  public List<Series> series() {
+    return List.copyOf(series);
+  }
+
   /** Labels the x axis with {@code labels} at x = 0, 1, ... instead of numeric ticks. */
   public Chart categories(List<String> labels) {
     categories = List.copyOf(labels);

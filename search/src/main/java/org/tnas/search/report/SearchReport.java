@@ -17,10 +17,11 @@ import org.tnas.search.results.HadoopFiles;
 
 /**
  * Writes the report directory of a run as static files: {@value #FITNESS_CHART} (best, median and
- * best-so-far fitness per generation, and the random baseline's best-so-far when given), {@value
- * #PARETO_CHART} (accuracy vs SynOps of every valid candidate with the Pareto front, for the search
- * and the baseline), {@value #GENERATIONS_TABLE}, and {@value #MODEL_CARD}, the Markdown model card
- * of the final spiking model. Every file is written atomically.
+ * best-so-far fitness per generation, and the random baseline's best of each generation and best so
+ * far when given), {@value #PARETO_CHART} (accuracy vs SynOps of every valid candidate with the
+ * Pareto front, for the search and the baseline), {@value #GENERATIONS_TABLE}, and {@value
+ * #MODEL_CARD}, the Markdown model card of the final spiking model (with a baseline: best fitness and
+ * hypervolume of both runs, overall and per generation). Every file is written atomically.
  */
 public final class SearchReport {
   public static final String FITNESS_CHART = "fitness.png";
@@ -182,11 +183,14 @@ public final class SearchReport {
       List<GenerationSummary> b = baseline.generations();
       double[] bx = new double[b.size()];
       double[] by = new double[b.size()];
+      double[] bBest = new double[b.size()];
       for (int i = 0; i < b.size(); i++) {
         bx[i] = b.get(i).generation();
         by[i] = b.get(i).bestFitnessSoFar();
+        bBest[i] = b.get(i).bestFitness();
       }
       chart.add(new Chart.Series("random search, best so far", bx, by, true, false));
+      chart.add(new Chart.Series("random search, best of generation", bx, bBest, false, true));
     }
     return chart;
   }
@@ -197,6 +201,7 @@ public final class SearchReport {
     addCloud(chart, "search: Pareto front", search, true);
     if (baseline != null) {
       addCloud(chart, "random search: all candidates", baseline, false);
+      addCloud(chart, "random search: Pareto front", baseline, true);
     }
     return chart;
   }
@@ -222,6 +227,45 @@ public final class SearchReport {
       points.add(new Hypervolume.Point(row.war(), row.synapticOperations()));
     }
     return points;
+  }
+
+  /**
+   * The model card's per-generation comparison of the search and the random baseline: best fitness
+   * of the generation, best so far, and the hypervolume of everything evaluated up to that
+   * generation (the given shared reference). A generation one run lacks is left blank.
+   */
+  static String comparisonByGeneration(SearchResult search, SearchResult baseline, double reference) {
+    StringBuilder md = new StringBuilder("### Per generation\n\n| generation | search best | search best so far | random best"
+        + " | random best so far | search hypervolume so far | random hypervolume so far |\n|---|---|---|---|---|---|---|\n");
+    int generations = Math.max(search.generations().size(), baseline.generations().size());
+    for (int g = 0; g < generations; g++) {
+      md.append("| ").append(g).append(" | ").append(fitnessCells(search, g)).append(" | ")
+          .append(fitnessCells(baseline, g)).append(" | ").append(hypervolumeSoFar(search, g, reference)).append(" | ")
+          .append(hypervolumeSoFar(baseline, g, reference)).append(" |\n");
+    }
+    return md.append('\n').toString();
+  }
+
+  private static String fitnessCells(SearchResult result, int generation) {
+    for (GenerationSummary summary : result.generations()) {
+      if (summary.generation() == generation) {
+        return String.format(Locale.ROOT, "%.4f | %.4f", summary.bestFitness(), summary.bestFitnessSoFar());
+      }
+    }
+    return " | ";
+  }
+
+  private static String hypervolumeSoFar(SearchResult result, int generation, double reference) {
+    if (result.generations().stream().noneMatch(summary -> summary.generation() == generation)) {
+      return "";
+    }
+    List<Hypervolume.Point> points = new ArrayList<>();
+    for (EvaluationResult row : result.validResults()) {
+      if (row.generation() <= generation) {
+        points.add(new Hypervolume.Point(row.war(), row.synapticOperations()));
+      }
+    }
+    return String.format(Locale.ROOT, "%.4f", Hypervolume.of(points, reference));
   }
 
   static String generationsCsv(SearchResult search) {
@@ -255,6 +299,7 @@ public final class SearchReport {
           Hypervolume.of(points(search), reference), search.results().size()));
       md.append(String.format(Locale.ROOT, "| random | %.4f | %.4f | %d |%n%n", baseline.best().fitness(baseline.lambda()),
           Hypervolume.of(points(baseline), reference), baseline.results().size()));
+      md.append(comparisonByGeneration(search, baseline, reference));
     }
     if (model == null) {
       md.append("## Final model\n\nNot built in this run.\n");
