@@ -1,7 +1,6 @@
 package org.tnas.pipelines.video;
 
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import org.tnas.pipelines.convert.TimedFrame;
 
 /**
@@ -9,8 +8,7 @@ import org.tnas.pipelines.convert.TimedFrame;
  * (a clip prefix: {@code convert.max-frames}, tests, benchmarks). Closing it closes the source. Not
  * thread-safe.
  */
-public final class CountedFrames implements FrameSource {
-  private final FrameSource source;
+public final class CountedFrames extends ForwardingFrameSource {
   private final long limit;
   private long count;
 
@@ -21,7 +19,7 @@ public final class CountedFrames implements FrameSource {
 
   /** The first {@code limit} frames of {@code source}. */
   public CountedFrames(FrameSource source, long limit) {
-    this.source = Objects.requireNonNull(source, "source is null");
+    super(source);
     if (limit < 0) {
       throw new IllegalArgumentException("Invalid frame limit: " + limit);
     }
@@ -31,26 +29,6 @@ public final class CountedFrames implements FrameSource {
   /** Frames passed so far. */
   public long count() {
     return count;
-  }
-
-  @Override
-  public String source() {
-    return source.source();
-  }
-
-  @Override
-  public int width() {
-    return source.width();
-  }
-
-  @Override
-  public int height() {
-    return source.height();
-  }
-
-  @Override
-  public double fps() {
-    return source.fps();
   }
 
   @Override
@@ -67,8 +45,4 @@ public final class CountedFrames implements FrameSource {
     return source.next();
   }
 
-  @Override
-  public void close() {
-    source.close();
-  }
 }

@@ -2,7 +2,6 @@ package org.tnas.pipelines.video;
 
 import java.util.ArrayDeque;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -29,8 +28,7 @@ import org.tnas.pipelines.convert.TimedFrame;
  *
  * Takes ownership of the source. Holds a native DIS instance: not thread safe, close it.
  */
-public final class FrameInterpolator implements FrameSource {
-  private final FrameSource source;
+public final class FrameInterpolator extends ForwardingFrameSource {
   private final int fixedFactor;
   private final int maxFactor;
   private final DISOpticalFlow flow;
@@ -41,7 +39,7 @@ public final class FrameInterpolator implements FrameSource {
   private long factorSum;
 
   private FrameInterpolator(FrameSource source, int fixedFactor, int maxFactor) {
-    this.source = Objects.requireNonNull(source, "source is null");
+    super(source);
     this.fixedFactor = fixedFactor;
     this.maxFactor = maxFactor;
     this.flow = fixedFactor == 0 ? DISOpticalFlow.create(DISOpticalFlow.PRESET_MEDIUM) : null;
@@ -79,21 +77,6 @@ public final class FrameInterpolator implements FrameSource {
   /** Mean factor over the source pairs so far (1 before the second frame). */
   public double meanFactor() {
     return pairs == 0 ? 1 : (double) factorSum / pairs;
-  }
-
-  @Override
-  public String source() {
-    return source.source();
-  }
-
-  @Override
-  public int width() {
-    return source.width();
-  }
-
-  @Override
-  public int height() {
-    return source.height();
   }
 
   /** The source rate times the fixed factor (optical flow: the source rate times the mean factor so far). */

@@ -11,14 +11,13 @@ import org.tnas.pipelines.convert.TimedFrame;
  * linear blend of the two source frames around it ({@link Method#LINEAR}). Holds two source frames.
  * Takes ownership of the source (closes it). Not thread safe.
  */
-public final class FrameRateResampler implements FrameSource {
+public final class FrameRateResampler extends ForwardingFrameSource {
   /** How an output frame between two source frames is made. */
   public enum Method {
     NEAREST,
     LINEAR
   }
 
-  private final FrameSource source;
   private final double targetFps;
   private final Method method;
   private TimedFrame before;
@@ -28,27 +27,12 @@ public final class FrameRateResampler implements FrameSource {
   private boolean started;
 
   public FrameRateResampler(FrameSource source, double targetFps, Method method) {
-    this.source = Objects.requireNonNull(source, "source is null");
+    super(source);
     this.method = Objects.requireNonNull(method, "method is null");
     if (!(targetFps > 0) || Double.isInfinite(targetFps)) {
       throw new IllegalArgumentException("Invalid target frame rate: " + targetFps);
     }
     this.targetFps = targetFps;
-  }
-
-  @Override
-  public String source() {
-    return source.source();
-  }
-
-  @Override
-  public int width() {
-    return source.width();
-  }
-
-  @Override
-  public int height() {
-    return source.height();
   }
 
   @Override
@@ -105,8 +89,4 @@ public final class FrameRateResampler implements FrameSource {
     return new TimedFrame(mixed, t);
   }
 
-  @Override
-  public void close() {
-    source.close();
-  }
 }
