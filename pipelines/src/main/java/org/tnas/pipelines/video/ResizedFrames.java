@@ -1,7 +1,6 @@
 package org.tnas.pipelines.video;
 
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
@@ -14,23 +13,17 @@ import org.tnas.pipelines.convert.TimedFrame;
  * with an output size (it resizes the uint8 gray frame). Source values are rounded to 0..255 first
  * (decoded frames already are integers). Takes ownership of the source. Not thread safe.
  */
-public final class ResizedFrames implements FrameSource {
-  private final FrameSource source;
+public final class ResizedFrames extends ForwardingFrameSource {
   private final int width;
   private final int height;
 
   public ResizedFrames(FrameSource source, int width, int height) {
-    this.source = Objects.requireNonNull(source, "source is null");
+    super(source);
     if (width < 1 || height < 1) {
       throw new IllegalArgumentException("Invalid output size: " + width + "x" + height);
     }
     this.width = width;
     this.height = height;
-  }
-
-  @Override
-  public String source() {
-    return source.source();
   }
 
   @Override
@@ -41,11 +34,6 @@ public final class ResizedFrames implements FrameSource {
   @Override
   public int height() {
     return height;
-  }
-
-  @Override
-  public double fps() {
-    return source.fps();
   }
 
   @Override
@@ -84,10 +72,5 @@ public final class ResizedFrames implements FrameSource {
       result[i] = resized[i] & 0xFF;
     }
     return result;
-  }
-
-  @Override
-  public void close() {
-    source.close();
   }
 }
