@@ -157,8 +157,10 @@ public final class PipelineJob {
     if (shards.isEmpty()) {
       shards = root + "/shards";
     }
+    // on resume, a shard set the first run committed is kept
+    boolean committed = resume && exists(new Path(shards, Manifest.FILE_NAME), conf);
     if (settings.convert() != null) {
-      if (!(resume && exists(new Path(shards, Manifest.FILE_NAME), conf))) {
+      if (!committed) {
         org.tnas.pipelines.convert.ConvertJob.Result converted = org.tnas.pipelines.convert.ConvertJob.run(settings.convert(), spark);
         if (converted.converted() == 0) {
           throw new ProjectException(PipelineErrorCode.UNLABELLED_DATA, "Cannot search on " + settings.convert().input()
@@ -166,7 +168,7 @@ public final class PipelineJob {
               + org.tnas.pipelines.convert.ConvertJob.REPORT_FILE + ")");
         }
       }
-    } else if (settings.shards().isEmpty() && !(resume && exists(new Path(shards, Manifest.FILE_NAME), conf))) {
+    } else if (settings.shards().isEmpty() && !committed) {
       SynthesizeSettings synthesize = new SynthesizeSettings(shards, settings.syntheticMode(), settings.clipsPerClass(),
           settings.syntheticFrames(), settings.syntheticMode().equals("face") ? 96 : 64,
           settings.syntheticMode().equals("face") ? 96 : 48, "spiking-fer", settings.seed(), 16, 64L << 20, true);
@@ -223,7 +225,7 @@ public final class PipelineJob {
               + "); start a new run in another output");
         }
         String recorded = stored.get(CHECKPOINT_DIGEST);
-        String actual = sha256(HadoopFiles.read(new Path(checkpoint), conf));
+        String actual = org.tnas.formats.util.Digests.sha256Hex(HadoopFiles.read(new Path(checkpoint), conf));
         if (recorded != null && !recorded.equals(actual)) {
           throw new ProjectException(org.tnas.search.run.SearchRunErrorCode.CONFIGURATION_CHANGED, "Cannot resume " + root
               + ": " + checkpoint + " is not the supernet this run trained (SHA-256 " + actual + ", recorded " + recorded
@@ -236,7 +238,7 @@ public final class PipelineJob {
         Map<String, String> written = new TreeMap<>(identity);
         written.put("probe.loss.before", Double.toString(probeLoss[0]));
         written.put("probe.loss.after", Double.toString(probeLoss[1]));
-        written.put(CHECKPOINT_DIGEST, sha256(HadoopFiles.read(new Path(checkpoint), conf)));
+        written.put(CHECKPOINT_DIGEST, org.tnas.formats.util.Digests.sha256Hex(HadoopFiles.read(new Path(checkpoint), conf)));
         writeProperties(identityFile, written, conf);
       }
     } else {
@@ -320,7 +322,7 @@ public final class PipelineJob {
     for (ShardInfo shard : manifest.shards()) {
       digests.append(shard.sha256()).append(',');
     }
-    identity.put("data.shards", sha256(digests.toString()));
+    identity.put("data.shards", org.tnas.formats.util.Digests.sha256Hex(digests.toString()));
     identity.put("data.time-bins", Integer.toString(settings.timeBins()));
     identity.put("data.fold", Integer.toString(fold));
     identity.put("data.validation-fraction", Double.toString(settings.validationFraction()));
@@ -331,18 +333,6 @@ public final class PipelineJob {
         + training.momentum() + " decay=" + training.weightDecay());
     identity.put("training.seed", Long.toString(training.seed()));
     return identity;
-  }
-
-  private static String sha256(String text) {
-    return sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Cannot hash: " + e.getMessage(), e);
-    }
   }
 
   private static boolean exists(Path path, Configuration conf) {

@@ -1,15 +1,12 @@
 package org.tnas.search.space;
 
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.tnas.formats.errors.ProjectException;
+import org.tnas.formats.util.Digests;
 
 /**
  * A candidate architecture: the depth gene and one {@link BlockGene} per block for the space's
@@ -65,26 +62,17 @@ public record Genome(int depth, List<BlockGene> blocks) implements Serializable 
 
   /** Hex SHA-256 of {@link #toCompactString()}. */
   public String hash() {
-    return sha256(toCompactString());
+    return Digests.sha256Hex(toCompactString());
   }
 
   /** Hex SHA-256 of {@link #toActiveString()}: equal for genomes that select the same subnet. */
   public String activeHash() {
-    return sha256(toActiveString());
+    return Digests.sha256Hex(toActiveString());
   }
 
   @Override
   public String toString() {
     return toCompactString();
-  }
-
-  private static String sha256(String text) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
   }
 
   /**
