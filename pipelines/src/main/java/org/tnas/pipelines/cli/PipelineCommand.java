@@ -133,7 +133,18 @@ final class PipelineCommand implements Callable<Integer> {
     } else {
       out.println("final model: not built (pipeline.final-model=false, or the shard set has no test split)");
     }
-    out.printf(Locale.ROOT, "%nreport: %s (model-card.md, fitness.png, pareto-front.png, generations.csv); results tables in %s%n",
+    if (result.ranking() != null) {
+      org.tnas.search.ranking.RankingStudy ranking = result.ranking();
+      out.printf(Locale.ROOT, "%nranking study (%d subnets x %d seeds, stand-alone vs inherited): Kendall tau %.3f [%.3f, %.3f], "
+          + "Spearman rho %.3f [%.3f, %.3f]; sd between seeds %.4f, between subnets %.4f%n", ranking.subnets().size(),
+          ranking.subnets().get(0).standalone().length, ranking.kendall().value(), ranking.kendall().lower(),
+          ranking.kendall().upper(), ranking.spearman().value(), ranking.spearman().lower(), ranking.spearman().upper(),
+          ranking.withinSubnetSd(), ranking.betweenSubnetSd());
+    }
+    for (String warning : result.warnings()) {
+      out.printf(Locale.ROOT, "%nWARNING: %s%n", warning);
+    }
+    out.printf(Locale.ROOT, "%nreport: %s (model-card.md, fitness.png, pareto-front.png, ranking.png, generations.csv); results tables in %s%n",
         result.report(), result.search().output());
     out.printf(Locale.ROOT, "done in %.1f s%n", result.seconds());
   }

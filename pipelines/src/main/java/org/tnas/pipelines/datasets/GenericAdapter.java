@@ -20,8 +20,9 @@ import org.tnas.formats.errors.ProjectException;
  * fields may be double-quoted; paths absolute or relative to the root; clip id = the path relative
  * to the root without extension, or the path as written for paths outside the root).
  *
- * <p>Classes: the option {@value #CLASSES_OPTION} fixes them (comma-separated, in label-index
- * order; another label is rejected); otherwise they are the distinct labels found, sorted.
+ * <p>Classes: the option {@value #CLASSES_OPTION} fixes them (separated by {@code |}, {@code ;} or
+ * commas, in label-index order; another label is rejected; inside {@code convert.layout-options},
+ * itself comma-separated, write {@code classes=a|b|c}); otherwise they are the distinct labels found, sorted.
  *
  * <p>Candidates: every visible entry of the root and of each label folder (folder mode), or every
  * data row of the manifest (manifest mode). Files inside a frame folder that are not frames are
@@ -61,7 +62,9 @@ public final class GenericAdapter implements DatasetAdapter {
     if (option.isBlank()) {
       return names;
     }
-    for (String name : option.split(",", -1)) {
+    // convert.layout-options is itself a comma-separated list: there the names are separated by '|' or ';'
+    String separator = option.contains("|") ? "\\|" : option.contains(";") ? ";" : ",";
+    for (String name : option.split(separator, -1)) {
       if (name.isBlank()) {
         throw new ProjectException(DatasetErrorCode.INVALID_DATASET, "Invalid classes: '" + option + "' (empty name)");
       }

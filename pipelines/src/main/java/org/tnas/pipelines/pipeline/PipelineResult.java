@@ -19,7 +19,14 @@ import org.tnas.search.run.SearchResult;
  * @param finalModel the retrained winner mapped to TTFS
  * @param report the report directory
  * @param seconds wall time
+ * @param ranking the ranking study, or null when it was switched off
+ * @param warnings what a user must know before trusting the run (also at the top of the model card)
  */
 public record PipelineResult(String shards, List<String> classNames, int trainSamples, int validationSamples,
     int testSamples, String supernetCheckpoint, double[] supernetValidationLoss, SearchResult search,
-    SearchResult baseline, FinalModel finalModel, String report, double seconds) {}
+    SearchResult baseline, FinalModel finalModel, String report, double seconds,
+    org.tnas.search.ranking.RankingStudy ranking, List<String> warnings) {
+  public PipelineResult {
+    warnings = List.copyOf(warnings);
+  }
+}

@@ -16,9 +16,11 @@ import org.tnas.search.run.SearchConf;
  * and {@code search.supernet.checkpoint} are set by the pipeline.
  */
 public record PipelineSettings(String output, String shards, String supernet, boolean finalModel, int clipsPerClass, String syntheticMode, int syntheticFrames,
-    int timeBins, int fold, double validationFraction, String space, int supernetEpochs, int batchSize,
-    double learningRate, int retrainEpochs, String evaluator, boolean baseline, long seed, SearchConf search,
-    List<Integer> folds, String groupBy, org.tnas.pipelines.convert.ConvertSettings convert) {
+    int timeBins, int fold, double validationFraction, SpaceChoice space, int supernetEpochs, int supernetStepsPerChoice,
+    int batchSize, double learningRate, int retrainEpochs, EvaluatorKind evaluator, boolean baseline, long seed, SearchConf search,
+    List<Integer> folds, String groupBy, org.tnas.pipelines.convert.ConvertSettings convert, List<String> testSubjects,
+    double testFraction, int rankingSubnets, int rankingSeeds, double rankingTopFraction, double minimumLossReduction,
+    double minimumFitnessMargin) {
 
   public static final ConfigKey<String> OUTPUT = ConfigKey.string("pipeline.output", null, "output directory: shards/, supernet.ckpt, search/, random/, report/");
   public static final ConfigKey<String> SHARDS = ConfigKey.string("pipeline.shards", "", "an existing labelled shard set; empty: synthesize the sample data set");
@@ -30,22 +32,48 @@ public record PipelineSettings(String output, String shards, String supernet, bo
   public static final ConfigKey<Integer> TIME_BINS = ConfigKey.integer("pipeline.time-bins", 6, 1, 1_000, "T: binary event frames per sample (2T input channels)");
   public static final ConfigKey<Integer> FOLD = ConfigKey.integer("pipeline.fold", -1, -1, 1_000, "test fold (Spiking-FER folds), or -1 to use the samples' split field");
   public static final ConfigKey<Double> VALIDATION_FRACTION = ConfigKey.decimal("pipeline.validation-fraction", 0.2, 0.01, 0.99, "part of the training samples used for validation when no validation split exists");
-  public static final ConfigKey<String> SPACE = ConfigKey.string("pipeline.space", "small", "search space: small (depth 2-4, kernels 3/5, widths 8/16/24) or default (SEARCH.md)");
-  public static final ConfigKey<Integer> SUPERNET_EPOCHS = ConfigKey.integer("pipeline.supernet.epochs", 10, 1, 100_000, "SPOS training epochs of the supernet");
+  public static final ConfigKey<SpaceChoice> SPACE = new ConfigKey<>("pipeline.space", SpaceChoice.SMALL,
+      value -> choice(SpaceChoice.class, "pipeline.space", value), "search space: small (depth 2-4, kernels 3/5, widths 8/16/24) or default (SEARCH.md)");
+  public static final ConfigKey<Integer> SUPERNET_EPOCHS = ConfigKey.integer("pipeline.supernet.epochs", 0, 0, 100_000, "SPOS training epochs of the supernet; 0: sized by pipeline.supernet.steps-per-choice");
+  public static final ConfigKey<Integer> SUPERNET_STEPS_PER_CHOICE = ConfigKey.integer("pipeline.supernet.steps-per-choice", 60, 1, 1_000_000, "SPOS budget when pipeline.supernet.epochs=0: optimizer steps = this x the choices of one block (kernels x widths x downsamplings), at least 10 epochs");
+  public static final ConfigKey<String> TEST_SUBJECTS = ConfigKey.string("pipeline.test-subjects", "", "subjects held out as the test split (comma-separated, the samples' subject field); empty: see pipeline.test-fraction");
+  public static final ConfigKey<Double> TEST_FRACTION = ConfigKey.decimal("pipeline.test-fraction", 0.0, 0.0, 0.9, "hold out about this part of the samples as the test split, whole subjects at a time, label-stratified and seeded by pipeline.seed; 0: pipeline.fold or the samples' split field");
+  public static final ConfigKey<Integer> RANKING_SUBNETS = ConfigKey.integer("pipeline.ranking.subnets", 20, 0, 10_000, "subnets of the ranking study (the search's best and random legal ones, each trained stand-alone); 0: no study");
+  public static final ConfigKey<Integer> RANKING_SEEDS = ConfigKey.integer("pipeline.ranking.seeds", 3, 1, 100, "stand-alone training seeds per subnet of the ranking study");
+  public static final ConfigKey<Double> RANKING_TOP_FRACTION = ConfigKey.decimal("pipeline.ranking.top-fraction", 0.5, 0.0, 1.0, "part of the ranking study's subnets taken from the top of the search (the rest are random legal subnets)");
+  public static final ConfigKey<Double> MIN_LOSS_REDUCTION = ConfigKey.decimal("pipeline.supernet.min-loss-reduction", 0.1, 0.0, 1.0, "warn when supernet training lowered a probe path's validation loss by less than this part");
+  public static final ConfigKey<Double> MIN_FITNESS_MARGIN = ConfigKey.decimal("pipeline.warn.min-fitness-margin", 0.1, 0.0, 1.0, "warn when the search's best validation fitness is within this of chance (1 / classes)");
   public static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.integer("pipeline.batch-size", 16, 2, 100_000, "training batch size");
   public static final ConfigKey<Double> LEARNING_RATE = ConfigKey.decimal("pipeline.learning-rate", 0.005, 1e-7, 10, "Adam learning rate (supernet and retraining)");
   public static final ConfigKey<Integer> RETRAIN_EPOCHS = ConfigKey.integer("pipeline.retrain.epochs", 15, 1, 100_000, "epochs to retrain the winner from scratch");
-  public static final ConfigKey<String> EVALUATOR = ConfigKey.string("pipeline.evaluator", "spark", "population evaluation: spark (one task per candidate group) or in-process (threads)");
+  public static final ConfigKey<EvaluatorKind> EVALUATOR = new ConfigKey<>("pipeline.evaluator", EvaluatorKind.SPARK,
+      value -> choice(EvaluatorKind.class, "pipeline.evaluator", value), "population evaluation: spark (one task per candidate group) or in-process (threads)");
   public static final ConfigKey<Boolean> BASELINE = ConfigKey.bool("pipeline.baseline", true, "also run random search with the same evaluation budget and compare");
   public static final ConfigKey<String> INPUT = ConfigKey.string("pipeline.input", "", "a dataset root to convert first (tnas convert, with the convert.* keys) into <output>/shards; empty: pipeline.shards or the synthetic sample");
   public static final ConfigKey<String> FOLDS = ConfigKey.string("pipeline.folds", "", "cross-fold run: folds to run one after another (all = 0-9, a range 0-4, or a list 0,3,7), each with its own supernet, search and final model, aggregated as mean and std in report/cross-fold.md; empty: one run (pipeline.fold)");
   public static final ConfigKey<String> GROUP_BY = ConfigKey.string("pipeline.report.group-by", "source.lighting", "sample-record parameter whose values group the final model's test metrics in the model card (SEE: source.lighting); samples without it are left out; empty: none");
-  public static final ConfigKey<Long> SEED = ConfigKey.longInteger("pipeline.seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE, "seed of data splits, supernet and retraining");
+  public static final ConfigKey<Long> SEED = ConfigKey.longInteger("pipeline.seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE, "seed of data splits, synthetic data, supernet, retraining and the ranking study (the search has its own search.seed)");
+
+  /** Parses an enum value written in lower case with dashes ({@code in-process} is IN_PROCESS). */
+  static <E extends Enum<E>> E choice(Class<E> type, String key, String value) {
+    String name = value.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equals(name)) {
+        return constant;
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (E constant : type.getEnumConstants()) {
+      names.add(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+    throw new IllegalArgumentException("Invalid " + key + ": " + value + " (expected one of " + String.join(", ", names) + ")");
+  }
 
   /** The pipeline's own keys. */
   public static final List<ConfigKey<?>> PIPELINE_KEYS = List.of(OUTPUT, SHARDS, SUPERNET, FINAL_MODEL, CLIPS_PER_CLASS, SYNTHETIC_MODE,
-      SYNTHETIC_FRAMES, TIME_BINS, FOLD, VALIDATION_FRACTION, SPACE, SUPERNET_EPOCHS, BATCH_SIZE, LEARNING_RATE,
-      RETRAIN_EPOCHS, EVALUATOR, BASELINE, SEED, FOLDS, GROUP_BY, INPUT);
+      SYNTHETIC_FRAMES, TIME_BINS, FOLD, VALIDATION_FRACTION, SPACE, SUPERNET_EPOCHS, SUPERNET_STEPS_PER_CHOICE, BATCH_SIZE,
+      LEARNING_RATE, RETRAIN_EPOCHS, EVALUATOR, BASELINE, SEED, FOLDS, GROUP_BY, INPUT, TEST_SUBJECTS, TEST_FRACTION,
+      RANKING_SUBNETS, RANKING_SEEDS, RANKING_TOP_FRACTION, MIN_LOSS_REDUCTION, MIN_FITNESS_MARGIN);
 
   /** Every key {@code tnas pipeline} accepts: its own and the search's (but search.output and the checkpoint). */
   public static final List<ConfigKey<?>> KEYS = keys();
@@ -78,11 +106,20 @@ public record PipelineSettings(String output, String shards, String supernet, bo
     Objects.requireNonNull(shards, "shards is null");
     Objects.requireNonNull(supernet, "supernet is null");
     Objects.requireNonNull(search, "search is null");
-    if (!space.equals("small") && !space.equals("default")) {
-      throw new IllegalArgumentException("Invalid pipeline.space: " + space + " (expected small or default)");
+    Objects.requireNonNull(space, "space is null");
+    Objects.requireNonNull(evaluator, "evaluator is null");
+    testSubjects = List.copyOf(Objects.requireNonNull(testSubjects, "testSubjects is null"));
+    if (!testSubjects.isEmpty() && testFraction > 0) {
+      throw new IllegalArgumentException("Invalid pipeline.test-fraction: " + testFraction
+          + " (pipeline.test-subjects is set too: use one)");
     }
-    if (!evaluator.equals("spark") && !evaluator.equals("in-process")) {
-      throw new IllegalArgumentException("Invalid pipeline.evaluator: " + evaluator + " (expected spark or in-process)");
+    if ((!testSubjects.isEmpty() || testFraction > 0) && (fold != -1 || !folds.isEmpty())) {
+      throw new IllegalArgumentException("Invalid pipeline.test-subjects/pipeline.test-fraction: set with pipeline.fold"
+          + " or pipeline.folds (a test split by subject or by fold: use one)");
+    }
+    if (rankingSubnets > 0 && rankingSubnets < 3) {
+      throw new IllegalArgumentException("Invalid pipeline.ranking.subnets: " + rankingSubnets
+          + " (a rank correlation needs at least 3 subnets; 0 switches the study off)");
     }
     folds = List.copyOf(Objects.requireNonNull(folds, "folds is null"));
     if (convert != null && !shards.isEmpty()) {
@@ -105,6 +142,28 @@ public record PipelineSettings(String output, String shards, String supernet, bo
     }
   }
 
+  /** Epochs of the supernet never fall below this when they are sized by steps. */
+  static final int MIN_SIZED_EPOCHS = 10;
+
+  /**
+   * The supernet's epochs: {@code pipeline.supernet.epochs}, or (0) enough epochs over {@code
+   * trainingSamples} for {@code steps-per-choice x} the choices of one block optimizer steps.
+   */
+  public int supernetEpochs(int trainingSamples, org.tnas.search.space.SearchSpace space) {
+    if (supernetEpochs > 0) {
+      return supernetEpochs;
+    }
+    long choices = (long) space.kernelChoices().size() * space.widthChoices().size() * space.downsamplingChoices().size();
+    long steps = supernetStepsPerChoice * choices;
+    long stepsPerEpoch = Math.max(1, trainingSamples / batchSize);
+    return (int) Math.max(MIN_SIZED_EPOCHS, Math.min(100_000, (steps + stepsPerEpoch - 1) / stepsPerEpoch));
+  }
+
+  /** How {@link #supernetEpochs(int, org.tnas.search.space.SearchSpace)} was chosen, for the model card. */
+  public String supernetEpochsSource() {
+    return supernetEpochs > 0 ? "pipeline.supernet.epochs" : "sized by pipeline.supernet.steps-per-choice=" + supernetStepsPerChoice;
+  }
+
   /** Resolves the settings; the search configuration gets {@code <output>/search} as its output. */
   public static PipelineSettings from(StrictConfig config) {
     String output = config.get(OUTPUT);
@@ -118,10 +177,13 @@ public record PipelineSettings(String output, String shards, String supernet, bo
     SearchConf search = SearchConf.from(StrictConfig.builder(SearchConf.KEYS).layer(searchValues, "tnas pipeline").build());
     return new PipelineSettings(output, config.get(SHARDS), config.get(SUPERNET), config.get(FINAL_MODEL), config.get(CLIPS_PER_CLASS),
         config.get(SYNTHETIC_MODE).toLowerCase(Locale.ROOT), config.get(SYNTHETIC_FRAMES), config.get(TIME_BINS),
-        config.get(FOLD), config.get(VALIDATION_FRACTION), config.get(SPACE).toLowerCase(Locale.ROOT),
-        config.get(SUPERNET_EPOCHS), config.get(BATCH_SIZE), config.get(LEARNING_RATE), config.get(RETRAIN_EPOCHS),
-        config.get(EVALUATOR).toLowerCase(Locale.ROOT), config.get(BASELINE), config.get(SEED), search,
-        parseFolds(config.get(FOLDS)), config.get(GROUP_BY).strip(), convertSettings(config, output));
+        config.get(FOLD), config.get(VALIDATION_FRACTION), config.get(SPACE), config.get(SUPERNET_EPOCHS),
+        config.get(SUPERNET_STEPS_PER_CHOICE), config.get(BATCH_SIZE), config.get(LEARNING_RATE), config.get(RETRAIN_EPOCHS),
+        config.get(EVALUATOR), config.get(BASELINE), config.get(SEED), search,
+        parseFolds(config.get(FOLDS)), config.get(GROUP_BY).strip(), convertSettings(config, output),
+        parseSubjects(config.get(TEST_SUBJECTS)), config.get(TEST_FRACTION), config.get(RANKING_SUBNETS),
+        config.get(RANKING_SEEDS), config.get(RANKING_TOP_FRACTION), config.get(MIN_LOSS_REDUCTION),
+        config.get(MIN_FITNESS_MARGIN));
   }
 
   /** The conversion of {@code pipeline.input} into {@code <output>/shards}, or null without an input. */
@@ -145,6 +207,17 @@ public record PipelineSettings(String output, String shards, String supernet, bo
     values.put(org.tnas.pipelines.convert.ConvertSettings.INPUT.name(), input);
     values.put(org.tnas.pipelines.convert.ConvertSettings.OUTPUT.name(), output.replaceAll("/+$", "") + "/shards");
     return org.tnas.pipelines.convert.ConvertSettings.of(values);
+  }
+
+  /** Parses {@code pipeline.test-subjects}: comma-separated names, blanks dropped. */
+  static List<String> parseSubjects(String text) {
+    List<String> subjects = new ArrayList<>();
+    for (String part : text.split(",")) {
+      if (!part.isBlank()) {
+        subjects.add(part.strip());
+      }
+    }
+    return subjects;
   }
 
   /** Parses {@code pipeline.folds}: empty, {@code all} (0-9), {@code a-b}, or {@code a,b,c} (sorted, distinct). */

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.tnas.formats.config.StrictConfig;
-import org.tnas.pipelines.pipeline.PipelineJob;
+import org.tnas.pipelines.pipeline.SpaceChoice;
 import org.tnas.pipelines.spark.SparkSessions;
 import org.tnas.pipelines.synthesize.SynthesizeJob;
 import org.tnas.pipelines.synthesize.SynthesizeSettings;
@@ -24,6 +24,7 @@ import org.tnas.search.run.SearchRun;
 import org.tnas.search.space.SearchSpace;
 import org.tnas.search.supernet.OptimizerKind;
 import org.tnas.search.supernet.SupernetConfig;
+import org.tnas.search.supernet.SupernetTraining;
 import org.tnas.udfs.core.FrameMode;
 import org.tnas.udfs.core.FrameRepresentation;
 
@@ -64,11 +65,11 @@ public final class SearchVsRandomBenchmark {
     FrameRepresentation frames = FrameRepresentation.timeBins(6, FrameMode.BINARY, 64, 48);
     ShardDataSource source = new ShardDataSource(shards, frames, 7, 9, validationFraction, 1, Map.of());
     EvaluationData data = source.load();
-    SearchSpace space = PipelineJob.space("small", frames.channels(), frames.height(), frames.width(), 7);
+    SearchSpace space = SpaceChoice.SMALL.create(frames.channels(), frames.height(), frames.width(), 7);
     String checkpoint = work.resolve("supernet.ckpt").toUri().toString();
     SupernetConfig training = SupernetConfig.defaults().withEpochs(epochs).withBatchSize(16)
         .withOptimizer(OptimizerKind.ADAM, 0.005).withSeed(1).withThreads(2);
-    PipelineJob.trainSupernet(space, data, training, new org.apache.hadoop.fs.Path(checkpoint), conf);
+    SupernetTraining.train(space, data.calibration(), data.validation(), training, new org.apache.hadoop.fs.Path(checkpoint), conf);
     SupernetScorerFactory factory = new SupernetScorerFactory(checkpoint, space, source, 16, 8, 32, 1);
 
     System.out.printf(Locale.ROOT, "SearchVsRandomBenchmark: %d clips per class (train %d, validation %d), population %d x %d"

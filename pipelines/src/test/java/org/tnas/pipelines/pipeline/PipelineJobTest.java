@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ class PipelineJobTest {
         "pipeline.supernet.epochs", "2", "pipeline.retrain.epochs", "2", "search.population-size", "4",
         "search.top-k", "2", "search.mutation.count", "2", "search.crossover.count", "2", "search.generations", "2",
         "search.scoring.spiking-samples", "8"));
+    values.put("pipeline.ranking.subnets", "0");
     values.putAll(extra);
     return PipelineSettings.from(StrictConfig.builder(PipelineSettings.KEYS).layer(values, "test").build());
   }
@@ -232,6 +234,44 @@ class PipelineJobTest {
     assertThatThrownBy(() -> StrictConfig.builder(PipelineSettings.KEYS).layer(Map.of("search.populaton-size", "3"), "test"))
         .hasMessageStartingWith("Invalid config key: search.populaton-size (from test; known keys:");
     assertThatThrownBy(() -> settings(Path.of("/tmp/x"), Map.of("pipeline.evaluator", "gpu")))
-        .hasMessage("Invalid pipeline.evaluator: gpu (expected spark or in-process)");
+        .hasMessage("Invalid pipeline.evaluator: gpu (expected one of spark, in-process) from test");
+    assertThatThrownBy(() -> settings(Path.of("/tmp/x"), Map.of("pipeline.test-fraction", "0.2", "pipeline.fold", "3")))
+        .hasMessage("Invalid pipeline.test-subjects/pipeline.test-fraction: set with pipeline.fold or pipeline.folds"
+            + " (a test split by subject or by fold: use one)");
+    assertThatThrownBy(() -> settings(Path.of("/tmp/x"), Map.of("pipeline.ranking.subnets", "2")))
+        .hasMessage("Invalid pipeline.ranking.subnets: 2 (a rank correlation needs at least 3 subnets; 0 switches the study off)");
+  }
+
+  @Test
+  void aSubjectSplitHoldsOutWholeSubjectsTheRankingStudyIsReportedAndAnEmptyTestSplitIsRefusedBeforeTraining(
+      @TempDir Path dir) throws Exception {
+    PipelineResult result = PipelineJob.run(settings(dir.resolve("run"), Map.of("pipeline.test-fraction", "0.2",
+        "pipeline.ranking.subnets", "4", "pipeline.ranking.seeds", "2", "pipeline.baseline", "false")),
+        LocalSpark.session());
+    // 10 synthetic subjects of 7 clips each: two whole subjects held out
+    assertThat(result.testSamples()).isEqualTo(14);
+    String card = Files.readString(dir.resolve("run/report").resolve(SearchReport.MODEL_CARD));
+    assertThat(card).containsPattern("\\| test split \\| subjects synthetic-0\\d,synthetic-0\\d \\|")
+        .contains("## Can the search be trusted? Supernet ranking vs stand-alone training")
+        .contains("## Provenance").contains("| wall time per stage | data ").contains("| machine | ")
+        .contains("| samples per class: test | 14 [2, 2, 2, 2, 2, 2, 2] |");
+    assertThat(result.ranking().subnets()).hasSize(4);
+    assertThat(result.ranking().subnets()).allSatisfy(subnet -> assertThat(subnet.standalone()).hasSize(2));
+    assertThat(result.ranking().subnets().get(0).origin()).isEqualTo("search-top");
+    List<String> table = Files.readAllLines(dir.resolve("run/report").resolve(RankingStage.TABLE));
+    assertThat(table).hasSize(5);
+    assertThat(table.get(1)).startsWith("\"" + result.ranking().subnets().get(0).genome() + "\",search-top,");
+    assertThat(dir.resolve("run/report").resolve(RankingStage.CHART)).isNotEmptyFile();
+
+    // a split without test samples, or an unknown subject, is refused before anything is trained
+    assertThatThrownBy(() -> PipelineJob.run(settings(dir.resolve("empty"), Map.of("pipeline.shards", result.shards(),
+        "pipeline.fold", "12")), LocalSpark.session()))
+        .isInstanceOf(ProjectException.class)
+        .hasMessageStartingWith("Cannot build a final model from " + result.shards() + ": no sample lies in the test split"
+            + " (fold 12); hold out subjects with pipeline.test-subjects=<s1,s2> or pipeline.test-fraction=0.2");
+    assertThat(dir.resolve("empty/supernet.ckpt")).doesNotExist();
+    assertThatThrownBy(() -> PipelineJob.run(settings(dir.resolve("unknown"), Map.of("pipeline.shards", result.shards(),
+        "pipeline.test-subjects", "synthetic-03,nobody")), LocalSpark.session()))
+        .hasMessage("Invalid pipeline.test-subjects: [nobody] (no sample of " + result.shards() + " has that subject)");
   }
 }

@@ -13,28 +13,36 @@ import org.tnas.search.evaluation.EvaluationDataSource;
 import org.tnas.udfs.core.Representation;
 
 /**
- * Evaluation data read from an Arrow shard set on any Hadoop file system. With {@code fold < 0}
- * and samples whose split is {@code validation}, those are the validation part and the {@code
- * train} samples the calibration part; otherwise the training selection of {@link
- * ShardTensorLoader#trainingSelection(int)} is split (seeded) into a calibration part and a
+ * Evaluation data read from an Arrow shard set on any Hadoop file system. With the split-field
+ * kind of {@link TestSplit} and samples whose split is {@code validation}, those are the validation
+ * part and the {@code train} samples the calibration part; otherwise the training selection of the
+ * test split ({@link TestSplit#training()}) is split (seeded) into a calibration part and a
  * validation part of {@code validationFraction}. The test split is never loaded. Small and
  * serialisable: each executor loads it itself, once per JVM.
  *
  * @param shardDir the shard set directory URI
  * @param representation the network input encoding
  * @param classCount number of classes
- * @param fold the Spiking-FER fold whose test split is held out, or -1 to use the samples' split field
+ * @param testSplit the samples held out as the test split (never loaded here)
  * @param validationFraction the part of the training selection used for validation (fitness)
  * @param seed the split seed
  * @param hadoopSettings Hadoop settings to apply on the executor (e.g. from {@code spark.hadoop.*})
  */
-public record ShardDataSource(String shardDir, Representation representation, int classCount, int fold,
+public record ShardDataSource(String shardDir, Representation representation, int classCount, TestSplit testSplit,
     double validationFraction, long seed, Map<String, String> hadoopSettings) implements EvaluationDataSource {
-  @Serial private static final long serialVersionUID = 1L;
+  @Serial private static final long serialVersionUID = 2L;
+
+  /** A source holding out Spiking-FER fold {@code fold}, or (fold -1) the samples' test split. */
+  public ShardDataSource(String shardDir, Representation representation, int classCount, int fold,
+      double validationFraction, long seed, Map<String, String> hadoopSettings) {
+    this(shardDir, representation, classCount, fold < 0 ? TestSplit.ofSplitField() : TestSplit.ofFold(fold),
+        validationFraction, seed, hadoopSettings);
+  }
 
   public ShardDataSource {
     Objects.requireNonNull(shardDir, "shardDir is null");
     Objects.requireNonNull(representation, "representation is null");
+    Objects.requireNonNull(testSplit, "testSplit is null");
     if (!(validationFraction > 0 && validationFraction < 1)) {
       throw new IllegalArgumentException("Invalid validation fraction: " + validationFraction);
     }
@@ -43,8 +51,8 @@ public record ShardDataSource(String shardDir, Representation representation, in
 
   @Override
   public String identity() {
-    return String.format(Locale.ROOT, "shards(%s, %s, classes=%d, fold=%d, validation=%s, seed=%d)",
-        shardDir, representation, classCount, fold, validationFraction, seed);
+    return String.format(Locale.ROOT, "shards(%s, %s, classes=%d, test=%s, validation=%s, seed=%d)",
+        shardDir, representation, classCount, testSplit.describe(), validationFraction, seed);
   }
 
   @Override
@@ -52,13 +60,14 @@ public record ShardDataSource(String shardDir, Representation representation, in
     Configuration conf = new Configuration();
     hadoopSettings.forEach(conf::set);
     Path dir = new Path(shardDir);
-    if (fold < 0 && ShardTensorLoader.count(dir, conf, record -> record.split().equals("validation")) > 0) {
+    if (testSplit.usesSplitField()
+        && ShardTensorLoader.count(dir, conf, record -> record.split().equals("validation")) > 0) {
       return new EvaluationData(
-          ShardTensorLoader.load(dir, conf, representation, classCount, ShardTensorLoader.trainingSelection(fold), null, seed, 0),
+          ShardTensorLoader.load(dir, conf, representation, classCount, testSplit.training(), null, seed, 0),
           ShardTensorLoader.load(dir, conf, representation, classCount, record -> record.split().equals("validation"), null, seed, 0));
     }
     LabelledTensorSet training = ShardTensorLoader.load(dir, conf, representation, classCount,
-        ShardTensorLoader.trainingSelection(fold), null, seed, 0);
+        testSplit.training(), null, seed, 0);
     List<LabelledTensorSet> parts = training.split(1 - validationFraction, seed);
     return new EvaluationData(parts.get(0), parts.get(1));
   }

@@ -51,13 +51,39 @@ public final class SearchReport {
   public static void write(Path directory, Configuration conf, SearchResult search, SearchResult baseline,
       FinalModel finalModel, List<String> classNames, String groupKey,
       java.util.Map<String, org.tnas.search.metrics.ClassificationMetrics> groups) {
+    write(directory, conf, search, baseline, finalModel, classNames, groupKey, groups, "", "");
+  }
+
+  /**
+   * As above, with Markdown placed before the model card's sections ({@code preface}: e.g. warnings)
+   * and after them ({@code appendix}: e.g. the ranking study and the run's provenance).
+   */
+  public static void write(Path directory, Configuration conf, SearchResult search, SearchResult baseline,
+      FinalModel finalModel, List<String> classNames, String groupKey,
+      java.util.Map<String, org.tnas.search.metrics.ClassificationMetrics> groups, String preface, String appendix) {
     Objects.requireNonNull(search, "search is null");
+    Objects.requireNonNull(preface, "preface is null");
+    Objects.requireNonNull(appendix, "appendix is null");
     HadoopFiles.writeAtomically(new Path(directory, FITNESS_CHART), conf, fitnessChart(search, baseline).png(900, 520));
     HadoopFiles.writeAtomically(new Path(directory, PARETO_CHART), conf, paretoChart(search, baseline).png(900, 520));
     HadoopFiles.writeAtomically(new Path(directory, GENERATIONS_TABLE), conf,
         generationsCsv(search).getBytes(StandardCharsets.UTF_8));
     HadoopFiles.writeAtomically(new Path(directory, MODEL_CARD), conf,
-        (modelCard(search, baseline, finalModel, classNames) + groupSection(groupKey, groups)).getBytes(StandardCharsets.UTF_8));
+        withPreface(modelCard(search, baseline, finalModel, classNames) + groupSection(groupKey, groups), preface)
+            .concat(appendix).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Inserts {@code preface} after the model card's first paragraph (title and search line). */
+  static String withPreface(String card, String preface) {
+    if (preface.isEmpty()) {
+      return card;
+    }
+    int title = card.indexOf("\n\n");
+    int firstParagraph = title < 0 ? -1 : card.indexOf("\n\n", title + 2);
+    if (firstParagraph < 0) {
+      return preface + card;
+    }
+    return card.substring(0, firstParagraph + 2) + preface + card.substring(firstParagraph + 2);
   }
 
   /** The cross-fold report files. */

@@ -46,6 +46,15 @@ public final class HadoopFiles {
     }
   }
 
+  /** Whether {@code path} exists. */
+  public static boolean exists(Path path, Configuration conf) {
+    try {
+      return path.getFileSystem(conf).exists(path);
+    } catch (IOException e) {
+      throw new ProjectException(ResultsErrorCode.RESULTS_IO, "Cannot read file: " + path + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Reads a whole file. */
   public static byte[] read(Path path, Configuration conf) {
     try (InputStream input = path.getFileSystem(conf).open(path)) {

@@ -89,7 +89,10 @@ public record FinalModel(String genome, long parameters, long macs, double reluT
     long reluCorrect = 0;
     long violations = 0;
     int[] predictions = new int[testInputs.size()];
+    org.tnas.formats.util.Progress progress = org.tnas.formats.util.Progress.onStderr("TTFS vs ReLU on the test split",
+        "samples", testInputs.size());
     for (int i = 0; i < testInputs.size(); i++) {
+      progress.advance(1);
       TtfsResult result = simulator.simulate(testInputs.get(i));
       predictions[i] = result.prediction();
       double[] reference = relu.forward(testInputs.get(i));
@@ -111,6 +114,7 @@ public record FinalModel(String genome, long parameters, long macs, double reluT
       }
       reluCorrect += reluPrediction == test.label(i) ? 1 : 0;
     }
+    progress.finish();
     EvaluationMetrics spiking = TtfsEvaluation.evaluate(simulator, testInputs, test.labels());
     EvaluationMetrics quantised = TtfsEvaluation.evaluate(new TtfsSimulator(network.withQuantisedWeights(8), 8),
         testInputs, test.labels());

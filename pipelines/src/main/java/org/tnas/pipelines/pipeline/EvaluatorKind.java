@@ -1,0 +1,15 @@
+package org.tnas.pipelines.pipeline;
+
+/** How {@code pipeline.evaluator} evaluates a generation. */
+public enum EvaluatorKind {
+  /** One Spark task per group of candidates ({@code SparkEvaluator}). */
+  SPARK,
+  /** Threads of the driver JVM ({@code InProcessEvaluator}). */
+  IN_PROCESS;
+
+  /** The name as written in settings ({@code small}, {@code in-process}). */
+  @Override
+  public String toString() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+}

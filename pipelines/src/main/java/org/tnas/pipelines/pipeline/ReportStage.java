@@ -1,0 +1,148 @@
+package org.tnas.pipelines.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.tnas.formats.shards.Manifest;
+import org.tnas.formats.util.Digests;
+import org.tnas.search.data.LabelledTensorSet;
+import org.tnas.search.report.SearchReport;
+import org.tnas.search.results.HadoopFiles;
+import org.tnas.search.run.SearchConf;
+import org.tnas.search.supernet.SupernetConfig;
+
+/**
+ * Stage 7 of {@code tnas pipeline}: {@code <root>/report} - the search report and model card
+ * ({@link SearchReport}) with the run's warnings first, the ranking study, and the provenance: data,
+ * representation, training and search settings, seeds, software, machine and wall time per stage.
+ */
+final class ReportStage {
+  /** The report's directory in the run's directory. */
+  static final String DIRECTORY = "report";
+  /** The exported final model. */
+  static final String WEIGHTS_FILE = "final-model.weights";
+
+  private ReportStage() {}
+
+  static String write(PipelineSettings settings, PipelineData data, FoldInputs inputs, SupernetStage.Result supernet,
+      SearchStage.Result search, RankingStage.Result ranking, FinalStage.Result finalModel, StageTimes times, String root,
+      Configuration conf) {
+    Path report = new Path(root + "/" + DIRECTORY);
+    List<String> warnings = warnings(settings, supernet, search, ranking, inputs);
+    StringBuilder preface = new StringBuilder();
+    for (String warning : warnings) {
+      System.err.println("WARNING: " + warning);
+      preface.append("> **Warning:** ").append(warning).append(".\n\n");
+    }
+    String appendix = ranking.report() + provenance(settings, data, inputs, supernet, times, conf);
+    SearchReport.write(report, conf, search.search(), search.baseline(), finalModel.model(), data.classNames(),
+        settings.groupBy(), finalModel.groups(), preface.toString(), appendix);
+    if (finalModel.model() != null) {
+      HadoopFiles.writeAtomically(new Path(report, WEIGHTS_FILE), conf, finalModel.model().weights().toBytes());
+    }
+    return report.toString();
+  }
+
+  /** What a user must know before trusting the run: the supernet did not learn, fitness near chance, ranking noise. */
+  static List<String> warnings(PipelineSettings settings, SupernetStage.Result supernet, SearchStage.Result search,
+      RankingStage.Result ranking, FoldInputs inputs) {
+    List<String> warnings = new ArrayList<>();
+    String notLearned = supernet.notLearnedWarning(settings.minimumLossReduction());
+    if (notLearned != null) {
+      warnings.add(notLearned);
+    }
+    double chance = 1.0 / inputs.space().classCount();
+    double best = search.search().best().fitness(search.search().lambda());
+    if (best < chance + settings.minimumFitnessMargin()) {
+      warnings.add(String.format(Locale.ROOT, "the best inherited-weight validation fitness %.3f is within %.2f of chance "
+          + "(%.3f for %d classes): the search ranks noise; train the supernet longer (pipeline.supernet.steps-per-choice) "
+          + "or check the data", best, settings.minimumFitnessMargin(), chance, inputs.space().classCount()));
+    }
+    if (ranking.study() != null && (ranking.study().noiseSwampsDifferences() || ranking.study().kendall().lower() <= 0)) {
+      warnings.add(ranking.study().verdict());
+    }
+    return warnings;
+  }
+
+  static String provenance(PipelineSettings settings, PipelineData data, FoldInputs inputs, SupernetStage.Result supernet,
+      StageTimes times, Configuration conf) {
+    StringBuilder md = new StringBuilder("## Provenance\n\n| item | value |\n|---|---|\n");
+    Path manifest = new Path(data.shards(), Manifest.FILE_NAME);
+    row(md, "dataset", data.shards() + " (manifest SHA-256 " + Digests.sha256Hex(HadoopFiles.read(manifest, conf)) + ")");
+    row(md, "classes", String.join(", ", data.classNames()));
+    row(md, "test split", inputs.split().describe());
+    row(md, "samples per class: train", counts(inputs.data().calibration()));
+    row(md, "samples per class: validation", counts(inputs.data().validation()));
+    row(md, "samples per class: test", inputs.test() == null ? "none" : counts(inputs.test()));
+    row(md, "representation", inputs.representation().toString());
+    SupernetConfig training = supernet.training();
+    if (training == null) {
+      row(md, "supernet", supernet.checkpoint() + " (given)");
+    } else {
+      row(md, "supernet training", String.format(Locale.ROOT, "%d epochs (%s), batch %d, %s learning rate %s, "
+          + "momentum %s, weight decay %s, seed %d; probe validation loss %.3f -> %.3f (chance %.3f)", training.epochs(),
+          settings.supernetEpochsSource(), training.batchSize(), training.optimizer(), training.learningRate(),
+          training.momentum(), training.weightDecay(), training.seed(), supernet.probeLossBefore(),
+          supernet.probeLossAfter(), supernet.chanceLoss()));
+      SupernetConfig retraining = FinalStage.retraining(training, settings);
+      row(md, "final-model retraining", String.format(Locale.ROOT, "%d epochs, batch %d, %s learning rate %s, batch-norm "
+          + "statistics recomputed on the training split", retraining.epochs(), retraining.batchSize(),
+          retraining.optimizer(), retraining.learningRate()));
+    }
+    SearchConf search = settings.search();
+    row(md, "search", String.format(Locale.ROOT, "%s, %s fitness (lambda %s), population %d, top-k %d, %d mutations, %d "
+        + "crossovers, mutation probability %s, %d generations, search seed %d, pipeline seed %d", search.strategy(),
+        search.mode(), search.lambda(), search.populationSize(), search.topK(), search.mutationCount(),
+        search.crossoverCount(), search.mutationProbability(), search.generations(), search.seed(), settings.seed()));
+    row(md, "scoring", String.format(Locale.ROOT, "batch %d, %d batch-norm recalibration batches, %d samples simulated as "
+        + "TTFS, evaluator %s", search.scoringBatchSize(), search.recalibrationBatches(), search.spikingSamples(),
+        settings.evaluator().name().toLowerCase(Locale.ROOT)));
+    row(md, "software", "Java " + System.getProperty("java.version") + ", Spark " + org.apache.spark.package$.MODULE$
+        .SPARK_VERSION() + ", DJL " + ai.djl.engine.Engine.getDjlVersion() + ", PyTorch "
+        + ai.djl.engine.Engine.getEngine("PyTorch").getVersion());
+    row(md, "machine", machine());
+    StringBuilder stages = new StringBuilder();
+    for (Map.Entry<String, Double> entry : times.ordered().entrySet()) {
+      stages.append(stages.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.1f s", entry.getKey(),
+          entry.getValue()));
+    }
+    row(md, "wall time per stage", stages.toString());
+    return md.append('\n').toString();
+  }
+
+  /** CPU model, cores and load average of the driver's machine. */
+  static String machine() {
+    String model = "unknown CPU";
+    try {
+      for (String line : Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+        if (line.startsWith("model name")) {
+          model = line.substring(line.indexOf(':') + 1).strip();
+          break;
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // not Linux: the model stays unknown
+    }
+    String load = "";
+    try {
+      load = ", load " + Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip().split(" ")[0];
+    } catch (java.io.IOException | RuntimeException e) {
+      // not Linux
+    }
+    return model + ", " + Runtime.getRuntime().availableProcessors() + " cores" + load + " (driver)";
+  }
+
+  private static String counts(LabelledTensorSet set) {
+    return set.size() + " " + Arrays.toString(set.classCounts());
+  }
+
+  private static void row(StringBuilder md, String name, String value) {
+    md.append("| ").append(name).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
+  }
+}

@@ -1,0 +1,102 @@
+package org.tnas.search.ranking;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import org.tnas.formats.util.Seeds;
+import org.tnas.search.evaluation.EvaluationData;
+import org.tnas.search.evaluation.EvaluationDataSource;
+import org.tnas.search.space.Genome;
+import org.tnas.search.space.SearchSpace;
+import org.tnas.search.supernet.RetrainedSubnet;
+import org.tnas.search.supernet.SubnetEvaluation;
+import org.tnas.search.supernet.SubnetTrainer;
+import org.tnas.search.supernet.SupernetConfig;
+
+/**
+ * One stand-alone training of a subnet from scratch with the final-model recipe and one training
+ * seed, scored on the validation split: the unit of work of a ranking study (one Spark task each).
+ * Small and serialisable; {@link #run} loads the data once per JVM (a small LRU of data sets keyed
+ * by the source's identity) and trains under a JVM-wide lock, because DJL's PyTorch engine collects
+ * gradients for one network per JVM at a time.
+ *
+ * @param space the search space
+ * @param data the recipe of the calibration (training) and validation data
+ * @param recipe the final-model training settings; the seed is replaced per training
+ * @param lambda the fitness weight of UAR
+ * @param threads PyTorch intra-op threads of the training
+ */
+public record StandaloneTraining(SearchSpace space, EvaluationDataSource data, SupernetConfig recipe, double lambda,
+    int threads) implements Serializable {
+  @Serial private static final long serialVersionUID = 1L;
+  private static final long SEED_TAG = Seeds.stableHash("standalone-seed");
+  private static final int CACHED_DATA_SETS = 2;
+  private static final ReentrantLock TRAINING = new ReentrantLock();
+  private static final Map<String, EvaluationData> DATA = new LinkedHashMap<>(4, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, EvaluationData> eldest) {
+      return size() > CACHED_DATA_SETS;
+    }
+  };
+
+  public StandaloneTraining {
+    Objects.requireNonNull(space, "space is null");
+    Objects.requireNonNull(data, "data is null");
+    Objects.requireNonNull(recipe, "recipe is null");
+    if (!(lambda >= 0 && lambda <= 1)) {
+      throw new IllegalArgumentException("Invalid lambda: " + lambda);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("Invalid threads: " + threads);
+    }
+  }
+
+  /**
+   * One training.
+   *
+   * @param genome the subnet's compact genome
+   * @param subnetIndex its index in the study
+   * @param seedIndex the training seed's index
+   */
+  public record Task(String genome, int subnetIndex, int seedIndex) implements Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+  }
+
+  /** What one training scored on the validation split. */
+  public record Score(String genome, int subnetIndex, int seedIndex, double war, double uar, double fitness,
+      double seconds, String executor) implements Serializable {
+    @Serial private static final long serialVersionUID = 1L;
+  }
+
+  /** The training seed of seed index {@code seedIndex}: derived from the recipe's seed. */
+  public long seedFor(int seedIndex) {
+    return Seeds.derive(recipe.seed(), SEED_TAG, seedIndex);
+  }
+
+  /** Trains and scores {@code task} (blocks while another training of this JVM runs). */
+  public Score run(Task task, String executor) {
+    long start = System.nanoTime();
+    EvaluationData loaded = load();
+    TRAINING.lock();
+    try {
+      RetrainedSubnet trained = SubnetTrainer.retrain(space, Genome.parse(task.genome()), loaded.calibration(),
+          loaded.validation(), recipe.withSeed(seedFor(task.seedIndex())).withThreads(threads));
+      SubnetEvaluation evaluation = trained.validation();
+      double war = evaluation.weightedAverageRecall();
+      double uar = evaluation.unweightedAverageRecall();
+      return new Score(task.genome(), task.subnetIndex(), task.seedIndex(), war, uar, lambda * uar + (1 - lambda) * war,
+          (System.nanoTime() - start) / 1e9, executor);
+    } finally {
+      TRAINING.unlock();
+    }
+  }
+
+  private EvaluationData load() {
+    synchronized (DATA) {
+      return DATA.computeIfAbsent(data.identity(), key -> data.load());
+    }
+  }
+}
