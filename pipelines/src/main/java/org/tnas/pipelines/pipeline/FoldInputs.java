@@ -49,8 +49,8 @@ public record FoldInputs(TestSplit split, FrameRepresentation representation, Sh
     EvaluationData evaluation = source.load();
     LabelledTensorSet test = data.testCount(split) == 0 ? null
         : ShardTensorLoader.load(new Path(data.shards()), conf, representation, classes, split.test(), null, settings.seed(), 0);
-    SearchSpace space = settings.space().create(representation.channels(), representation.height(),
-        representation.width(), classes);
+    SearchSpace space = settings.budgets().applyTo(settings.space().create(representation.channels(),
+        representation.height(), representation.width(), classes));
     return new FoldInputs(split, representation, source, evaluation, test, space);
   }
 }

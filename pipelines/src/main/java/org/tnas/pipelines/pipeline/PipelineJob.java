@@ -149,6 +149,37 @@ public final class PipelineJob {
   }
 
   /**
+   * {@code tnas ranking}: the ranking study alone for an existing supernet ({@code
+   * pipeline.supernet.checkpoint}) on a shard set, with the best subnets of an existing search's
+   * {@code results.arrow} in {@code searchOutput} (empty: random legal subnets only), written into
+   * {@code <output>/report} (ranking.csv, ranking.png, ranking.md).
+   */
+  public static org.tnas.search.ranking.RankingStudy rank(PipelineSettings settings, SparkSession spark, String searchOutput) {
+    if (settings.supernet().isEmpty()) {
+      throw new IllegalArgumentException("Invalid pipeline.supernet.checkpoint: empty (the ranking study needs a trained supernet)");
+    }
+    if (settings.rankingSubnets() == 0) {
+      throw new IllegalArgumentException("Invalid pipeline.ranking.subnets: 0 (the ranking study needs at least 3 subnets)");
+    }
+    String root = start(settings, spark);
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    PipelineData data = PipelineData.prepare(settings, spark, root);
+    TestSplit split = data.testSplit(settings, settings.fold());
+    FoldInputs inputs = FoldInputs.load(settings, data, split, conf, hadoopSettings(conf));
+    SupernetStage.Result supernet = SupernetStage.run(settings, data, inputs, root, conf);
+    List<org.tnas.search.evaluation.EvaluationResult> searched = searchOutput.isEmpty() ? List.of()
+        : org.tnas.search.results.ResultTable.read(new Path(searchOutput, SearchRun.RESULTS_FILE), conf);
+    Path report = new Path(root + "/" + ReportStage.DIRECTORY);
+    RankingStage.Result result = RankingStage.run(settings, spark, inputs, supernet.checkpoint(), searched,
+        settings.search(), FinalStage.retraining(SupernetStage.trainingConfig(settings, inputs), settings), report, conf);
+    HadoopFiles.writeAtomically(new Path(report, RankingStage.CARD), conf,
+        ("# Supernet ranking: " + supernet.checkpoint() + "\n\n" + result.report()
+            + ReportStage.provenance(settings, data, inputs, supernet, new StageTimes(), conf))
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return result.study();
+  }
+
+  /**
    * The driver's Hadoop settings that executors apply when they open the shard set themselves (so a
    * cluster's HDFS settings reach them): every entry of the driver's configuration that differs from
    * a default one.

@@ -23,7 +23,6 @@ import org.tnas.search.ranking.StandaloneTraining;
 import org.tnas.search.report.Chart;
 import org.tnas.search.results.HadoopFiles;
 import org.tnas.search.run.SearchConf;
-import org.tnas.search.run.SearchResult;
 import org.tnas.search.space.Genome;
 import org.tnas.search.space.SearchSpace;
 import org.tnas.search.spark.SparkEvaluator;
@@ -41,6 +40,8 @@ import org.tnas.search.supernet.SupernetConfig;
 final class RankingStage {
   /** The per-subnet table. */
   static final String TABLE = "ranking.csv";
+  /** The study's own Markdown report ({@code tnas ranking}; the pipeline puts it in the model card). */
+  static final String CARD = "ranking.md";
   /** The scatter plot of inherited vs stand-alone fitness. */
   static final String CHART = "ranking.png";
   static final String SEARCH_TOP = "search-top";
@@ -67,22 +68,22 @@ final class RankingStage {
     }
     SupernetConfig recipe = FinalStage.retraining(supernet.training() == null
         ? SupernetStage.trainingConfig(settings, inputs) : supernet.training(), settings);
-    return run(settings, spark, inputs, supernet.checkpoint(), search.search(), searchConf, recipe,
+    return run(settings, spark, inputs, supernet.checkpoint(), search.search().validResults(), searchConf, recipe,
         new Path(root + "/" + ReportStage.DIRECTORY), spark.sparkContext().hadoopConfiguration());
   }
 
-  /** The study of the given search's best subnets plus random ones, written into {@code report}. */
+  /** The study of the best of {@code searched} (a search's valid results) plus random subnets, written into {@code report}. */
   static Result run(PipelineSettings settings, SparkSession spark, FoldInputs inputs, String checkpoint,
-      SearchResult search, SearchConf searchConf, SupernetConfig recipe, Path report, Configuration conf) {
+      List<EvaluationResult> searched, SearchConf searchConf, SupernetConfig recipe, Path report, Configuration conf) {
     SearchSpace space = inputs.space();
     double lambda = searchConf.lambda();
     // the search's best distinct subnets with their inherited fitness
     Map<String, Double> inherited = new TreeMap<>();
     List<String> genomes = new ArrayList<>();
     List<String> origins = new ArrayList<>();
-    int top = search == null ? 0 : (int) Math.round(settings.rankingSubnets() * settings.rankingTopFraction());
-    if (search != null) {
-      List<EvaluationResult> valid = new ArrayList<>(search.validResults());
+    int top = (int) Math.round(settings.rankingSubnets() * settings.rankingTopFraction());
+    {
+      List<EvaluationResult> valid = new ArrayList<>(searched.stream().filter(EvaluationResult::isOk).toList());
       valid.sort(Comparator.comparingDouble((EvaluationResult r) -> -r.fitness(lambda))
           .thenComparing(EvaluationResult::genome));
       for (EvaluationResult result : valid) {
@@ -103,7 +104,7 @@ final class RankingStage {
     for (int draw = 0; randomGenomes.size() < wanted && draw < RANDOM_DRAWS_PER_SUBNET * settings.rankingSubnets(); draw++) {
       Genome genome = Genome.random(space, random);
       String text = genome.toCompactString();
-      if (space.isValid(genome) && !inherited.containsKey(text)) {
+      if (space.isValid(genome) && space.checkBudget(genome).isWithinBudget() && !inherited.containsKey(text)) {
         randomGenomes.add(text);
       }
     }

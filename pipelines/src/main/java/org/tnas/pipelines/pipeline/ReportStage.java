@@ -40,7 +40,7 @@ final class ReportStage {
       System.err.println("WARNING: " + warning);
       preface.append("> **Warning:** ").append(warning).append(".\n\n");
     }
-    String appendix = ranking.report() + provenance(settings, data, inputs, supernet, times, conf);
+    String appendix = ranking.report() + costSection(settings, search) + provenance(settings, data, inputs, supernet, times, conf);
     SearchReport.write(report, conf, search.search(), search.baseline(), finalModel.model(), data.classNames(),
         settings.groupBy(), finalModel.groups(), preface.toString(), appendix);
     if (finalModel.model() != null) {
@@ -68,6 +68,35 @@ final class ReportStage {
       warnings.add(ranking.study().verdict());
     }
     return warnings;
+  }
+
+  /**
+   * The budgets and where the search's winner sits among the valid candidates on (validation WAR,
+   * SynOps): how many candidates dominate it (at least as accurate with at most as many SynOps, one
+   * strictly better), 0 meaning it is on the Pareto front of {@code pareto-front.png}.
+   */
+  static String costSection(PipelineSettings settings, SearchStage.Result search) {
+    org.tnas.search.evaluation.EvaluationResult best = search.search().best();
+    int dominating = 0;
+    int invalid = 0;
+    for (org.tnas.search.evaluation.EvaluationResult result : search.search().results()) {
+      if (!result.isOk()) {
+        invalid++;
+        continue;
+      }
+      boolean noWorse = result.war() >= best.war() && result.synapticOperations() <= best.synapticOperations();
+      boolean better = result.war() > best.war() || result.synapticOperations() < best.synapticOperations();
+      dominating += noWorse && better ? 1 : 0;
+    }
+    Budgets budgets = settings.budgets();
+    StringBuilder md = new StringBuilder("## Cost: budgets and the winner on the accuracy-SynOps front\n\n");
+    md.append(budgets.isNone() ? "No budget was set (pipeline.budget.*)." : String.format(Locale.ROOT,
+        "Budgets: parameters %s, MACs %s, SynOps %s per sample (0 = none); %d candidates were recorded INVALID.",
+        budgets.parameters(), budgets.macs(), budgets.synapticOperations(), invalid));
+    md.append(String.format(Locale.ROOT, " The search's winner (validation WAR %.4f, %.0f SynOps) is %s.%n%n", best.war(),
+        best.synapticOperations(), dominating == 0 ? "on the Pareto front of the valid candidates (pareto-front.png)"
+            : "dominated by " + dominating + " valid candidate(s) on (WAR, SynOps): the scalar fitness also weighs UAR"));
+    return md.toString();
   }
 
   static String provenance(PipelineSettings settings, PipelineData data, FoldInputs inputs, SupernetStage.Result supernet,

@@ -88,7 +88,7 @@ final class SupernetStage {
     if (!settings.supernet().isEmpty()) {
       String checkpoint = settings.supernet();
       SearchSpace stored = SupernetCheckpoint.readSpace(new Path(checkpoint), conf);
-      if (!stored.equals(space)) {
+      if (!SupernetCheckpoint.withoutBudgets(stored).equals(SupernetCheckpoint.withoutBudgets(space))) {
         throw new ProjectException(PipelineErrorCode.SUPERNET_MISMATCH, "Cannot search with supernet " + checkpoint
             + ": its search space " + stored + " differs from the one of the data and settings " + space);
       }
@@ -141,7 +141,7 @@ final class SupernetStage {
       values.put("data.test-subjects", String.join(",", inputs.split().subjects()));
     }
     values.put("data.validation-fraction", Double.toString(settings.validationFraction()));
-    values.put("space", SupernetCheckpoint.spaceHash(space));
+    values.put("space", SupernetCheckpoint.spaceHash(SupernetCheckpoint.withoutBudgets(space)));
     values.put("training.epochs", Integer.toString(training.epochs()));
     values.put("training.batch-size", Integer.toString(training.batchSize()));
     values.put("training.optimizer", training.optimizer() + " lr=" + training.learningRate() + " momentum="

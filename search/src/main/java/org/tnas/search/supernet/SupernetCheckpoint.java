@@ -224,6 +224,9 @@ public final class SupernetCheckpoint {
   }
 
   private static void checkSpace(Path path, SearchSpace expected, SearchSpace found) {
+    // budgets constrain which subnets a search may pick, not the supernet's weights
+    expected = withoutBudgets(expected);
+    found = withoutBudgets(found);
     if (expected.equals(found)) {
       return;
     }
@@ -242,6 +245,11 @@ public final class SupernetCheckpoint {
     throw new ProjectException(SupernetErrorCode.INCOMPATIBLE_CHECKPOINT, "Cannot load checkpoint: search space differs: "
         + String.join("; ", differences) + " (expected space " + spaceHash(expected).substring(0, 12) + ", checkpoint "
         + path + " has " + spaceHash(found).substring(0, 12) + ")");
+  }
+
+  /** {@code space} without parameter, MAC and SynOps budgets: the part that determines the supernet. */
+  public static SearchSpace withoutBudgets(SearchSpace space) {
+    return space.withBudgets(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
   }
 
   private static final class Contents {

@@ -44,6 +44,37 @@ class SubnetTrainerTest {
   }
 
   @Test
+  void theExportedBatchNormStatisticsAreThoseOfTheFinalWeightsOnTheTrainingSet() {
+    // 192 training samples = 12 full batches of 16: the recomputed means are the exact training-set means
+    LabelledTensorSet all = SyntheticTensors.movingDiscs(256, 12, 32, 32, 4, 0.01, 8);
+    LabelledTensorSet train = all.split(0.75, 2).get(0);
+    assertThat(train.size()).isEqualTo(192);
+    Genome genome = Genome.parse("D3:3x16S,5x16S,3x16S");
+    SupernetConfig config = SupernetConfig.defaults().withEpochs(3).withBatchSize(16)
+        .withOptimizer(OptimizerKind.ADAM, 1e-2).withSeed(4).withThreads(2);
+    RetrainedSubnet retrained = SubnetTrainer.retrain(SupernetTrainerTest.SPACE, genome, train, null, config);
+    org.tnas.search.net.NetworkWeights weights = retrained.weights();
+    assertThat(weights.layers().get(1)).isInstanceOf(org.tnas.search.net.BatchNormLayer.class);
+    org.tnas.search.net.BatchNormLayer norm = (org.tnas.search.net.BatchNormLayer) weights.layers().get(1);
+    ReluNetwork network = new ReluNetwork(weights);
+    int channels = norm.channels();
+    double[] mean = new double[channels];
+    for (int i = 0; i < train.size(); i++) {
+      double[] convolved = network.activations(train.input(i)).get(0);
+      int plane = convolved.length / channels;
+      for (int c = 0; c < channels; c++) {
+        for (int p = 0; p < plane; p++) {
+          mean[c] += convolved[c * plane + p] / plane / train.size();
+        }
+      }
+    }
+    // the running averages of training (momentum over the last batches of drifting weights) miss this by far more
+    for (int c = 0; c < channels; c++) {
+      assertThat((double) norm.runningMean()[c]).isCloseTo(mean[c], within(1e-4 + 1e-3 * Math.abs(mean[c])));
+    }
+  }
+
+  @Test
   void rejectsAGenomeOutsideTheSpace() {
     LabelledTensorSet data = SyntheticTensors.movingDiscs(8, 12, 32, 32, 4, 0.01, 8);
     assertThatThrownBy(() -> SubnetTrainer.retrain(SupernetTrainerTest.SPACE, Genome.parse("D4:3x16S,5x16S,3x16S,3x8N"),
