@@ -46,6 +46,10 @@ final class ReportStage {
     if (finalModel.model() != null) {
       HadoopFiles.writeAtomically(new Path(report, WEIGHTS_FILE), conf, finalModel.model().weights().toBytes());
     }
+    SupernetConfig training = supernet.training() == null ? SupernetStage.trainingConfig(settings, inputs) : supernet.training();
+    new org.tnas.search.run.RunRecipe(data.shards(), inputs.split(), settings.validationFraction(), settings.seed(),
+        settings.timeBins(), data.geometry().width(), data.geometry().height(), inputs.space(),
+        FinalStage.retraining(training, settings), settings.search().lambda()).write(new Path(root), conf);
     return report.toString();
   }
 

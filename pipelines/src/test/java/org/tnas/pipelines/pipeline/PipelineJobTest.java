@@ -263,6 +263,15 @@ class PipelineJobTest {
     assertThat(table.get(1)).startsWith("\"" + result.ranking().subnets().get(0).genome() + "\",search-top,");
     assertThat(dir.resolve("run/report").resolve(RankingStage.CHART)).isNotEmptyFile();
 
+    // the run folder records its recipe: retraining the winner with it gives the final model's weights and scores
+    org.tnas.search.run.RunRecipe recipe = org.tnas.search.run.RunRecipe.read(
+        new org.apache.hadoop.fs.Path(dir.resolve("run").toUri()), new org.apache.hadoop.conf.Configuration());
+    org.tnas.search.run.RunRecipe.Retrained again = recipe.retrain(
+        org.tnas.search.space.Genome.parse(result.finalModel().genome()), 1, new org.apache.hadoop.conf.Configuration());
+    assertThat(again.weights()).isEqualTo(result.finalModel().weights());
+    assertThat(again.test().war()).isEqualTo(result.finalModel().reluTest());
+    assertThat(again.test().total()).isEqualTo(14);
+
     // a split without test samples, or an unknown subject, is refused before anything is trained
     assertThatThrownBy(() -> PipelineJob.run(settings(dir.resolve("empty"), Map.of("pipeline.shards", result.shards(),
         "pipeline.fold", "12")), LocalSpark.session()))
