@@ -114,7 +114,7 @@ public final class SearchReport {
       org.tnas.search.results.FoldScore score = scores.get(i);
       md.append(String.format(Locale.ROOT, "| %d | `%s` | %.4f | %.4f | %.0f | %.3f |%n", score.fold(), genomes.get(i),
           score.war(), score.uar(), score.synapticOperations(), score.spikesPerNeuron()));
-      csv.append(String.format(Locale.ROOT, "%d,%s,%.6f,%.6f,%.1f,%.6f%n", score.fold(), genomes.get(i), score.war(),
+      csv.append(String.format(Locale.ROOT, "%d,\"%s\",%.6f,%.6f,%.1f,%.6f%n", score.fold(), genomes.get(i).replace("\"", "\"\""), score.war(),
           score.uar(), score.synapticOperations(), score.spikesPerNeuron()));
     }
     md.append('\n').append(org.tnas.search.results.FoldAggregation.toMarkdown(
