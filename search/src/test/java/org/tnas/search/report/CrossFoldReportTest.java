@@ -26,8 +26,8 @@ class CrossFoldReportTest {
 
     assertThat(Files.readAllLines(dir.resolve(SearchReport.CROSS_FOLD_TABLE))).containsExactly(
         "fold,genome,war,uar,synops,spikes_per_neuron",
-        "3,D2:3x8N,3x8N,0.600000,0.500000,1000.0,0.250000",
-        "7,D2:5x16N,3x8S,0.800000,0.700000,3000.0,0.750000");
+        "3,\"D2:3x8N,3x8N\",0.600000,0.500000,1000.0,0.250000",
+        "7,\"D2:5x16N,3x8S\",0.800000,0.700000,3000.0,0.750000");
     List<String> summary = Files.readAllLines(dir.resolve(SearchReport.CROSS_FOLD_SUMMARY));
     assertThat(summary.get(0)).isEqualTo("metric,mean,std,folds");
     // sample standard deviation of 0.6 and 0.8: 0.1414
