@@ -20,7 +20,7 @@ public record PipelineSettings(String output, String shards, String supernet, bo
     int batchSize, double learningRate, int retrainEpochs, EvaluatorKind evaluator, boolean baseline, long seed, SearchConf search,
     List<Integer> folds, String groupBy, org.tnas.pipelines.convert.ConvertSettings convert, List<String> testSubjects,
     double testFraction, int rankingSubnets, int rankingSeeds, double rankingTopFraction, double minimumLossReduction,
-    double minimumFitnessMargin, Budgets budgets) {
+    double minimumFitnessMargin, Budgets budgets, org.tnas.udfs.core.AugmentationPipeline supernetAugmentation) {
 
   public static final ConfigKey<String> OUTPUT = ConfigKey.string("pipeline.output", null, "output directory: shards/, supernet.ckpt, search/, random/, report/");
   public static final ConfigKey<String> SHARDS = ConfigKey.string("pipeline.shards", "", "an existing labelled shard set; empty: synthesize the sample data set");
@@ -45,6 +45,8 @@ public record PipelineSettings(String output, String shards, String supernet, bo
   public static final ConfigKey<Long> BUDGET_PARAMETERS = ConfigKey.longInteger("pipeline.budget.max-parameters", 0L, 0L, Long.MAX_VALUE, "candidates with more trainable parameters are illegal and never evaluated; 0: no budget");
   public static final ConfigKey<Long> BUDGET_MACS = ConfigKey.longInteger("pipeline.budget.max-macs", 0L, 0L, Long.MAX_VALUE, "candidates with more multiply-accumulates per sample are illegal and never evaluated; 0: no budget");
   public static final ConfigKey<Long> BUDGET_SYNOPS = ConfigKey.longInteger("pipeline.budget.max-synaptic-operations", 0L, 0L, Long.MAX_VALUE, "candidates whose TTFS net needs more SynOps per sample are recorded INVALID and never selected; 0: no budget");
+  public static final ConfigKey<String> SUPERNET_AUGMENTATION = ConfigKey.string("pipeline.supernet.augmentation",
+      "spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5", "event augmentations applied afresh every supernet epoch (seeded by pipeline.seed, sample and epoch; udfs AugmentationSpecs syntax, e.g. spiking_fer); none: off");
   public static final ConfigKey<Double> MIN_FITNESS_MARGIN = ConfigKey.decimal("pipeline.warn.min-fitness-margin", 0.1, 0.0, 1.0, "warn when the search's best validation fitness is within this of chance (1 / classes)");
   public static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.integer("pipeline.batch-size", 16, 2, 100_000, "training batch size");
   public static final ConfigKey<Double> LEARNING_RATE = ConfigKey.decimal("pipeline.learning-rate", 0.005, 1e-7, 10, "Adam learning rate (supernet and retraining)");
@@ -77,7 +79,7 @@ public record PipelineSettings(String output, String shards, String supernet, bo
       SYNTHETIC_FRAMES, TIME_BINS, FOLD, VALIDATION_FRACTION, SPACE, SUPERNET_EPOCHS, SUPERNET_STEPS_PER_CHOICE, BATCH_SIZE,
       LEARNING_RATE, RETRAIN_EPOCHS, EVALUATOR, BASELINE, SEED, FOLDS, GROUP_BY, INPUT, TEST_SUBJECTS, TEST_FRACTION,
       RANKING_SUBNETS, RANKING_SEEDS, RANKING_TOP_FRACTION, MIN_LOSS_REDUCTION, MIN_FITNESS_MARGIN, BUDGET_PARAMETERS,
-      BUDGET_MACS, BUDGET_SYNOPS);
+      BUDGET_MACS, BUDGET_SYNOPS, SUPERNET_AUGMENTATION);
 
   /** Every key {@code tnas pipeline} accepts: its own and the search's (but search.output and the checkpoint). */
   public static final List<ConfigKey<?>> KEYS = keys();
@@ -113,6 +115,7 @@ public record PipelineSettings(String output, String shards, String supernet, bo
     Objects.requireNonNull(space, "space is null");
     Objects.requireNonNull(evaluator, "evaluator is null");
     Objects.requireNonNull(budgets, "budgets is null");
+    Objects.requireNonNull(supernetAugmentation, "supernetAugmentation is null");
     testSubjects = List.copyOf(Objects.requireNonNull(testSubjects, "testSubjects is null"));
     if (!testSubjects.isEmpty() && testFraction > 0) {
       throw new IllegalArgumentException("Invalid pipeline.test-fraction: " + testFraction
@@ -144,6 +147,17 @@ public record PipelineSettings(String output, String shards, String supernet, bo
     }
     if (!syntheticMode.equals("eye") && !syntheticMode.equals("face")) {
       throw new IllegalArgumentException("Invalid pipeline.synthetic.mode: " + syntheticMode + " (expected eye or face)");
+    }
+  }
+
+  /** Parses an augmentation setting ({@code none}: the empty pipeline). */
+  static org.tnas.udfs.core.AugmentationPipeline augmentation(String key, String spec) {
+    String text = spec.strip();
+    try {
+      return text.equalsIgnoreCase("none") ? org.tnas.udfs.core.AugmentationPipeline.empty()
+          : org.tnas.udfs.core.AugmentationPipeline.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid " + key + ": " + spec + " (" + e.getMessage() + ")", e);
     }
   }
 
@@ -189,7 +203,8 @@ public record PipelineSettings(String output, String shards, String supernet, bo
         parseSubjects(config.get(TEST_SUBJECTS)), config.get(TEST_FRACTION), config.get(RANKING_SUBNETS),
         config.get(RANKING_SEEDS), config.get(RANKING_TOP_FRACTION), config.get(MIN_LOSS_REDUCTION),
         config.get(MIN_FITNESS_MARGIN), new Budgets(config.get(BUDGET_PARAMETERS), config.get(BUDGET_MACS),
-        config.get(BUDGET_SYNOPS)));
+        config.get(BUDGET_SYNOPS)), augmentation(SUPERNET_AUGMENTATION.name(),
+        config.get(SUPERNET_AUGMENTATION)));
   }
 
   /** The conversion of {@code pipeline.input} into {@code <output>/shards}, or null without an input. */

@@ -119,9 +119,11 @@ final class ReportStage {
       row(md, "supernet", supernet.checkpoint() + " (given)");
     } else {
       row(md, "supernet training", String.format(Locale.ROOT, "%d epochs (%s), batch %d, %s learning rate %s, "
-          + "momentum %s, weight decay %s, seed %d; probe validation loss %.3f -> %.3f (chance %.3f)", training.epochs(),
+          + "momentum %s, weight decay %s, seed %d, augmentation per epoch: %s; probe validation loss %.3f -> %.3f "
+          + "(chance %.3f)", training.epochs(),
           settings.supernetEpochsSource(), training.batchSize(), training.optimizer(), training.learningRate(),
-          training.momentum(), training.weightDecay(), training.seed(), supernet.probeLossBefore(),
+          training.momentum(), training.weightDecay(), training.seed(), settings.supernetAugmentation().steps().isEmpty() ? "none" : settings.supernetAugmentation(),
+          supernet.probeLossBefore(),
           supernet.probeLossAfter(), supernet.chanceLoss()));
       SupernetConfig retraining = FinalStage.retraining(training, settings);
       row(md, "final-model retraining", String.format(Locale.ROOT, "%d epochs, batch %d, %s learning rate %s, batch-norm "

@@ -9,6 +9,7 @@ import org.tnas.formats.errors.ProjectException;
 import org.tnas.formats.shards.Manifest;
 import org.tnas.formats.shards.ShardInfo;
 import org.tnas.formats.util.Digests;
+import org.tnas.search.data.AugmentedEpochs;
 import org.tnas.search.results.HadoopFiles;
 import org.tnas.search.run.SearchRunErrorCode;
 import org.tnas.search.space.SearchSpace;
@@ -118,7 +119,8 @@ final class SupernetStage {
           stored.number(TrainingIdentity.PROBE_LOSS_AFTER), chance, training);
     }
     SupernetTraining.Outcome outcome = SupernetTraining.train(space, inputs.data().calibration(),
-        inputs.data().validation(), training, checkpoint, conf);
+        inputs.data().validation(), new AugmentedEpochs(inputs.source(), settings.supernetAugmentation(), settings.seed()),
+        training, checkpoint, conf);
     identity.with(TrainingIdentity.PROBE_LOSS_BEFORE, Double.toString(outcome.probeLossBefore()))
         .with(TrainingIdentity.PROBE_LOSS_AFTER, Double.toString(outcome.probeLossAfter()))
         .with(TrainingIdentity.CHECKPOINT_DIGEST, Digests.sha256Hex(HadoopFiles.read(checkpoint, conf)))
@@ -147,6 +149,7 @@ final class SupernetStage {
     values.put("training.optimizer", training.optimizer() + " lr=" + training.learningRate() + " momentum="
         + training.momentum() + " decay=" + training.weightDecay());
     values.put("training.seed", Long.toString(training.seed()));
+    values.put("training.augmentation", settings.supernetAugmentation().toString());
     return TrainingIdentity.of(values);
   }
 }

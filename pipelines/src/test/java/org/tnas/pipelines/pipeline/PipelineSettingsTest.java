@@ -20,7 +20,8 @@ class PipelineSettingsTest {
     PipelineSettings settings = of(Map.of("pipeline.output", "/tmp/run"));
     assertThat(settings).isEqualTo(new PipelineSettings("/tmp/run", "", "", true, 24, "eye", 30, 6, -1, 0.2,
         SpaceChoice.SMALL, 0, 60, 16, 0.005, 15, EvaluatorKind.SPARK, true, 1L, settings.search(), List.of(),
-        "source.lighting", null, List.of(), 0.0, 20, 3, 0.5, 0.1, 0.1, Budgets.NONE));
+        "source.lighting", null, List.of(), 0.0, 20, 3, 0.5, 0.1, 0.1, Budgets.NONE,
+        org.tnas.udfs.core.AugmentationPipeline.parse("spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5")));
     assertThat(settings.search().output()).isEqualTo("/tmp/run/search");
     assertThat(settings.supernetEpochsSource()).isEqualTo("sized by pipeline.supernet.steps-per-choice=60");
   }
@@ -56,11 +57,13 @@ class PipelineSettingsTest {
     values.put("pipeline.budget.max-parameters", "100000");
     values.put("pipeline.budget.max-macs", "5000000");
     values.put("pipeline.budget.max-synaptic-operations", "2000000");
+    values.put("pipeline.supernet.augmentation", "none");
     PipelineSettings settings = of(values);
     assertThat(settings).isEqualTo(new PipelineSettings("hdfs://nn/run/", "hdfs://nn/shards", "hdfs://nn/s.ckpt", false, 7,
         "face", 12, 4, -1, 0.3, SpaceChoice.DEFAULT, 9, 80, 32, 0.01, 30, EvaluatorKind.IN_PROCESS, false, 5L,
         settings.search(), List.of(), "", null, List.of("writer-01", "writer-07"), 0.0, 12, 5, 0.25, 0.2, 0.05,
-        new Budgets(100_000, 5_000_000, 2_000_000)));
+        new Budgets(100_000, 5_000_000, 2_000_000), org.tnas.udfs.core.AugmentationPipeline.empty()));
+    assertThat(settings.supernetAugmentation().steps()).isEmpty();
     assertThat(settings.search().output()).isEqualTo("hdfs://nn/run/search");
     assertThat(settings.supernetEpochsSource()).isEqualTo("pipeline.supernet.epochs");
     // fold and folds, test fraction: each on its own (they exclude the subject keys)
@@ -80,6 +83,8 @@ class PipelineSettingsTest {
     assertThat(settings.supernetEpochs(100_000, space)).isEqualTo(PipelineSettings.MIN_SIZED_EPOCHS);
     assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "pipeline.space", "huge")))
         .hasMessageStartingWith("Invalid pipeline.space: huge (expected one of small, default)");
+    assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "pipeline.supernet.augmentation", "wobble@0.5")))
+        .hasMessageStartingWith("Invalid pipeline.supernet.augmentation: wobble@0.5 (");
     assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "pipeline.test-subjects", "a", "pipeline.test-fraction", "0.2")))
         .hasMessage("Invalid pipeline.test-fraction: 0.2 (pipeline.test-subjects is set too: use one)");
   }

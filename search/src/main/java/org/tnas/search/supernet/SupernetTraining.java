@@ -6,6 +6,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.tnas.formats.util.Progress;
 import org.tnas.formats.util.Seeds;
+import org.tnas.search.data.AugmentedEpochs;
 import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.space.Genome;
 import org.tnas.search.space.SearchSpace;
@@ -50,6 +51,15 @@ public final class SupernetTraining {
   /** Trains a supernet of {@code space} with {@code config} and saves it to {@code checkpoint}. */
   public static Outcome train(SearchSpace space, LabelledTensorSet train, LabelledTensorSet validation,
       SupernetConfig config, Path checkpoint, Configuration conf) {
+    return train(space, train, validation, null, config, checkpoint, conf);
+  }
+
+  /**
+   * As above; with {@code augmented} (null: none) every epoch trains on {@code train}'s samples
+   * augmented afresh for that epoch ({@link AugmentedEpochs}).
+   */
+  public static Outcome train(SearchSpace space, LabelledTensorSet train, LabelledTensorSet validation,
+      AugmentedEpochs augmented, SupernetConfig config, Path checkpoint, Configuration conf) {
     Objects.requireNonNull(space, "space is null");
     Objects.requireNonNull(train, "train is null");
     Objects.requireNonNull(validation, "validation is null");
@@ -64,7 +74,7 @@ public final class SupernetTraining {
       double before = evaluator.recalibrateAndEvaluate(probe, train, PROBE_RECALIBRATION_BATCHES, 1, validation).meanLoss();
       Progress epochs = Progress.onStderr("supernet", "epochs", config.epochs());
       for (int e = 0; e < config.epochs(); e++) {
-        trainer.trainEpoch(train);
+        trainer.trainEpoch(augmented == null ? train : augmented.epoch(train, e));
         epochs.advance(1);
       }
       epochs.finish();
