@@ -26,7 +26,9 @@ import org.tnas.formats.samples.SampleRecord;
  * sequence: {@code subject;sequence;label;f1;...;f10} with the label 1..6 in the order happy, fear,
  * surprise, anger, disgust, sadness ({@link DatasetAdapters#SPIKING_FER_CLASSES}, index = label -
  * 1) and ten 0/1 flags, flag i = 1 meaning the sequence is in the TEST split of fold i (0-based
- * here: fold {@code i - 1}); the train split of a fold is every other row.
+ * here: fold {@code i - 1}); the train split of a fold is every other row. Files of other datasets
+ * in the same form may use any label 1..n (label - 1 indexes the dataset's class list, e.g. the
+ * generic layout's) and any number of fold flags (the same on every row).
  *
  * <p>Facts of the four published files (tested in FoldsTest): the ten folds are not a partition —
  * each is its own test split of about a fifth of the rows, and a row lies in 0 to 6 test splits
@@ -58,11 +60,11 @@ public final class Folds implements Serializable {
     public Row {
       Objects.requireNonNull(subject, "subject is null");
       Objects.requireNonNull(sequence, "sequence is null");
-      if (labelIndex < 0 || labelIndex >= DatasetAdapters.SPIKING_FER_CLASSES.size()) {
+      if (labelIndex < 0) {
         throw new IllegalArgumentException("Invalid label index: " + labelIndex);
       }
       for (int fold : testFolds) {
-        if (fold < 0 || fold >= FOLD_COUNT) {
+        if (fold < 0) {
           throw new IllegalArgumentException("Invalid fold: " + fold);
         }
       }
@@ -74,9 +76,14 @@ public final class Folds implements Serializable {
       return subject + "/" + sequence;
     }
 
-    /** The class name of the label. */
+    /** The Spiking-FER class name of the label (labels 1..6), else {@code class-<label>}. */
     public String labelName() {
-      return DatasetAdapters.SPIKING_FER_CLASSES.get(labelIndex);
+      return labelName(DatasetAdapters.SPIKING_FER_CLASSES);
+    }
+
+    /** The name of the label in {@code classes} (index = label - 1), else {@code class-<label>}. */
+    public String labelName(List<String> classes) {
+      return labelIndex < classes.size() ? classes.get(labelIndex) : "class-" + (labelIndex + 1);
     }
   }
 
@@ -149,18 +156,29 @@ public final class Folds implements Serializable {
     }
     List<Row> rows = new ArrayList<>();
     List<String> lines = text.lines().toList();
+    int flags = -1;
     for (int i = 0; i < lines.size(); i++) {
       if (!lines.get(i).isBlank()) {
-        rows.add(parseRow(lines.get(i).strip(), source, i + 1));
+        String line = lines.get(i).strip();
+        int fields = line.split(";", -1).length;
+        if (flags < 0) {
+          flags = fields - 3;
+          if (flags < 1) {
+            throw invalid(source, i + 1, "expected subject;sequence;label and at least one fold flag (" + FOLD_COUNT
+                + " in Spiking-FER's files), found " + fields + " fields");
+          }
+        }
+        rows.add(parseRow(line, source, i + 1, flags));
       }
     }
     return new Folds(source, rows);
   }
 
-  private static Row parseRow(String line, String source, int number) {
+  private static Row parseRow(String line, String source, int number, int flags) {
     String[] fields = line.split(";", -1);
-    if (fields.length != 3 + FOLD_COUNT) {
-      throw invalid(source, number, "expected 13 fields (subject;sequence;label;10 fold flags), found " + fields.length);
+    if (fields.length != 3 + flags) {
+      throw invalid(source, number, "expected " + (3 + flags) + " fields (subject;sequence;label;" + flags
+          + " fold flags, as the first row), found " + fields.length);
     }
     String subject = fields[0].strip();
     if (subject.isEmpty()) {
@@ -174,13 +192,13 @@ public final class Folds implements Serializable {
     try {
       label = Integer.parseInt(fields[2].strip());
     } catch (NumberFormatException e) {
-      throw invalid(source, number, "label '" + fields[2] + "' is not a number 1..6");
+      throw invalid(source, number, "label '" + fields[2] + "' is not a whole number from 1");
     }
-    if (label < 1 || label > DatasetAdapters.SPIKING_FER_CLASSES.size()) {
-      throw invalid(source, number, "label " + label + " is not in 1..6");
+    if (label < 1) {
+      throw invalid(source, number, "label " + label + " is not 1 or more");
     }
     Set<Integer> folds = new TreeSet<>();
-    for (int i = 0; i < FOLD_COUNT; i++) {
+    for (int i = 0; i < flags; i++) {
       String flag = fields[3 + i].strip();
       if (flag.equals("1")) {
         folds.add(i);
@@ -255,9 +273,10 @@ public final class Folds implements Serializable {
       if (row == null) {
         rejected.add(new Rejected(clip.location(), DatasetErrorCode.MISSING_FOLD,
             "Cannot place " + clip.clipId() + " in a fold: " + source + " has no row for it"));
-      } else if (!row.labelName().equals(clip.labelName())) {
+      } else if (!row.labelName(scan.classNames()).equals(clip.labelName())) {
         rejected.add(new Rejected(clip.location(), DatasetErrorCode.INVALID_LABEL, "Invalid label of " + clip.clipId()
-            + ": " + clip.labelName() + " in the dataset, " + row.labelName() + " in " + source + " line " + row.line()));
+            + ": " + clip.labelName() + " in the dataset, " + row.labelName(scan.classNames()) + " in " + source
+            + " line " + row.line()));
       } else {
         clips.add(clip);
         matched.add(row.key());

@@ -106,13 +106,19 @@ class FoldsTest {
   void badFilesNameTheFileTheLineAndWhatWasExpected(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("folds.csv");
     String name = FakeTrees.uri(file);
-    Files.writeString(file, "S1;001;2;0;0;0;0;0;0;0;0;0;1\r\n\r\nS1;002;7;0;0;0;0;0;0;0;0;0;0\r\n");
+    Files.writeString(file, "S1;001;2;0;0;0;0;0;0;0;0;0;1\r\n\r\nS1;002;0;0;0;0;0;0;0;0;0;0;0\r\n");
     assertThatThrownBy(() -> Folds.read(hadoop(file), CONF)).isInstanceOf(ProjectException.class)
-        .hasMessage("Invalid folds file " + name + " line 3: label 7 is not in 1..6");
-    assertThatThrownBy(() -> Folds.parse("S1;001;2;0;0\n", "f.csv"))
-        .hasMessage("Invalid folds file f.csv line 1: expected 13 fields (subject;sequence;label;10 fold flags), found 5");
+        .hasMessage("Invalid folds file " + name + " line 3: label 0 is not 1 or more");
+    assertThatThrownBy(() -> Folds.parse("S1;001;2;0;0;0;0;0;0;0;0;0;0\nS1;002;2;0;0\n", "f.csv"))
+        .hasMessage("Invalid folds file f.csv line 2: expected 13 fields (subject;sequence;label;10 fold flags, as the first row), found 5");
+    assertThatThrownBy(() -> Folds.parse("S1;001;2\n", "f.csv"))
+        .hasMessage("Invalid folds file f.csv line 1: expected subject;sequence;label and at least one fold flag (10 in Spiking-FER's files), found 3 fields");
     assertThatThrownBy(() -> Folds.parse("S1;001;x;0;0;0;0;0;0;0;0;0;0\n", "f.csv"))
-        .hasMessage("Invalid folds file f.csv line 1: label 'x' is not a number 1..6");
+        .hasMessage("Invalid folds file f.csv line 1: label 'x' is not a whole number from 1");
+    // other datasets: any label, any number of folds (10 digit classes, 5 folds)
+    Folds digits = Folds.parse("w1;001;10;1;0;0;0;0\nw2;001;3;0;0;0;0;1\n", "digits.csv");
+    assertThat(digits.rows().get(0).labelName(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"))).isEqualTo("9");
+    assertThat(digits.rows().get(1).testFolds()).containsExactly(4);
     assertThatThrownBy(() -> Folds.parse("S1;001;2;0;0;0;0;0;0;0;0;0;2\n", "f.csv"))
         .hasMessage("Invalid folds file f.csv line 1: fold flag 10 is '2', expected 0 or 1");
     assertThatThrownBy(() -> Folds.parse(";001;2;0;0;0;0;0;0;0;0;0;0\n", "f.csv"))

@@ -95,4 +95,11 @@ class GenericAdapterTest {
     assertThatThrownBy(() -> new GenericAdapter("nope.csv", java.util.List.of()).scan(hadoop(root), CONF))
         .isInstanceOf(ProjectException.class).hasMessage("Cannot find the manifest " + uri(root.resolve("nope.csv")));
   }
+
+  @Test
+  void theClassListCanBeGivenInsideTheCommaSeparatedLayoutOptions() {
+    org.assertj.core.api.Assertions.assertThat(GenericAdapter.parseClasses("zero|one|two")).containsExactly("zero", "one", "two");
+    org.assertj.core.api.Assertions.assertThat(GenericAdapter.parseClasses("a;b")).containsExactly("a", "b");
+    org.assertj.core.api.Assertions.assertThat(GenericAdapter.parseClasses("a,b")).containsExactly("a", "b");
+  }
 }
