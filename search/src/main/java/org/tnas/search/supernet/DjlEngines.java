@@ -13,7 +13,7 @@ import org.tnas.formats.errors.ProjectException;
  * singleton.
  *
  * <p>Numerics: on the first load this checks that the environment of {@link NumericsEnvironment}
- * is in effect (the AVX2 caps of ATen, oneDNN and MKL in the default {@code portable} mode, and
+ * is in effect (the portable caps of ATen, oneDNN and MKL in the default {@code portable} mode, and
  * {@code OMP_WAIT_POLICY=PASSIVE}); PyTorch reads them only when it loads, so a JVM started without
  * them cannot be fixed from inside and gets one warning on standard error naming the fix.
  *
@@ -87,7 +87,7 @@ public final class DjlEngines {
   /**
    * The warning for this JVM's environment ({@link NumericsEnvironment#deviations} of the mode of
    * {@link NumericsEnvironment#mode}), or null when the environment is in effect. Also warns when
-   * the mode is portable but the CPU has no AVX2 (the caps cannot raise it to an AVX2 node's path).
+   * the mode is portable but the CPU has no SSE4.1 (the caps cannot raise it to the other nodes' path).
    */
   public static String numericsWarning() {
     String mode = NumericsEnvironment.mode();
@@ -95,10 +95,10 @@ public final class DjlEngines {
     if (!deviations.isEmpty()) {
       return NumericsEnvironment.warning(mode, deviations);
     }
-    if (mode.equals(NumericsEnvironment.PORTABLE) && NumericsEnvironment.cpuLacksAvx2()) {
-      return "[tnas] warning: this CPU has no AVX2, so " + NumericsEnvironment.MODE_PROPERTY + "="
-          + NumericsEnvironment.PORTABLE + " cannot make it compute as the AVX2 nodes do: its scores may differ; "
-          + "run the search on AVX2 machines";
+    if (mode.equals(NumericsEnvironment.PORTABLE) && NumericsEnvironment.cpuLacksSse41()) {
+      return "[tnas] warning: this CPU has no SSE4.1, so " + NumericsEnvironment.MODE_PROPERTY + "="
+          + NumericsEnvironment.PORTABLE + " cannot make it compute as the other nodes do: its scores may differ; "
+          + "run the search on x86-64 machines with SSE4.1";
     }
     return null;
   }

@@ -16,11 +16,15 @@ import java.util.Objects;
  * depend on the machine ("same result on any machine", docs/search.md).
  *
  * <p>PyTorch's CPU kernels choose their code path by instruction set when the native library
- * loads: ATen's own kernels by {@code ATEN_CPU_CAPABILITY}, oneDNN's by {@code ONEDNN_MAX_CPU_ISA},
- * MKL's by {@code MKL_CBWR}. An AVX-512 node and an AVX2 node then sum in a different order and
- * the scores differ in the last bits, which can flip a close ranking. The {@value #PORTABLE} mode
- * (the default) caps all three at AVX2, which every x86-64 server since 2013 has, so every node
- * computes what an AVX2 node computes. {@value #NATIVE} leaves them alone (each node's fastest
+ * loads: ATen's own kernels by {@code ATEN_CPU_CAPABILITY}, oneDNN's (convolutions) by {@code
+ * ONEDNN_MAX_CPU_ISA}, MKL's by {@code MKL_CBWR}. Measured on an AVX-512 machine (docs/search.md,
+ * "Same result on any machine"): capping oneDNN or MKL at AVX2 changes every score (SynOps by up to
+ * 10 %), so an AVX-512 node and an AVX2 node rank candidates differently. The {@value #PORTABLE}
+ * mode (the default) pins all three to paths every x86-64 server has: ATen's {@code default}
+ * kernels, oneDNN capped at SSE4.1 (its GEMM-based convolution) and MKL's {@code COMPATIBLE}
+ * branch. Not AVX2: on the project's AVX-512 machine oneDNN's AVX2 convolution kernel returned
+ * non-finite values in 2, 24 and 2 of 60 identical calls in three processes (its AVX-512 and SSE4.1
+ * kernels in none of 60 each), which turned candidates invalid at random. {@value #NATIVE} leaves them alone (each node's fastest
  * path; results then depend on the CPU).
  *
  * <p>The variables are read once, when the native library loads, so they must be in the
@@ -42,7 +46,7 @@ public final class NumericsEnvironment {
   public static final String MODE_PROPERTY = "tnas.numerics";
   /** Environment variable naming the mode, read by the launcher scripts and when the property is absent. */
   public static final String MODE_VARIABLE = "TNAS_NUMERICS";
-  /** Every node computes as an AVX2 node does (the default). */
+  /** Every node takes the same code paths, available on any x86-64 CPU with SSE4.1 (the default). */
   public static final String PORTABLE = "portable";
   /** Each node uses its fastest code path; results may differ between CPU generations. */
   public static final String NATIVE = "native";
@@ -59,7 +63,7 @@ public final class NumericsEnvironment {
   public static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
 
   private static final Map<String, String> PORTABLE_ENVIRONMENT = orderedMap(
-      ATEN_CAPABILITY, "avx2", ONEDNN_ISA, "AVX2", MKL_BRANCH, "AVX2");
+      ATEN_CAPABILITY, "default", ONEDNN_ISA, "SSE41", MKL_BRANCH, "COMPATIBLE");
   private static final Map<String, String> SHARING_ENVIRONMENT = orderedMap(OMP_WAIT_POLICY, "PASSIVE");
 
   private NumericsEnvironment() {}
@@ -88,7 +92,7 @@ public final class NumericsEnvironment {
 
   /**
    * The environment variables (name to value, in a fixed order) a JVM that runs PyTorch needs in
-   * {@code mode}: the AVX2 caps in {@value #PORTABLE} mode, and {@code OMP_WAIT_POLICY=PASSIVE}
+   * {@code mode}: the portable caps in {@value #PORTABLE} mode, and {@code OMP_WAIT_POLICY=PASSIVE}
    * in both.
    */
   public static Map<String, String> environment(String mode) {
@@ -140,20 +144,20 @@ public final class NumericsEnvironment {
         : "PyTorch threads spin while waiting and slow down other processes on the same cores";
     return String.format(Locale.ROOT, "[tnas] warning: the native numerics environment (%s=%s) is not in effect "
         + "in this JVM: %s; %s. Fix: start it through deploy/bin/tnas or deploy/bin/spark-submit-tnas, or export "
-        + "%s before the JVM starts (executors: spark.executorEnv.<name>); %s=%s turns the AVX2 caps off.",
+        + "%s before the JVM starts (executors: spark.executorEnv.<name>); %s=%s turns the caps off.",
         MODE_PROPERTY, mode, String.join(", ", deviations), consequence, assignments(environment(mode)),
         MODE_VARIABLE, NATIVE);
   }
 
   /**
-   * Whether this CPU (Linux /proc/cpuinfo) lacks AVX2, so that the {@value #PORTABLE} caps cannot
-   * make it compute as an AVX2 node; false when the flags cannot be read.
+   * Whether this CPU (Linux /proc/cpuinfo) lacks SSE4.1, so that the {@value #PORTABLE} caps cannot
+   * make it compute as the other nodes do; false when the flags cannot be read.
    */
-  public static boolean cpuLacksAvx2() {
+  public static boolean cpuLacksSse41() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
         if (line.startsWith("flags")) {
-          return !List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+")).contains("avx2");
+          return !List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+")).contains("sse4_1");
         }
       }
     } catch (IOException | RuntimeException e) {

@@ -16,14 +16,16 @@ class NumericsEnvironmentTest {
   private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
 
   @Test
-  void portableCapsAtAvx2AndBothModesWaitPassively() {
+  void portablePinsPathsEveryX8664CpuHasAndBothModesWaitPassively() {
     assertThat(NumericsEnvironment.environment("portable")).containsExactly(
-        Map.entry("ATEN_CPU_CAPABILITY", "avx2"), Map.entry("ONEDNN_MAX_CPU_ISA", "AVX2"), Map.entry("MKL_CBWR", "AVX2"),
+        Map.entry("ATEN_CPU_CAPABILITY", "default"), Map.entry("ONEDNN_MAX_CPU_ISA", "SSE41"),
+        Map.entry("MKL_CBWR", "COMPATIBLE"),
         Map.entry("OMP_WAIT_POLICY", "PASSIVE"));
     assertThat(NumericsEnvironment.environment("native")).containsExactly(Map.entry("OMP_WAIT_POLICY", "PASSIVE"));
     assertThat(NumericsEnvironment.executorSettings("portable")).containsEntry("spark.executorEnv.TNAS_NUMERICS", "portable")
-        .containsEntry("spark.executorEnv.ONEDNN_MAX_CPU_ISA", "AVX2").containsEntry("spark.executorEnv.MKL_CBWR", "AVX2")
-        .containsEntry("spark.executorEnv.ATEN_CPU_CAPABILITY", "avx2")
+        .containsEntry("spark.executorEnv.ONEDNN_MAX_CPU_ISA", "SSE41")
+        .containsEntry("spark.executorEnv.MKL_CBWR", "COMPATIBLE")
+        .containsEntry("spark.executorEnv.ATEN_CPU_CAPABILITY", "default")
         .containsEntry("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE").hasSize(5);
     assertThatThrownBy(() -> NumericsEnvironment.environment("fast")).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Invalid tnas.numerics: fast (expected portable or native)");
@@ -33,19 +35,19 @@ class NumericsEnvironmentTest {
   void deviationsNameEachMissingOrDifferentVariable() {
     Map<String, String> actual = new HashMap<>(NumericsEnvironment.environment("portable"));
     assertThat(NumericsEnvironment.deviations("portable", actual)).isEmpty();
-    actual.put("ONEDNN_MAX_CPU_ISA", "avx2"); // oneDNN reads it case-insensitively
+    actual.put("ONEDNN_MAX_CPU_ISA", "sse41"); // oneDNN reads it case-insensitively
     assertThat(NumericsEnvironment.deviations("portable", actual)).isEmpty();
-    actual.put("ONEDNN_MAX_CPU_ISA", "AVX512_CORE");
+    actual.put("ONEDNN_MAX_CPU_ISA", "AVX2");
     actual.remove("MKL_CBWR");
     List<String> deviations = NumericsEnvironment.deviations("portable", actual);
-    assertThat(deviations).containsExactly("ONEDNN_MAX_CPU_ISA=AVX512_CORE (expected AVX2)",
-        "MKL_CBWR is not set (expected AVX2)");
+    assertThat(deviations).containsExactly("ONEDNN_MAX_CPU_ISA=AVX2 (expected SSE41)",
+        "MKL_CBWR is not set (expected COMPATIBLE)");
     assertThat(NumericsEnvironment.deviations("native", actual)).isEmpty();
     assertThat(NumericsEnvironment.warning("portable", deviations))
-        .contains("ONEDNN_MAX_CPU_ISA=AVX512_CORE (expected AVX2)")
+        .contains("ONEDNN_MAX_CPU_ISA=AVX2 (expected SSE41)")
         .contains("may differ from those of other machines")
         .contains("deploy/bin/tnas or deploy/bin/spark-submit-tnas")
-        .contains("ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2 MKL_CBWR=AVX2 OMP_WAIT_POLICY=PASSIVE")
+        .contains("ATEN_CPU_CAPABILITY=default ONEDNN_MAX_CPU_ISA=SSE41 MKL_CBWR=COMPATIBLE OMP_WAIT_POLICY=PASSIVE")
         .contains("TNAS_NUMERICS=native");
   }
 
