@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Example: a tnas job on Kubernetes in cluster mode (the driver runs in a pod), with every Spark
 # setting spelled out. Submits through deploy/bin/spark-submit-tnas, which adds the JVM module
-# flags, DJL offline mode and the native caches (run with --print to see the complete command).
+# flags, DJL offline mode, the native caches and the numerics environment (spark.executorEnv.* and
+# spark.kubernetes.driverEnv.*: TNAS_NUMERICS, the portable caps, OMP_WAIT_POLICY; run with --print to see
+# the complete command).
 #
 #   deploy/k8s/submit-example.sh [--print] [--gpu] [-- <tnas subcommand> [arguments]]
 #

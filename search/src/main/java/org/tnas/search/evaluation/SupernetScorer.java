@@ -37,8 +37,10 @@ import org.tnas.search.ttfs.TtfsSimulator;
  * </ol>
  *
  * Parameters and MACs come from the subnet plan. Errors propagate as {@code ProjectException}s of
- * the supernet and TTFS layers (NaN loss, shape, mapping: invalid candidate). Owns a DJL manager
- * and a supernet; not thread-safe; {@link #close} frees the native memory.
+ * the supernet and TTFS layers (NaN loss, shape, mapping: invalid candidate). Each candidate is
+ * scored with PyTorch's intra-op thread count of the calling thread set to the factory's {@code
+ * threads} (see {@link DjlEngines}: the count is per thread, and results depend on it). Owns a DJL
+ * manager and a supernet; not thread-safe; {@link #close} frees the native memory.
  */
 public final class SupernetScorer implements CandidateScorer {
   private final SupernetScorerFactory settings;
@@ -85,6 +87,8 @@ public final class SupernetScorer implements CandidateScorer {
 
   @Override
   public CandidateScore score(Genome genome, CandidateSpec spec) {
+    // the count is per thread and the scores depend on it: set it on the thread that scores, every time
+    DjlEngines.useThreads(settings.threads());
     SubnetEvaluation relu = evaluator.recalibrateAndEvaluate(genome, data.calibration(),
         settings.recalibrationBatches(), spec.seed(), data.validation());
     ClassificationMetrics classification =

@@ -70,7 +70,7 @@ class InProcessEvaluatorTest {
         }
       }
       assertThat(results).anyMatch(r -> r.status() == EvaluationStatus.INVALID);
-      assertThat(ScorerPool.created(factory.identity())).isBetween(1, 3);
+      assertThat(ScorerPool.created(factory)).isBetween(1, 3);
     }
   }
 

@@ -69,7 +69,7 @@ public class SupernetScorerTest {
       first = evaluator.evaluate(specs);
       second = evaluator.evaluate(specs);
     }
-    assertThat(ScorerPool.created(factory.identity())).isEqualTo(1);
+    assertThat(ScorerPool.created(factory)).isEqualTo(1);
     assertThat(first).hasSize(4);
     for (EvaluationResult result : first) {
       assertThat(result.status()).as(result.errorMessage()).isEqualTo(EvaluationStatus.OK);
