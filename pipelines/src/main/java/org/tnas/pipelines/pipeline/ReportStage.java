@@ -122,7 +122,7 @@ final class ReportStage {
           + "momentum %s, weight decay %s, seed %d, augmentation per epoch: %s; probe validation loss %.3f -> %.3f "
           + "(chance %.3f)", training.epochs(),
           settings.supernetEpochsSource(), training.batchSize(), training.optimizer(), training.learningRate(),
-          training.momentum(), training.weightDecay(), training.seed(), settings.supernetAugmentation().steps().isEmpty() ? "none" : settings.supernetAugmentation(),
+          training.momentum(), training.weightDecay(), training.seed(), settings.supernetAugmentation().steps().isEmpty() ? "none" : settings.supernetAugmentation().spec(),
           supernet.probeLossBefore(),
           supernet.probeLossAfter(), supernet.chanceLoss()));
       SupernetConfig retraining = FinalStage.retraining(training, settings);

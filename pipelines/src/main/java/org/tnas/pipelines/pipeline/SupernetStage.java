@@ -149,7 +149,7 @@ final class SupernetStage {
     values.put("training.optimizer", training.optimizer() + " lr=" + training.learningRate() + " momentum="
         + training.momentum() + " decay=" + training.weightDecay());
     values.put("training.seed", Long.toString(training.seed()));
-    values.put("training.augmentation", settings.supernetAugmentation().toString());
+    values.put("training.augmentation", settings.supernetAugmentation().spec());
     return TrainingIdentity.of(values);
   }
 }
