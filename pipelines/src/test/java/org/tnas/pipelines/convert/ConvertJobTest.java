@@ -22,7 +22,7 @@ import org.tnas.formats.testing.SharedData;
 import org.tnas.pipelines.face.Dlib68Model;
 import org.tnas.pipelines.face.FaceDetector;
 import org.tnas.pipelines.importer.SkippedInput;
-import org.tnas.pipelines.spark.LocalSpark;
+import org.tnas.udfs.testing.LocalSpark;
 
 class ConvertJobTest {
   private static final Configuration CONF = new Configuration();

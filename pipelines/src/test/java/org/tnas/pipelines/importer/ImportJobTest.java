@@ -22,7 +22,7 @@ import org.tnas.formats.shards.SampleEvents;
 import org.tnas.formats.shards.ShardFile;
 import org.tnas.formats.shards.ShardInfo;
 import org.tnas.formats.testing.SharedData;
-import org.tnas.pipelines.spark.LocalSpark;
+import org.tnas.udfs.testing.LocalSpark;
 
 class ImportJobTest {
   private static final Configuration CONF = new Configuration();
