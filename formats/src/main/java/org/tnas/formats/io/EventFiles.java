@@ -18,6 +18,7 @@ import org.tnas.formats.errors.EventFormatException;
 import org.tnas.formats.events.EventFormat;
 import org.tnas.formats.events.EventReader;
 import org.tnas.formats.events.SensorGeometry;
+import org.tnas.formats.fs.HadoopFiles;
 
 /**
  * Entry point for event files on any Hadoop file system ({@code file://}, {@code hdfs://}, ...):
@@ -262,16 +263,11 @@ public final class EventFiles {
 
   private static EventReader openHdf5(FileSystem fs, Path path, EventReadOptions options) {
     String source = path.toString();
-    try {
-      Path qualified = fs.makeQualified(path);
-      if ("file".equals(qualified.toUri().getScheme())) {
-        return Hdf5Reader.open(new File(qualified.toUri()).toPath(), source, options);
-      }
-      long size = fs.getFileStatus(path).getLen();
-      return Hdf5Reader.open(new HadoopSeekableChannel(fs.open(path), size), source, options);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot open event file " + source + ": " + e.getMessage(), e);
+    Path qualified = fs.makeQualified(path);
+    if ("file".equals(qualified.toUri().getScheme())) {
+      return Hdf5Reader.open(new File(qualified.toUri()).toPath(), source, options);
     }
+    return Hdf5Reader.open(HadoopFiles.openChannel(fs, path), source, options);
   }
 
   private static EventReader openHdf5Copy(ByteSource in, String source, EventReadOptions options) {

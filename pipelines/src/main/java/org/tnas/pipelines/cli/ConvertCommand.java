@@ -7,7 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import org.tnas.formats.config.StrictConfig;
 import org.tnas.pipelines.convert.ConvertJob;
 import org.tnas.pipelines.convert.ConvertSettings;
-import org.tnas.pipelines.importer.SkippedInput;
+import org.tnas.formats.samples.SkippedInput;
 import org.tnas.pipelines.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -10,7 +10,7 @@ import org.tnas.formats.config.StrictConfig;
 import org.tnas.pipelines.importer.ImportJob;
 import org.tnas.pipelines.importer.ImportResult;
 import org.tnas.pipelines.importer.ImportSettings;
-import org.tnas.pipelines.importer.SkippedInput;
+import org.tnas.formats.samples.SkippedInput;
 import org.tnas.pipelines.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -12,6 +12,7 @@ import org.tnas.formats.events.EventReader;
 import org.tnas.formats.io.EventFiles;
 import org.tnas.formats.io.EventReadOptions;
 import org.tnas.formats.samples.SampleRecord;
+import org.tnas.formats.samples.SkippedInput;
 import org.tnas.formats.shards.ShardInfo;
 import org.tnas.formats.shards.ShardSetWriter;
 

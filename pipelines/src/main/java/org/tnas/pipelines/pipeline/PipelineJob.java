@@ -28,7 +28,7 @@ import org.tnas.search.evaluation.InProcessEvaluator;
 import org.tnas.search.evaluation.SupernetScorerFactory;
 import org.tnas.search.evolution.StrategyKind;
 import org.tnas.search.report.SearchReport;
-import org.tnas.search.results.HadoopFiles;
+import org.tnas.formats.fs.HadoopFiles;
 import org.tnas.search.run.FinalModel;
 import org.tnas.search.run.SearchConf;
 import org.tnas.search.run.SearchResult;

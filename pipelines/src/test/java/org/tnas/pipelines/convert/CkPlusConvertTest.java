@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tnas.formats.samples.SampleRecord;
 import org.tnas.formats.shards.Manifest;
 import org.tnas.formats.shards.ShardDataset;
-import org.tnas.pipelines.importer.SkippedInput;
+import org.tnas.formats.samples.SkippedInput;
 import org.tnas.udfs.testing.LocalSpark;
 
 class CkPlusConvertTest {

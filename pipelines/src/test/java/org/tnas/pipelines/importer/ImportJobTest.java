@@ -17,6 +17,7 @@ import org.tnas.formats.events.EventFormat;
 import org.tnas.formats.events.SensorGeometry;
 import org.tnas.formats.io.EventFiles;
 import org.tnas.formats.io.EventWriter;
+import org.tnas.formats.samples.SkippedInput;
 import org.tnas.formats.shards.Manifest;
 import org.tnas.formats.shards.SampleEvents;
 import org.tnas.formats.shards.ShardFile;

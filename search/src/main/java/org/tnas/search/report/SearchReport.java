@@ -13,7 +13,7 @@ import org.tnas.search.metrics.EnergyModel;
 import org.tnas.search.run.FinalModel;
 import org.tnas.search.run.GenerationSummary;
 import org.tnas.search.run.SearchResult;
-import org.tnas.search.results.HadoopFiles;
+import org.tnas.formats.fs.HadoopFiles;
 
 /**
  * Writes the report directory of a run as static files: {@value #FITNESS_CHART} (best, median and
