@@ -42,7 +42,7 @@ public final class ImportTask {
     List<SkippedInput> skipped = new ArrayList<>();
     long converted = 0;
     long events = 0;
-    EventReadOptions options = EventReadOptions.defaults();
+    EventReadOptions options = settings.readOptions();
     try (ShardSetWriter writer = ShardSetWriter.open(new Path(settings.output()), conf, settings.writerOptions(), writerId)) {
       for (InputFile file : files) {
         try (EventReader reader = EventFiles.open(new Path(file.uri()), conf, settings.format(), options)) {
