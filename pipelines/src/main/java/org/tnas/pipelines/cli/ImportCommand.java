@@ -23,13 +23,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "import",
     mixinStandardHelpOptions = true,
+    header = "Convert event files into a committed Arrow shard set, as a Spark job.",
     description = {
-      "Convert event files (EVT2, EVT3, DAT, AEDAT4, AEDAT2, N-MNIST, .npy, CSV, HDF5) into Arrow shards with a",
-      "manifest, as a Spark job. Inputs are files, directories (walked recursively) or globs on any Hadoop FS.",
-      "A file that cannot be read is listed in import-report.json with its reason; the job goes on.",
-      "Exit code 0 when at least one input was imported, 2 when none was (every input skipped).",
-      "Settings (precedence: options > --conf > --config-file > defaults):",
-      "%n" + "@|bold import.*|@ keys are listed by --help-config; spark.* keys go to Spark."
+      "Convert event files (EVT2, EVT3, DAT, AEDAT4, AEDAT2, N-MNIST, .npy, CSV, HDF5) into Arrow shards with a manifest, as a Spark job. Inputs are files, directories (walked recursively) or globs on any Hadoop FS.",
+      "A file that cannot be read is listed in import-report.json with its reason; the job goes on. Exit code 0 when at least one input was imported, 2 when none was (every input skipped).",
+      "Settings (precedence: options > --conf > --config-file > defaults): @|bold import.*|@ keys are listed by --help-config; spark.* keys go to Spark."
     })
 final class ImportCommand implements Callable<Integer> {
   /** Exit code when no input was imported (a user error, as the launcher's USER_ERROR code). */

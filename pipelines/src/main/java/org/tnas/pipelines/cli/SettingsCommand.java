@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "settings",
     mixinStandardHelpOptions = true,
+    header = "Print every job setting as a properties template for --config-file.",
     description = {
       "Print every job setting (key, default, meaning) as a properties template for --config-file.",
       "Unknown keys are rejected at start-up, so a template line can be uncommented and edited safely."

@@ -98,4 +98,22 @@ class TnasTest {
     ImportResult some = new ImportResult("file:/o", 2, 1, List.of(none.skipped().get(0)), 1, 10, 0.5);
     assertThat(ImportCommand.report(some, new PrintWriter(new StringWriter()), new PrintWriter(err))).isZero();
   }
+
+  @Test
+  void everyCommandSummaryIsACompleteSentence() {
+    CommandLine commandLine = Tnas.commandLine();
+    for (var entry : commandLine.getSubcommands().entrySet()) {
+      if (entry.getKey().equals("help")) {
+        continue;
+      }
+      String[] header = entry.getValue().getCommandSpec().usageMessage().header();
+      assertThat(header).as(entry.getKey()).hasSize(1);
+      assertThat(header[0]).as(entry.getKey()).endsWith(".");
+      assertThat(run("--help").out()).as(entry.getKey()).contains(header[0].substring(0, 30));
+      // the description is a list of whole paragraphs: none ends in the middle of a sentence
+      for (String paragraph : entry.getValue().getCommandSpec().usageMessage().description()) {
+        assertThat(paragraph).as(entry.getKey()).endsWith(".");
+      }
+    }
+  }
 }
