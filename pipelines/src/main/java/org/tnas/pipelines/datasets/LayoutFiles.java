@@ -155,4 +155,14 @@ final class LayoutFiles {
       return new Scan(dataset, classNames, new ArrayList<>(clips.values()), rejected);
     }
   }
+
+  /** Whether {@code path} is {@code root} or lies below it (both qualified the same way, normalised). */
+  static boolean isInside(Path root, Path path) {
+    String base = root.toUri().normalize().toString();
+    String candidate = path.toUri().normalize().toString();
+    if (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return candidate.equals(base) || candidate.startsWith(base + "/");
+  }
 }
