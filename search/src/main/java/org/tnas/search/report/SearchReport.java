@@ -196,7 +196,8 @@ public final class SearchReport {
   }
 
   static Chart paretoChart(SearchResult search, SearchResult baseline) {
-    Chart chart = new Chart("Accuracy (WAR) vs SynOps per sample", "mean SynOps per sample (TTFS twin)", "WAR (validation)");
+    Chart chart = new Chart("Accuracy (WAR) vs SynOps per sample", "mean SynOps per sample (TTFS twin)", "WAR (validation)")
+        .logXWhenSpanningDecades();
     addCloud(chart, "search: all candidates", search, false);
     addCloud(chart, "search: Pareto front", search, true);
     if (baseline != null) {
