@@ -314,7 +314,7 @@ public final class Chart {
     step = Math.max(1, Math.ceil(step - 1e-9));
     List<Double> ticks = new ArrayList<>();
     for (double v = Math.ceil(min / step) * step; v <= max + 1e-9; v += step) {
-      ticks.add(v);
+      ticks.add(v == 0 ? 0.0 : v);
     }
     return ticks;
   }
@@ -323,7 +323,7 @@ public final class Chart {
   static List<Double> decadeTicks(double min, double max) {
     List<Double> ticks = new ArrayList<>();
     for (double e = Math.ceil(min); e <= Math.floor(max) + 1e-9; e++) {
-      ticks.add(e);
+      ticks.add(e == 0 ? 0.0 : e);
     }
     return ticks;
   }
