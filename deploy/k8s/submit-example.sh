@@ -86,6 +86,11 @@ spark=(
   --conf "spark.executor.memoryOverhead=$executor_overhead"   # pod memory = memory + overhead
   # fault tolerance: Spark's task retries (the search adds its own bounded retries per candidate)
   --conf spark.task.maxFailures=4
+  # RPC authentication and encryption: on Kubernetes Spark makes a new secret for every application
+  # and hands it to the executors itself (docs/OPERATIONS.md, "Securing a shared cluster")
+  --conf spark.authenticate=true
+  --conf spark.network.crypto.enabled=true
+  --conf spark.io.encryption.enabled=true
 )
 if [ "$gpu" = 1 ]; then
   echo "submit-example: warning: --gpu allocates one GPU per executor, but the default application jar carries DJL's CPU PyTorch natives, so the GPUs stay idle (docs/OPERATIONS.md, GPUs)" >&2

@@ -64,6 +64,12 @@ class ITStandaloneCluster {
     String output = java.nio.file.Files.readString(log);
     assertThat(process.exitValue()).as(output).isZero();
     assertThat(output).contains("generation 2:");
+    // the driver saw the executor go while generation 1 was being evaluated (Spark's scheduler logs
+    // "Lost executor <id> on <host>: <reason>" at ERROR level), so the search really ran through a loss
+    int lost = output.indexOf("Lost executor");
+    assertThat(lost).as("the driver log must report the lost executor: %s", output).isPositive();
+    assertThat(lost).as("the executor must be lost after generation 0 finished and before generation 1 did")
+        .isGreaterThan(output.indexOf("generation 0:")).isLessThan(output.indexOf("generation 1:"));
     assertThat(rows(disturbed)).hasSize(18).isEqualTo(rows(undisturbed));
   }
 

@@ -188,7 +188,7 @@ final class ByteSource implements Closeable {
     int total = (int) count;
     byte[] out = reuse != null && reuse.length >= total
         ? reuse
-        : new byte[(int) Math.min(total, Math.max(buffer.length, reuse == null ? 0 : reuse.length))];
+        : new byte[Math.min(total, Math.max(buffer.length, reuse == null ? 0 : reuse.length))];
     int done = 0;
     while (done < total) {
       if (!fill(1)) {

@@ -18,6 +18,7 @@ import org.tnas.formats.errors.EventFormatException;
 import org.tnas.formats.events.EventFormat;
 import org.tnas.formats.events.EventReader;
 import org.tnas.formats.events.SensorGeometry;
+import org.tnas.formats.fs.HadoopFiles;
 
 /**
  * Entry point for event files on any Hadoop file system ({@code file://}, {@code hdfs://}, ...):
@@ -135,6 +136,12 @@ public final class EventFiles {
     if (byName != null) {
       return byName;
     }
+    if (hasExtension(name, "raw")) {
+      throw new EventFormatException(EventErrorCode.UNSUPPORTED_EVENT_FORMAT, name, 0,
+          "Cannot detect the event format of a .raw file: it has no readable '% evt 2.0' or '% evt 3.0' header line,"
+              + " and without one EVT2 and EVT3 cannot be told apart; give the format (tnas import --format evt2 or"
+              + " --format evt3, setting import.format)");
+    }
     throw new EventFormatException(EventErrorCode.UNSUPPORTED_EVENT_FORMAT, name, 0,
         "Cannot detect the event format: no known magic number or header, and the extension is not one of "
             + ".raw .dat .bin .npy .csv .txt .h5 .hdf5 .aedat4 .aedat .arrow");
@@ -212,6 +219,12 @@ public final class EventFiles {
     }
   }
 
+  private static boolean hasExtension(String name, String extension) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    int slash = Math.max(lower.lastIndexOf('/'), lower.lastIndexOf('\\'));
+    return lower.endsWith("." + extension) && lower.lastIndexOf('.') > slash;
+  }
+
   private static boolean startsWith(byte[] head, int length, byte[] magic, int count) {
     if (length < count) {
       return false;
@@ -229,7 +242,7 @@ public final class EventFiles {
       case EVT2:
         return new Evt2Reader(in);
       case EVT3:
-        return new Evt3Reader(in, Evt3Reader.TimeReconstruction.OFFICIAL);
+        return new Evt3Reader(in, options.evt3Timing());
       case DAT:
         return new DatReader(in);
       case AEDAT4:
@@ -262,16 +275,11 @@ public final class EventFiles {
 
   private static EventReader openHdf5(FileSystem fs, Path path, EventReadOptions options) {
     String source = path.toString();
-    try {
-      Path qualified = fs.makeQualified(path);
-      if ("file".equals(qualified.toUri().getScheme())) {
-        return Hdf5Reader.open(new File(qualified.toUri()).toPath(), source, options);
-      }
-      long size = fs.getFileStatus(path).getLen();
-      return Hdf5Reader.open(new HadoopSeekableChannel(fs.open(path), size), source, options);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot open event file " + source + ": " + e.getMessage(), e);
+    Path qualified = fs.makeQualified(path);
+    if ("file".equals(qualified.toUri().getScheme())) {
+      return Hdf5Reader.open(new File(qualified.toUri()).toPath(), source, options);
     }
+    return Hdf5Reader.open(HadoopFiles.openChannel(fs, path), source, options);
   }
 
   private static EventReader openHdf5Copy(ByteSource in, String source, EventReadOptions options) {

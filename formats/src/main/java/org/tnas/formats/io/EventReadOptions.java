@@ -13,8 +13,11 @@ import org.tnas.formats.events.SensorGeometry;
  * @param geometry the sensor geometry for formats that do not declare one (N-MNIST, CSV, NumPy,
  *     HDF5, and AEDAT 2.0 whose DAVIS addresses need it to un-mirror); null means "from the file,
  *     else unknown". A declared geometry in the file (EVT, DAT, AEDAT 4) wins over this one.
+ * @param evt3Timing how EVT 3.0 timestamps are rebuilt; null means {@link
+ *     Evt3Reader.TimeReconstruction#OFFICIAL} (the format's definition)
  */
-public record EventReadOptions(TimeUnit timeUnit, SensorGeometry geometry) implements java.io.Serializable {
+public record EventReadOptions(TimeUnit timeUnit, SensorGeometry geometry, Evt3Reader.TimeReconstruction evt3Timing)
+    implements java.io.Serializable {
   private static final Set<TimeUnit> UNITS =
       Set.of(TimeUnit.SECONDS, TimeUnit.MILLISECONDS, TimeUnit.MICROSECONDS, TimeUnit.NANOSECONDS);
 
@@ -22,6 +25,14 @@ public record EventReadOptions(TimeUnit timeUnit, SensorGeometry geometry) imple
     if (timeUnit != null && !UNITS.contains(timeUnit)) {
       throw new IllegalArgumentException("Invalid time unit: " + timeUnit + ", expected one of " + UNITS);
     }
+    if (evt3Timing == null) {
+      evt3Timing = Evt3Reader.TimeReconstruction.OFFICIAL;
+    }
+  }
+
+  /** Options without an EVT 3.0 timing choice (the format's definition is used). */
+  public EventReadOptions(TimeUnit timeUnit, SensorGeometry geometry) {
+    this(timeUnit, geometry, null);
   }
 
   /** No overrides: everything from the file. */
@@ -30,11 +41,16 @@ public record EventReadOptions(TimeUnit timeUnit, SensorGeometry geometry) imple
   }
 
   public EventReadOptions withTimeUnit(TimeUnit unit) {
-    return new EventReadOptions(unit, geometry);
+    return new EventReadOptions(unit, geometry, evt3Timing);
   }
 
   public EventReadOptions withGeometry(SensorGeometry sensor) {
-    return new EventReadOptions(timeUnit, sensor);
+    return new EventReadOptions(timeUnit, sensor, evt3Timing);
+  }
+
+  /** A copy with the given EVT 3.0 timestamp reconstruction. */
+  public EventReadOptions withEvt3Timing(Evt3Reader.TimeReconstruction timing) {
+    return new EventReadOptions(timeUnit, geometry, java.util.Objects.requireNonNull(timing, "timing is null"));
   }
 
   /** Microseconds per unit as a double scale factor (SECONDS = 1e6, NANOSECONDS = 1e-3). */

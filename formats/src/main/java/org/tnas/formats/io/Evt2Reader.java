@@ -29,6 +29,9 @@ public final class Evt2Reader extends AbstractEventReader {
   Evt2Reader(ByteSource in) {
     super(in, EventFormat.EVT2);
     PropheseeHeader header = PropheseeHeader.read(in);
+    if (header.lines().isEmpty()) {
+      PropheseeHeader.refuseTextWithoutHeader(in, EventFormat.EVT2);
+    }
     if (header.declaredFormat() != null && header.declaredFormat() != EventFormat.EVT2) {
       throw new EventFormatException(
           EventErrorCode.UNSUPPORTED_EVENT_FORMAT, in.source(), 0,

@@ -20,11 +20,13 @@ import org.tnas.formats.events.EventFormat;
  * each decrease of the {@code TIME_HIGH} value adds 2^24 us.
  *
  * <p>{@link TimeReconstruction#EXPELLIARMUS_COMPATIBLE} reproduces the expelliarmus reference
- * decoder instead: it also counts every decrease of the {@code TIME_LOW} value as a carry into the
- * high part (never undone), and a polarity set by {@code EVT_ADDR_X} carries over to later vector
- * words. On recordings whose {@code TIME_LOW} jitters backwards by a few microseconds (the
- * evt3 sample of expelliarmus does, 11 times) this adds 4096 us per decrease; use it only to
- * compare with that reference.
+ * decoder instead: it counts every decrease of the {@code TIME_LOW} value as a carry of 4096 us
+ * into the high part (never undone), on top of what {@code TIME_HIGH} says, and a polarity set by
+ * {@code EVT_ADDR_X} carries over to later vector words. So an ordinary rollover of TIME_LOW (4095
+ * to 0, announced by a new TIME_HIGH) is counted twice, and every backward jitter of TIME_LOW by a
+ * few microseconds adds 4096 us. On the evt3 sample of expelliarmus that is 2 rollovers and 9
+ * jitters (3-11 us back with TIME_HIGH unchanged): 11 x 4096 us. Use it only to compare with that
+ * reference ({@code tnas import --conf import.evt3-timing=expelliarmus}).
  *
  * <p>A vector word that does not fit in the caller's {@code maxEvents} is finished on the next
  * call, so any batch size is honoured exactly. Not thread safe.
@@ -64,6 +66,9 @@ public final class Evt3Reader extends AbstractEventReader {
     super(in, EventFormat.EVT3);
     expelliarmus = java.util.Objects.requireNonNull(timing, "timing is null") == TimeReconstruction.EXPELLIARMUS_COMPATIBLE;
     PropheseeHeader header = PropheseeHeader.read(in);
+    if (header.lines().isEmpty()) {
+      PropheseeHeader.refuseTextWithoutHeader(in, EventFormat.EVT3);
+    }
     if (header.declaredFormat() != null && header.declaredFormat() != EventFormat.EVT3) {
       throw new EventFormatException(
           EventErrorCode.UNSUPPORTED_EVENT_FORMAT, in.source(), 0,

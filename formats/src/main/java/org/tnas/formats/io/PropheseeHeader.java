@@ -45,6 +45,36 @@ record PropheseeHeader(List<String> lines, EventFormat declaredFormat, SensorGeo
     return new PropheseeHeader(lines, format(lines), geometry(lines));
   }
 
+  /**
+   * Refuses binary event data that begins with a line of text: a header whose lines lost their
+   * {@code %} would otherwise be decoded as events (ASCII bytes read as EVT words give events with
+   * coordinates far off the sensor). Called by the EVT readers when no {@code %} line was found;
+   * real EVT data cannot start with 8 or more printable ASCII bytes followed by a newline (its
+   * first word is a time word, high byte 0x6x-0x8x with other bits set).
+   */
+  static void refuseTextWithoutHeader(ByteSource in, EventFormat format) {
+    in.fill(Math.min(TEXT_PROBE, in.buffer().length));
+    byte[] buffer = in.buffer();
+    int from = in.position();
+    int n = Math.min(in.available(), TEXT_PROBE);
+    int i = 0;
+    while (i < n && isText(buffer[from + i])) {
+      i++;
+    }
+    if (i >= MIN_TEXT_LINE && i < n && buffer[from + i] == '\n') {
+      String line = new String(buffer, from, Math.min(i, 60), java.nio.charset.StandardCharsets.US_ASCII).trim();
+      throw in.corrupt("Cannot decode " + format + " data: it begins with a line of text ('" + line
+          + "'), probably a header line without its '%'; restore the '%' (or remove the line) instead of decoding text as events");
+    }
+  }
+
+  private static final int TEXT_PROBE = 1024;
+  private static final int MIN_TEXT_LINE = 8;
+
+  private static boolean isText(byte b) {
+    return (b >= 0x20 && b < 0x7F) || b == '\t' || b == '\r';
+  }
+
   private static EventFormat format(List<String> lines) {
     for (String raw : lines) {
       String line = raw.substring(1).trim().toLowerCase(Locale.ROOT);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -25,6 +23,7 @@ import org.tnas.formats.errors.EventErrorCode;
 import org.tnas.formats.errors.EventFormatException;
 import org.tnas.formats.errors.ProjectException;
 import org.tnas.formats.events.EventSchema;
+import org.tnas.formats.fs.HadoopFiles;
 
 /**
  * The commit point of a shard set: {@code manifest.json} in the shard set directory lists every
@@ -182,8 +181,8 @@ public record Manifest(int manifestVersion, int schemaVersion, List<ShardInfo> s
 
   /**
    * Commits a shard set: checks that the shards' sample ids are unique and that every listed shard
-   * exists in {@code dir} with its recorded size, then writes {@code manifest.json} atomically (to
-   * {@code _temporary}, then renamed). Called once, by the driver, with the union of the {@link
+   * exists in {@code dir} with its recorded size, then writes {@code manifest.json} atomically ({@link
+   * HadoopFiles#writeAtomically}: a hidden temporary file, then renamed). Called once, by the driver, with the union of the {@link
    * ShardInfo}s returned by every writer's {@link ShardSetWriter#finish()}.
    *
    * @throws ProjectException CORRUPT_SHARD with a clear message on a duplicate sample id, a missing
@@ -202,7 +201,6 @@ public record Manifest(int manifestVersion, int schemaVersion, List<ShardInfo> s
       throw new ProjectException(EventErrorCode.CORRUPT_SHARD, "Cannot commit manifest in " + dir + ": " + e.getMessage(), e);
     }
     Path target = new Path(dir, FILE_NAME);
-    Path temporary = new Path(new Path(dir, TEMPORARY_DIRECTORY), "manifest-" + UUID.randomUUID() + ".json");
     try {
       FileSystem fs = dir.getFileSystem(conf);
       for (ShardInfo shard : manifest.shards()) {
@@ -223,14 +221,7 @@ public record Manifest(int manifestVersion, int schemaVersion, List<ShardInfo> s
       if (fs.exists(target)) {
         throw new ProjectException(EventErrorCode.CORRUPT_SHARD, "Cannot commit manifest: " + target + " already exists");
       }
-      try (OutputStream out = fs.create(temporary, false)) {
-        out.write(manifest.toJson().getBytes(StandardCharsets.UTF_8));
-      }
-      if (!fs.rename(temporary, target)) {
-        fs.delete(temporary, false);
-        throw new ProjectException(
-            EventErrorCode.IO_FAILURE, "Cannot commit manifest: rename of " + temporary + " to " + target + " failed");
-      }
+      HadoopFiles.writeAtomically(target, conf, manifest.toJson().getBytes(StandardCharsets.UTF_8), HadoopFiles.Existing.KEEP);
       ShardIo.deleteIfEmpty(fs, new Path(dir, TEMPORARY_DIRECTORY));
       return manifest;
     } catch (IOException e) {

@@ -26,6 +26,7 @@ import org.tnas.formats.errors.ProjectException;
 import org.tnas.formats.events.EventBatch;
 import org.tnas.formats.events.EventSchema;
 import org.tnas.formats.events.EventStatistics;
+import org.tnas.formats.fs.HadoopInputChannel;
 
 /**
  * One open Arrow event shard: its footer (sample entries, writer, schema version) and random access
@@ -43,7 +44,7 @@ public final class ShardFile implements AutoCloseable {
   private final long byteSize;
   private final RootAllocator ownedRoot;
   private final BufferAllocator allocator;
-  private final ShardIo.InputChannel channel;
+  private final HadoopInputChannel channel;
   private final ArrowFileReader reader;
   private final VectorSchemaRoot root;
   private final List<ArrowBlock> blocks;
@@ -57,11 +58,11 @@ public final class ShardFile implements AutoCloseable {
     this.ownedRoot = ownedRoot;
     this.byteSize = fs.getFileStatus(path).getLen();
     this.allocator = parent.newChildAllocator("shard-" + path.getName(), 0, Long.MAX_VALUE);
-    ShardIo.InputChannel opened = null;
+    HadoopInputChannel opened = null;
     ArrowFileReader arrowReader = null;
     try {
       FSDataInputStream in = fs.open(path);
-      opened = new ShardIo.InputChannel(in, byteSize);
+      opened = new HadoopInputChannel(in, byteSize);
       arrowReader = new ArrowFileReader(opened, allocator);
       VectorSchemaRoot vectors;
       List<ArrowBlock> recordBlocks;
@@ -285,7 +286,7 @@ public final class ShardFile implements AutoCloseable {
     return new EventFormatException(EventErrorCode.CORRUPT_SHARD, source, offset, problem, cause);
   }
 
-  private static void closeQuietly(ArrowFileReader reader, ShardIo.InputChannel channel) {
+  private static void closeQuietly(ArrowFileReader reader, HadoopInputChannel channel) {
     try {
       if (reader != null) {
         reader.close();

@@ -28,6 +28,7 @@ import org.tnas.formats.events.EventBatch;
 import org.tnas.formats.events.EventReader;
 import org.tnas.formats.events.EventSchema;
 import org.tnas.formats.events.SensorGeometry;
+import org.tnas.formats.fs.HadoopFiles;
 import org.tnas.formats.samples.SampleRecord;
 
 /**
@@ -352,10 +353,7 @@ public final class ShardSetWriter implements AutoCloseable {
       throw new ProjectException(
           EventErrorCode.CORRUPT_SHARD, "Cannot commit shard: " + target + " already exists (writer ids must be unique)");
     }
-    if (!fs.rename(shard.temporaryPath, target)) {
-      throw new ProjectException(
-          EventErrorCode.IO_FAILURE, "Cannot commit shard: rename of " + shard.temporaryPath + " to " + target + " failed");
-    }
+    HadoopFiles.commit(fs, shard.temporaryPath, target, HadoopFiles.Existing.KEEP);
     committed.add(new ShardInfo(shard.fileName, writerId, size, sha, EventSchema.VERSION, shard.entries));
   }
 

@@ -12,6 +12,7 @@ import org.tnas.formats.errors.EventErrorCode;
 import org.tnas.formats.errors.EventFormatException;
 import org.tnas.formats.events.EventBatch;
 import org.tnas.formats.events.EventFormat;
+import org.tnas.formats.events.EventReader;
 
 /** Bad input fails with an EventFormatException whose code, offset and message say what and where. */
 class ErrorMessagesTest {
@@ -107,9 +108,37 @@ class ErrorMessagesTest {
 
   @Test
   void unknownContentWithUnknownExtensionCannotBeDetected() {
-    assertThatThrownBy(() -> EventFiles.detect(new byte[] {1, 2, 3}, 3, "x.raw"))
+    assertThatThrownBy(() -> EventFiles.detect(new byte[] {1, 2, 3}, 3, "x.bytes"))
         .isInstanceOfSatisfying(EventFormatException.class, e -> assertThat(e.code()).isEqualTo(EventErrorCode.UNSUPPORTED_EVENT_FORMAT))
         .hasMessageStartingWith("Cannot detect the event format: no known magic number or header, and the extension is not one of");
+  }
+
+  @Test
+  void rawWithoutHeaderSaysEvt2AndEvt3CannotBeToldApart() {
+    assertThatThrownBy(() -> EventFiles.detect(new byte[] {1, 2, 3}, 3, "dir/x.RAW"))
+        .isInstanceOfSatisfying(EventFormatException.class, e -> assertThat(e.code()).isEqualTo(EventErrorCode.UNSUPPORTED_EVENT_FORMAT))
+        .hasMessage("Cannot detect the event format of a .raw file: it has no readable '% evt 2.0' or '% evt 3.0' header line,"
+            + " and without one EVT2 and EVT3 cannot be told apart; give the format (tnas import --format evt2 or"
+            + " --format evt3, setting import.format) (at byte 0 of dir/x.RAW)");
+  }
+
+  @Test
+  void forcedEvtFormatRefusesAHeaderThatLostItsPercent() {
+    byte[] good = TestEncoders.evt3(one(), "% evt 3.0\n% geometry 320x240\n");
+    // the first line has lost its '%': it is no header any more, so the text would be decoded as EVT3 words
+    byte[] noHeader = new String(good, java.nio.charset.StandardCharsets.ISO_8859_1).replace("% evt 3.0\n% geometry 320x240\n", "evt 3.0 geometry 320x240\n")
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> EventFiles.open(new ByteArrayInputStream(noHeader), "lost.raw", EventFormat.EVT3, EventReadOptions.defaults()))
+        .isInstanceOfSatisfying(EventFormatException.class, e -> assertThat(e.code()).isEqualTo(EventErrorCode.CORRUPT_EVENT_FILE))
+        .hasMessage("Cannot decode EVT3 data: it begins with a line of text ('evt 3.0 geometry 320x240'), probably a header line"
+            + " without its '%'; restore the '%' (or remove the line) instead of decoding text as events (at byte 0 of lost.raw)");
+    assertThatThrownBy(() -> EventFiles.open(new ByteArrayInputStream(noHeader), "lost.raw", EventFormat.EVT2, EventReadOptions.defaults()))
+        .isInstanceOf(EventFormatException.class)
+        .hasMessageStartingWith("Cannot decode EVT2 data: it begins with a line of text ('evt 3.0 geometry 320x240')");
+    // a header whose first line starts with '%' is a header: the file stays readable
+    try (EventReader reader = EventFiles.open(new ByteArrayInputStream(good), "good.raw", EventFormat.EVT3, EventReadOptions.defaults())) {
+      assertThat(reader.readAll().size()).isEqualTo(one().size());
+    }
   }
 
   @Test

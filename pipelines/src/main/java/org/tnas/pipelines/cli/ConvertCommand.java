@@ -7,7 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import org.tnas.formats.config.StrictConfig;
 import org.tnas.pipelines.convert.ConvertJob;
 import org.tnas.pipelines.convert.ConvertSettings;
-import org.tnas.pipelines.importer.SkippedInput;
+import org.tnas.formats.samples.SkippedInput;
 import org.tnas.pipelines.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,11 +19,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "convert",
     mixinStandardHelpOptions = true,
+    header = "Convert a dataset into events with the v2e-exact emulator and write an Arrow shard set.",
     description = {
-      "Convert a dataset into events with the v2e-exact emulator and write an Arrow shard set, one Spark task per",
-      "group of clips. Layouts (--layout): ckplus, oulu, adfes, mmi, see, generic (docs/datasets.md). For the four",
-      "face datasets the defaults follow the Spiking-FER benchmark: face standardised to 200x200 (68 dlib landmarks,",
-      "eyes levelled), 30 fps, optical-flow upsampling with v2e's factor rule. --folds joins Spiking-FER's folds.csv.",
+      "Convert a dataset into events with the v2e-exact emulator and write an Arrow shard set, one Spark task per group of clips.",
+      "Layouts (--layout): ckplus, oulu, adfes, mmi, see, generic (docs/datasets.md). For the four face datasets the defaults follow the Spiking-FER benchmark: face standardised to 200x200 (68 dlib landmarks, eyes levelled), 30 fps, optical-flow upsampling with v2e's factor rule. --folds joins Spiking-FER's folds.csv.",
       "Every input is converted or listed in convert-report.json with its reason. All keys: --help-config."
     })final class ConvertCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -18,11 +18,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "emulate",
     mixinStandardHelpOptions = true,
+    header = "Convert one video (or a folder of frames) into events with the v2e-exact emulator.",
     description = {
-      "Convert one video (or a folder of frames) into events with the v2e-exact emulator and write them as .npy",
-      "(t,x,y,p structured), .h5 (Spiking-FER/v2e layout: dataset events, uint32 [t_us,x,y,p]) or .csv. Frames",
-      "stream: memory holds a few frames. Frame i is at i/fps. --face face|right-eye standardises the face first",
-      "(dlib 68 landmarks, eyes levelled, 200x200 / 90x90); --upsampling linear:<k>|flow[:<max>] inserts frames."
+      "Convert one video (or a folder of frames) into events with the v2e-exact emulator and write them as .npy (t,x,y,p structured), .h5 (Spiking-FER/v2e layout: dataset events, uint32 [t_us,x,y,p]) or .csv.",
+      "Frames stream: memory holds a few frames. Frame i is at i/fps. --face face|right-eye standardises the face first (dlib 68 landmarks, eyes levelled, 200x200 / 90x90); --upsampling linear:<k>|flow[:<max>] inserts frames."
     })
 final class EmulateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -10,11 +10,12 @@ import org.tnas.formats.config.StrictConfig;
 import org.tnas.pipelines.importer.ImportJob;
 import org.tnas.pipelines.importer.ImportResult;
 import org.tnas.pipelines.importer.ImportSettings;
-import org.tnas.pipelines.importer.SkippedInput;
+import org.tnas.formats.samples.SkippedInput;
 import org.tnas.pipelines.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -22,17 +23,19 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "import",
     mixinStandardHelpOptions = true,
+    header = "Convert event files into a committed Arrow shard set, as a Spark job.",
     description = {
-      "Convert event files (EVT2, EVT3, DAT, AEDAT4, AEDAT2, N-MNIST, .npy, CSV, HDF5) into Arrow shards with a",
-      "manifest, as a Spark job. Inputs are files, directories (walked recursively) or globs on any Hadoop FS.",
-      "A file that cannot be read is listed in import-report.json with its reason; the job goes on.",
-      "Settings (precedence: options > --conf > --config-file > defaults):",
-      "%n" + "@|bold import.*|@ keys are listed by --help-config; spark.* keys go to Spark."
+      "Convert event files (EVT2, EVT3, DAT, AEDAT4, AEDAT2, N-MNIST, .npy, CSV, HDF5) into Arrow shards with a manifest, as a Spark job. Inputs are files, directories (walked recursively) or globs on any Hadoop FS.",
+      "A file that cannot be read is listed in import-report.json with its reason; the job goes on. Exit code 0 when at least one input was imported, 2 when none was (every input skipped).",
+      "Settings (precedence: options > --conf > --config-file > defaults): @|bold import.*|@ keys are listed by --help-config; spark.* keys go to Spark."
     })
 final class ImportCommand implements Callable<Integer> {
+  /** Exit code when no input was imported (a user error, as the launcher's USER_ERROR code). */
+  static final int NOTHING_IMPORTED = 2;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "<input>", description = "Event files, directories or glob patterns.")
+  @Parameters(arity = "0..*", paramLabel = "<input>", description = "Event files, directories or glob patterns (at least one).")
   List<String> inputs = new ArrayList<>();
 
   @Option(names = {"-o", "--output"}, paramLabel = "<dir>", description = "Shard set directory to create (import.output).")
@@ -50,6 +53,9 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace an existing shard set at the output (import.overwrite).")
   Boolean overwrite;
 
+  @Option(names = "--evt3-timing", paramLabel = "<mode>", description = "EVT 3.0 timestamps (import.evt3-timing): official, or expelliarmus to reproduce that reference decoder.")
+  String evt3Timing;
+
   @Mixin JobOptions job;
 
   @Override
@@ -58,9 +64,12 @@ final class ImportCommand implements Callable<Integer> {
     if (job.printConfigHelp(out, ImportSettings.KEYS)) {
       return 0;
     }
+    if (inputs.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "Missing required parameter: '<input>'");
+    }
     StrictConfig config = job.config(ImportSettings.KEYS, JobOptions.options(
         ImportSettings.OUTPUT, output, ImportSettings.FORMAT, format, ImportSettings.DATASET, dataset,
-        ImportSettings.SENSOR, sensor, ImportSettings.OVERWRITE, overwrite));
+        ImportSettings.SENSOR, sensor, ImportSettings.OVERWRITE, overwrite, ImportSettings.EVT3_TIMING, evt3Timing));
     ImportSettings settings = ImportSettings.from(inputs, config);
 
     SparkSession spark = SparkSessions.getOrCreate("tnas import", job.master, job.sparkSettings());
@@ -70,6 +79,11 @@ final class ImportCommand implements Callable<Integer> {
     } finally {
       spark.stop();
     }
+    return report(result, out, spec.commandLine().getErr());
+  }
+
+  /** Prints the summary of an import and returns the exit code: 0, or 2 when nothing was imported. */
+  static int report(ImportResult result, PrintWriter out, PrintWriter err) {
     out.printf(Locale.ROOT, "imported %d of %d inputs (%d skipped) into %d shards, %d events, in %.1f s%n",
         result.converted(), result.inputs(), result.skipped().size(), result.shards(), result.events(), result.seconds());
     out.printf("output: %s (manifest.json, %s)%n", result.output(), ImportJob.REPORT_FILE);
@@ -77,6 +91,12 @@ final class ImportCommand implements Callable<Integer> {
       out.printf("skipped: %s: %s%n", skipped.uri(), skipped.reason());
     }
     out.flush();
+    if (result.converted() == 0) {
+      err.printf("Cannot import: none of the %d inputs could be converted (reasons above and in %s)%n",
+          result.inputs(), ImportJob.REPORT_FILE);
+      err.flush();
+      return NOTHING_IMPORTED;
+    }
     return 0;
   }
 }

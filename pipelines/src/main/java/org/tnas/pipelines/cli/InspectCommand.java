@@ -19,10 +19,17 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
+    header = "Print the facts of an event file, an Arrow shard or a shard set.",
     description = {
-      "Print format, event count, ON/OFF counts, first/last timestamp and sensor size of an event file",
-      "(EVT2, EVT3, DAT, AEDAT4, AEDAT2, N-MNIST .bin, .npy, CSV/text, HDF5), an Arrow shard, or a shard",
-      "dataset directory (its manifest). Any Hadoop file system URI works (file://, hdfs://, s3a://)."
+      "Print format, event count, ON/OFF counts, first/last timestamp and sensor size of an event file (EVT2, EVT3, DAT, AEDAT4, AEDAT2, N-MNIST .bin, .npy, CSV/text, HDF5), an Arrow shard, or a shard dataset directory (its manifest). Any Hadoop file system URI works (file://, hdfs://, s3a://)."
+    },
+    footer = {
+      "%nFields:",
+      "  geometry_source      declared (from the file or its metadata), inferred (max x/y + 1 over the events) or unknown.",
+      "  first_t_us, last_t_us  timestamps of the first and the last event in file order (microseconds).",
+      "  min_t_us, max_t_us   smallest and largest timestamp; they differ from first/last only when timestamps go back.",
+      "  timestamp_decreases  how many events have an earlier timestamp than the event before them (0 = time-ordered);"
+          + " such files are read and imported in file order, but the event transforms (augment_events, to_frames) refuse them."
     })
 final class InspectCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -21,13 +21,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "pipeline",
     mixinStandardHelpOptions = true,
+    header = "Run TNAS-ER end to end: data, supernet, search, TTFS model and report.",
     description = {
-      "Run TNAS-ER end to end on a dataset converted first (--input, with the convert.* keys), a labelled shard set",
-      "(--shards), or the synthesized sample data when neither is given:",
-      "SPOS supernet training (DJL), evolutionary search with the population evaluated on Spark, a random-search",
-      "baseline at equal budget, retraining of the winner, exact mapping onto a TTFS spiking net, and a report",
-      "(charts, model card, result tables). --conf pipeline.folds=all runs Spiking-FER's 10 folds. pipeline.*,",
-      "search.* and convert.* keys: --help-config."
+      "Run TNAS-ER end to end on a dataset converted first (--input, with the convert.* keys), a labelled shard set (--shards), or the synthesized sample data when neither is given.",
+      "Steps: SPOS supernet training (DJL), evolutionary search with the population evaluated on Spark, a random-search baseline at equal budget, retraining of the winner, exact mapping onto a TTFS spiking net, and a report (charts, model card, result tables).",
+      "--conf pipeline.folds=all runs Spiking-FER's 10 folds. pipeline.*, search.* and convert.* keys: --help-config."
     })
 final class PipelineCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -18,10 +18,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "search",
     mixinStandardHelpOptions = true,
+    header = "Evolutionary search of TTFS architectures with a trained supernet.",
     description = {
-      "Evolutionary search of TTFS architectures on a labelled shard set with a trained supernet checkpoint;",
-      "the population is evaluated on Spark (or threads). Writes per-generation checkpoints (--resume continues),",
-      "the results table and the report. Keys: --help-config (pipeline.* for data and space, search.*)."
+      "Evolutionary search of TTFS architectures on a labelled shard set with a trained supernet checkpoint; the population is evaluated on Spark (or threads).",
+      "Writes per-generation checkpoints (--resume continues), the results table and the report. Keys: --help-config (pipeline.* for data and space, search.*)."
     })
 final class SearchCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "synthesize",
     mixinStandardHelpOptions = true,
+    header = "Render labelled synthetic clips and convert them to an Arrow shard set of events.",
     description = {
-      "Render labelled synthetic clips (eye: SEE's 7 emotions; face: Spiking-FER's 6), convert them to events",
-      "with the v2e-exact emulator and write an Arrow shard set. Every sample is labelled dataset \"synthetic\".",
+      "Render labelled synthetic clips (eye: SEE's 7 emotions; face: Spiking-FER's 6), convert them to events with the v2e-exact emulator and write an Arrow shard set. Every sample is labelled dataset \"synthetic\".",
       "Needs no licensed data: the quickstart and the tests use it."
     })
 final class SynthesizeCommand implements Callable<Integer> {

@@ -34,6 +34,8 @@ public final class Tnas implements Runnable {
   /** The configured command line (tests set its output streams). */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Tnas());
+    // help text uses the terminal's width when it can be found (80 columns otherwise)
+    commandLine.setUsageHelpAutoWidth(true);
     commandLine.setExecutionExceptionHandler(Tnas::handle);
     return commandLine;
   }

@@ -31,7 +31,7 @@ import org.tnas.pipelines.face.FaceDetector;
 import org.tnas.pipelines.face.FaceErrorCode;
 import org.tnas.pipelines.face.FaceStandardiser;
 import org.tnas.pipelines.face.FaceStatistics;
-import org.tnas.pipelines.importer.SkippedInput;
+import org.tnas.formats.samples.SkippedInput;
 import org.tnas.pipelines.spark.Preflight;
 import org.tnas.pipelines.spark.SerializableHadoopConf;
 import org.tnas.pipelines.spark.ShardJobs;

@@ -7,6 +7,7 @@ import org.tnas.formats.events.EventBatch;
 import org.tnas.formats.events.EventFormat;
 import org.tnas.formats.events.SensorGeometry;
 import org.tnas.pipelines.emulator.EventEmulator;
+import org.tnas.pipelines.video.TimedFrame;
 
 /**
  * The events of a clip, produced lazily: each {@link #read} pulls frames from the source and runs

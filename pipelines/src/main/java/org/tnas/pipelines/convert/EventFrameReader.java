@@ -6,6 +6,7 @@ import org.tnas.formats.events.EventBatch;
 import org.tnas.formats.events.EventFormat;
 import org.tnas.formats.events.SensorGeometry;
 import org.tnas.pipelines.video.FrameSource;
+import org.tnas.pipelines.video.TimedFrame;
 
 /**
  * Events recovered from accumulated event frames (SEE's {@code event/} pictures, one per 33 ms):

@@ -15,6 +15,7 @@ import org.tnas.pipelines.emulator.EventEmulator;
 import org.tnas.pipelines.video.FrameSource;
 import org.tnas.pipelines.video.FrameSourceOptions;
 import org.tnas.pipelines.video.FrameSources;
+import org.tnas.pipelines.video.TimedFrame;
 
 /**
  * One clip (a video file or a folder of frames) to one event file, streamed: frames are decoded,

@@ -149,9 +149,24 @@ public final class AdfesAdapter implements DatasetAdapter {
         SourceKind.VIDEO_FILE, uri, List.of(uri), 0, attributes, ""));
   }
 
+  /**
+   * A path given by a setting (manifest, folds, subject map, annotations): an absolute path or URI
+   * is the operator's explicit choice and used as it is; a relative one is resolved against the
+   * root and must stay inside it.
+   *
+   * @throws ProjectException OUTSIDE_ROOT when a relative path leaves the root with {@code ..}
+   */
   static Path resolve(Path root, String path) {
     Path given = new Path(path);
-    return given.isAbsolute() || given.toUri().getScheme() != null ? given : new Path(root, path);
+    if (given.isAbsolute() || given.toUri().getScheme() != null) {
+      return given;
+    }
+    Path resolved = new Path(root, path);
+    if (!LayoutFiles.isInside(root, resolved)) {
+      throw new ProjectException(DatasetErrorCode.OUTSIDE_ROOT, "Invalid path " + path + ": it points outside the dataset root "
+          + root + " (give an absolute path or URI for a file kept elsewhere)");
+    }
+    return resolved;
   }
 
   /** Reads {@code adfes_subject,benchmark_subject} lines (blank lines and # comments skipped). */

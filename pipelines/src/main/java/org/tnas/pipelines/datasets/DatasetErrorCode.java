@@ -28,6 +28,11 @@ public enum DatasetErrorCode implements ErrorCode {
   MISSING_SOURCE,
   /** A name does not follow the layout's naming scheme (no subject, bad SEE sequence name). */
   INVALID_NAME,
+  /**
+   * A path written in the dataset's metadata (a manifest entry), or a relative path of a setting,
+   * points outside the dataset root ({@code ..} or an absolute path elsewhere).
+   */
+  OUTSIDE_ROOT,
   /** Two inputs map to the same clip id; the later one is rejected. */
   DUPLICATE_CLIP,
   /** A clip has no row in the folds file. */

@@ -190,7 +190,13 @@ public final class GenericAdapter implements DatasetAdapter {
         out.reject(where, DatasetErrorCode.INVALID_METADATA, "Invalid manifest " + where + ": empty path");
         continue;
       }
-      Path path = fs.makeQualified(AdfesAdapter.resolve(root, pathText));
+      Path given = new Path(pathText);
+      Path path = fs.makeQualified(given.isAbsolute() || given.toUri().getScheme() != null ? given : new Path(root, pathText));
+      if (!LayoutFiles.isInside(fs.makeQualified(root), path)) {
+        out.reject(path.toString(), DatasetErrorCode.OUTSIDE_ROOT, "Invalid manifest " + where + ": " + pathText
+            + " is outside the dataset root " + rootString + " (a manifest may only list files inside its dataset)");
+        continue;
+      }
       if (label.isEmpty()) {
         out.reject(path.toString(), DatasetErrorCode.MISSING_LABEL, "Cannot label " + path + ": empty label in " + where);
         continue;

@@ -155,4 +155,32 @@ final class LayoutFiles {
       return new Scan(dataset, classNames, new ArrayList<>(clips.values()), rejected);
     }
   }
+
+  /**
+   * Whether {@code path} is {@code root} or lies below it, after normalising {@code .} and
+   * {@code ..}. The paths are compared without scheme and authority (a qualified and an unqualified
+   * form of the same root agree), but two different schemes or authorities never match.
+   */
+  static boolean isInside(Path root, Path path) {
+    java.net.URI rootUri = root.toUri();
+    java.net.URI pathUri = path.toUri();
+    if (rootUri.getScheme() != null && pathUri.getScheme() != null && !rootUri.getScheme().equals(pathUri.getScheme())) {
+      return false;
+    }
+    String rootAuthority = rootUri.getAuthority();
+    String pathAuthority = pathUri.getAuthority();
+    if (rootAuthority != null && !rootAuthority.isEmpty() && pathAuthority != null && !pathAuthority.isEmpty()
+        && !rootAuthority.equals(pathAuthority)) {
+      return false;
+    }
+    String base = rootUri.normalize().getPath();
+    String candidate = pathUri.normalize().getPath();
+    if (base == null || candidate == null) {
+      return false;
+    }
+    if (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return candidate.equals(base) || candidate.startsWith(base + "/");
+  }
 }

@@ -3,7 +3,7 @@ package org.tnas.pipelines.datasets;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.Objects;
-import org.tnas.pipelines.importer.SkippedInput;
+import org.tnas.formats.samples.SkippedInput;
 
 /**
  * A candidate input that cannot be used, with the reason. Immutable and serialisable.

@@ -4,7 +4,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import org.tnas.formats.errors.ProjectException;
-import org.tnas.pipelines.convert.TimedFrame;
+import org.tnas.pipelines.video.TimedFrame;
 import org.tnas.pipelines.video.FrameSource;
 
 /**

@@ -2,6 +2,7 @@ package org.tnas.pipelines.importer;
 
 import java.util.List;
 import java.util.Objects;
+import org.tnas.formats.samples.SkippedInput;
 
 /**
  * What an import produced. Invariant: {@code inputs == converted + skipped.size()}.

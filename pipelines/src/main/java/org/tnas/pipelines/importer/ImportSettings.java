@@ -8,6 +8,8 @@ import org.tnas.formats.config.ConfigKey;
 import org.tnas.formats.config.StrictConfig;
 import org.tnas.formats.events.EventFormat;
 import org.tnas.formats.events.SensorGeometry;
+import org.tnas.formats.io.EventReadOptions;
+import org.tnas.formats.io.Evt3Reader;
 import org.tnas.formats.shards.ShardWriterOptions;
 
 /**
@@ -22,6 +24,8 @@ import org.tnas.formats.shards.ShardWriterOptions;
  * @param filesPerTask how many files one Spark task converts
  * @param targetShardBytes target size of one shard file
  * @param overwrite whether an existing shard set at {@code output} is replaced
+ * @param evt3Timing how EVT 3.0 timestamps are rebuilt (the format's definition, or the
+ *     expelliarmus reference decoder's counting, see {@link Evt3Reader})
  */
 public record ImportSettings(
     List<String> inputs,
@@ -31,7 +35,8 @@ public record ImportSettings(
     SensorGeometry geometry,
     int filesPerTask,
     long targetShardBytes,
-    boolean overwrite)
+    boolean overwrite,
+    Evt3Reader.TimeReconstruction evt3Timing)
     implements Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
@@ -42,9 +47,11 @@ public record ImportSettings(
   public static final ConfigKey<Integer> FILES_PER_TASK = ConfigKey.integer("import.files-per-task", 16, 1, 1_000_000, "input files converted by one Spark task");
   public static final ConfigKey<Integer> TARGET_SHARD_MB = ConfigKey.integer("import.target-shard-mb", 256, 1, 65_536, "target size of one shard file in MiB");
   public static final ConfigKey<Boolean> OVERWRITE = ConfigKey.bool("import.overwrite", false, "replace an existing shard set at the output");
+  public static final ConfigKey<String> EVT3_TIMING = ConfigKey.string("import.evt3-timing", "official",
+      "EVT 3.0 timestamps: official (the format's definition) or expelliarmus (the reference decoder's counting, which adds 4096 us per TIME_LOW decrease)");
 
   /** Every key an import accepts. */
-  public static final List<ConfigKey<?>> KEYS = List.of(OUTPUT, FORMAT, DATASET, SENSOR, FILES_PER_TASK, TARGET_SHARD_MB, OVERWRITE);
+  public static final List<ConfigKey<?>> KEYS = List.of(OUTPUT, FORMAT, DATASET, SENSOR, FILES_PER_TASK, TARGET_SHARD_MB, OVERWRITE, EVT3_TIMING);
 
   public ImportSettings {
     inputs = List.copyOf(Objects.requireNonNull(inputs, "inputs is null"));
@@ -59,6 +66,14 @@ public record ImportSettings(
     if (targetShardBytes <= 0) {
       throw new IllegalArgumentException("Invalid target shard size: " + targetShardBytes);
     }
+    Objects.requireNonNull(evt3Timing, "evt3Timing is null");
+  }
+
+  /** Settings with the format's own EVT 3.0 timing. */
+  public ImportSettings(List<String> inputs, String output, EventFormat format, String dataset, SensorGeometry geometry,
+      int filesPerTask, long targetShardBytes, boolean overwrite) {
+    this(inputs, output, format, dataset, geometry, filesPerTask, targetShardBytes, overwrite,
+        Evt3Reader.TimeReconstruction.OFFICIAL);
   }
 
   /** Resolves the settings from a strict configuration. */
@@ -73,7 +88,22 @@ public record ImportSettings(
         sensor.isEmpty() ? null : parseGeometry(sensor),
         config.get(FILES_PER_TASK),
         config.get(TARGET_SHARD_MB) * (1L << 20),
-        config.get(OVERWRITE));
+        config.get(OVERWRITE),
+        parseEvt3Timing(config.get(EVT3_TIMING)));
+  }
+
+  /** Parses {@code official} or {@code expelliarmus}. */
+  public static Evt3Reader.TimeReconstruction parseEvt3Timing(String text) {
+    return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "official" -> Evt3Reader.TimeReconstruction.OFFICIAL;
+      case "expelliarmus" -> Evt3Reader.TimeReconstruction.EXPELLIARMUS_COMPATIBLE;
+      default -> throw new IllegalArgumentException("Invalid EVT3 timing: " + text + " (expected official or expelliarmus)");
+    };
+  }
+
+  /** The reader options these settings imply. */
+  public EventReadOptions readOptions() {
+    return EventReadOptions.defaults().withEvt3Timing(evt3Timing);
   }
 
   /** The shard writer options these settings imply. */

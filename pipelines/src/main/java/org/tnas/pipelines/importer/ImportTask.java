@@ -12,6 +12,7 @@ import org.tnas.formats.events.EventReader;
 import org.tnas.formats.io.EventFiles;
 import org.tnas.formats.io.EventReadOptions;
 import org.tnas.formats.samples.SampleRecord;
+import org.tnas.formats.samples.SkippedInput;
 import org.tnas.formats.shards.ShardInfo;
 import org.tnas.formats.shards.ShardSetWriter;
 
@@ -41,7 +42,7 @@ public final class ImportTask {
     List<SkippedInput> skipped = new ArrayList<>();
     long converted = 0;
     long events = 0;
-    EventReadOptions options = EventReadOptions.defaults();
+    EventReadOptions options = settings.readOptions();
     try (ShardSetWriter writer = ShardSetWriter.open(new Path(settings.output()), conf, settings.writerOptions(), writerId)) {
       for (InputFile file : files) {
         try (EventReader reader = EventFiles.open(new Path(file.uri()), conf, settings.format(), options)) {

@@ -18,7 +18,7 @@ import org.tnas.pipelines.convert.ConvertJob;
 import org.tnas.pipelines.synthesize.SynthesizeJob;
 import org.tnas.pipelines.synthesize.SynthesizeSettings;
 import org.tnas.search.data.TestSplit;
-import org.tnas.search.results.HadoopFiles;
+import org.tnas.formats.fs.HadoopFiles;
 
 /**
  * Stage 1 of {@code tnas pipeline}: the labelled shard set the run works on (given, converted from

@@ -21,7 +21,7 @@ import org.tnas.search.evaluation.SupernetScorerFactory;
 import org.tnas.search.ranking.RankingStudy;
 import org.tnas.search.ranking.StandaloneTraining;
 import org.tnas.search.report.Chart;
-import org.tnas.search.results.HadoopFiles;
+import org.tnas.formats.fs.HadoopFiles;
 import org.tnas.search.run.SearchConf;
 import org.tnas.search.space.Genome;
 import org.tnas.search.space.SearchSpace;

@@ -13,7 +13,7 @@ import org.tnas.formats.shards.Manifest;
 import org.tnas.formats.util.Digests;
 import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.report.SearchReport;
-import org.tnas.search.results.HadoopFiles;
+import org.tnas.formats.fs.HadoopFiles;
 import org.tnas.search.run.SearchConf;
 import org.tnas.search.supernet.SupernetConfig;
 

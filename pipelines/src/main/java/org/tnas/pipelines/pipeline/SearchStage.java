@@ -8,7 +8,7 @@ import org.tnas.search.evaluation.Evaluator;
 import org.tnas.search.evaluation.InProcessEvaluator;
 import org.tnas.search.evaluation.SupernetScorerFactory;
 import org.tnas.search.evolution.StrategyKind;
-import org.tnas.search.results.HadoopFiles;
+import org.tnas.formats.fs.HadoopFiles;
 import org.tnas.search.run.SearchConf;
 import org.tnas.search.run.SearchResult;
 import org.tnas.search.run.SearchRun;

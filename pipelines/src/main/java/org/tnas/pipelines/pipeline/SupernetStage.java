@@ -10,7 +10,7 @@ import org.tnas.formats.shards.Manifest;
 import org.tnas.formats.shards.ShardInfo;
 import org.tnas.formats.util.Digests;
 import org.tnas.search.data.AugmentedEpochs;
-import org.tnas.search.results.HadoopFiles;
+import org.tnas.formats.fs.HadoopFiles;
 import org.tnas.search.run.SearchRunErrorCode;
 import org.tnas.search.space.SearchSpace;
 import org.tnas.search.supernet.OptimizerKind;

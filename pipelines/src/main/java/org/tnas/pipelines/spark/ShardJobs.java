@@ -3,10 +3,7 @@ package org.tnas.pipelines.spark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +13,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.SparkSession;
+import org.tnas.formats.errors.OutputErrorCode;
 import org.tnas.formats.errors.ProjectException;
-import org.tnas.formats.shards.Manifest;
+import org.tnas.formats.fs.HadoopFiles;
 import org.tnas.formats.util.Progress;
-import org.tnas.pipelines.importer.OutputErrorCode;
 
 /**
  * What every job that writes a shard set shares: preparing the output directory, running one
@@ -47,7 +44,7 @@ public final class ShardJobs {
       }
       fs.mkdirs(output);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot prepare output " + output + ": " + e.getMessage(), e);
+      throw HadoopFiles.failure("prepare output", output, e);
     }
   }
 
@@ -87,23 +84,15 @@ public final class ShardJobs {
     return attempt == 0 ? base : base + "-a" + attempt;
   }
 
-  /** Writes {@code content} as indented JSON to {@code dir/name} (temporary file, then rename). */
+  /** Writes {@code content} as indented JSON to {@code dir/name} ({@link HadoopFiles#writeAtomically}). */
   public static void writeJson(Path dir, String name, Map<String, Object> content, Configuration conf) {
+    byte[] json;
     try {
-      byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(content)
-          .getBytes(StandardCharsets.UTF_8);
-      FileSystem fs = dir.getFileSystem(conf);
-      Path temporary = new Path(new Path(dir, Manifest.TEMPORARY_DIRECTORY), name);
-      try (OutputStream out = fs.create(temporary, true)) {
-        out.write(json);
-      }
-      Path target = new Path(dir, name);
-      fs.delete(target, false);
-      if (!fs.rename(temporary, target)) {
-        throw new IOException("rename of " + temporary + " to " + target + " failed");
-      }
+      json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(content);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + name + " in " + dir + ": " + e.getMessage(), e);
+      throw new IllegalStateException("Cannot write " + name + ": the content is not serialisable as JSON: " + e.getMessage(), e);
     }
+    HadoopFiles.writeAtomically(new Path(dir, name), conf, json);
   }
+
 }

@@ -1,7 +1,6 @@
 package org.tnas.pipelines.video;
 
 import java.util.NoSuchElementException;
-import org.tnas.pipelines.convert.TimedFrame;
 
 /**
  * Passes the frames of a source through, counting them, optionally only the first {@code limit}

@@ -6,7 +6,6 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
-import org.tnas.pipelines.convert.TimedFrame;
 
 /**
  * Temporal upsampling of a low-frame-rate stream, streamed (holds two source frames and the frames

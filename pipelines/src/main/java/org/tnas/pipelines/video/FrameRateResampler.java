@@ -2,7 +2,6 @@ package org.tnas.pipelines.video;
 
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import org.tnas.pipelines.convert.TimedFrame;
 
 /**
  * Resamples a frame stream to a target rate: output frame {@code k} has time {@code k / targetFps}

@@ -1,7 +1,6 @@
 package org.tnas.pipelines.video;
 
 import java.util.Iterator;
-import org.tnas.pipelines.convert.TimedFrame;
 
 /**
  * A stream of gray frames of one clip: each {@link TimedFrame} holds {@code width() * height()}

@@ -10,7 +10,6 @@ import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.tnas.formats.errors.ProjectException;
-import org.tnas.pipelines.convert.TimedFrame;
 
 /**
  * An image sequence (PNG, JPEG, BMP: one file per frame, in the given order) as gray {@link

@@ -6,7 +6,6 @@ import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
-import org.tnas.pipelines.convert.TimedFrame;
 
 /**
  * Resizes every frame with OpenCV's {@code resize(INTER_AREA)} on 8-bit gray, exactly as v2e does

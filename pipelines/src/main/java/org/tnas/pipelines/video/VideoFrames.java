@@ -15,7 +15,6 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.tnas.formats.errors.ProjectException;
-import org.tnas.pipelines.convert.TimedFrame;
 
 /**
  * The frames of a video file as gray {@link TimedFrame}s, decoded by FFmpeg (JavaCV) one at a time:

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.tnas.formats.testing.SharedData;
 import org.tnas.formats.util.Bench;
-import org.tnas.pipelines.convert.TimedFrame;
+import org.tnas.pipelines.video.TimedFrame;
 import org.tnas.pipelines.face.Dlib68Model;
 import org.tnas.pipelines.face.FaceBox;
 import org.tnas.pipelines.face.FaceDetector;

@@ -13,7 +13,7 @@ import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 import org.tnas.formats.testing.SharedData;
-import org.tnas.pipelines.convert.TimedFrame;
+import org.tnas.pipelines.video.TimedFrame;
 import org.tnas.pipelines.video.FrameSource;
 import org.tnas.pipelines.video.FrameSourceOptions;
 import org.tnas.pipelines.video.FrameSources;

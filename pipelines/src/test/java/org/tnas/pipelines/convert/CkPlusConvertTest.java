@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tnas.formats.samples.SampleRecord;
 import org.tnas.formats.shards.Manifest;
 import org.tnas.formats.shards.ShardDataset;
-import org.tnas.pipelines.importer.SkippedInput;
-import org.tnas.pipelines.spark.LocalSpark;
+import org.tnas.formats.samples.SkippedInput;
+import org.tnas.udfs.testing.LocalSpark;
 
 class CkPlusConvertTest {
   /** A CK+-like sequence of gray PNG frames: a bright bar moving right. */

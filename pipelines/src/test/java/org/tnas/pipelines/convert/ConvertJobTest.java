@@ -21,8 +21,8 @@ import org.tnas.formats.shards.ShardInfo;
 import org.tnas.formats.testing.SharedData;
 import org.tnas.pipelines.face.Dlib68Model;
 import org.tnas.pipelines.face.FaceDetector;
-import org.tnas.pipelines.importer.SkippedInput;
-import org.tnas.pipelines.spark.LocalSpark;
+import org.tnas.formats.samples.SkippedInput;
+import org.tnas.udfs.testing.LocalSpark;
 
 class ConvertJobTest {
   private static final Configuration CONF = new Configuration();

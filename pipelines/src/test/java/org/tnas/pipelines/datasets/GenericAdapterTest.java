@@ -73,16 +73,20 @@ class GenericAdapterTest {
         + "sad/notes.txt,sad\n"
         + "happy/b.AVI,,S4\n"
         + "just-one-field\n"
-        + "\"unclosed,sad\n");
+        + "\"unclosed,sad\n"
+        + "../elsewhere/x.mov,sad,S5\n");
     Scan scan = DatasetAdapters.forName("generic", Map.of("manifest", "manifest.csv")).scan(hadoop(root), CONF);
     String m = uri(manifest);
-    assertThat(scan.candidateCount()).isEqualTo(9);
+    assertThat(scan.candidateCount()).isEqualTo(10);
     assertThat(scan.classNames()).containsExactly("happy", "sad");
     assertThat(scan.clips()).extracting(ClipSpec::clipId, ClipSpec::subject, ClipSpec::labelName, ClipSpec::kind)
         .containsExactly(tuple("happy/a", "S1", "happy", SourceKind.VIDEO_FILE), tuple("sad/c", "", "sad", SourceKind.VIDEO_FILE),
-            tuple("happy/seq.1", "S2", "happy", SourceKind.IMAGE_SEQUENCE),
-            tuple(uri(dir.resolve("elsewhere/x")), "S3", "sad", SourceKind.VIDEO_FILE));
+            tuple("happy/seq.1", "S2", "happy", SourceKind.IMAGE_SEQUENCE));
     assertThat(scan.rejected()).extracting(Rejected::code, Rejected::reason).containsExactlyInAnyOrder(
+        tuple(DatasetErrorCode.OUTSIDE_ROOT, "Invalid manifest " + m + " line 5: " + uri(dir.resolve("elsewhere/x.mov"))
+            + " is outside the dataset root " + uri(root) + " (a manifest may only list files inside its dataset)"),
+        tuple(DatasetErrorCode.OUTSIDE_ROOT, "Invalid manifest " + m + " line 11: ../elsewhere/x.mov is outside the dataset root "
+            + uri(root) + " (a manifest may only list files inside its dataset)"),
         tuple(DatasetErrorCode.MISSING_SOURCE, "Cannot find " + uri(root.resolve("missing.mp4")) + " (" + m + " line 6)"),
         tuple(DatasetErrorCode.UNSUPPORTED_INPUT, "Invalid input " + uri(root.resolve("sad/notes.txt")) + " (" + m
             + " line 7): not a video or frame folder (expected .avi, .m4v, .mkv, .mov, .mp4, .mpeg, .mpg, .webm, .wmv)"),
@@ -94,6 +98,10 @@ class GenericAdapterTest {
             + "path,label[,subject])"));
     assertThatThrownBy(() -> new GenericAdapter("nope.csv", java.util.List.of()).scan(hadoop(root), CONF))
         .isInstanceOf(ProjectException.class).hasMessage("Cannot find the manifest " + uri(root.resolve("nope.csv")));
+    assertThatThrownBy(() -> new GenericAdapter("../manifest.csv", java.util.List.of()).scan(hadoop(root), CONF))
+        .isInstanceOf(ProjectException.class)
+        .hasMessage("Invalid path ../manifest.csv: it points outside the dataset root " + hadoop(root)
+            + " (give an absolute path or URI for a file kept elsewhere)");
   }
 
   @Test

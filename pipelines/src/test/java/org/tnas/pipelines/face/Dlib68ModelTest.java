@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tnas.formats.errors.ProjectException;
 import org.tnas.formats.testing.SharedData;
-import org.tnas.pipelines.convert.TimedFrame;
+import org.tnas.pipelines.video.TimedFrame;
 import org.tnas.pipelines.video.VideoFrames;
 
 class Dlib68ModelTest {

@@ -11,7 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.tnas.formats.errors.ProjectException;
 import org.tnas.formats.testing.SharedData;
-import org.tnas.pipelines.convert.TimedFrame;
+import org.tnas.pipelines.video.TimedFrame;
 import org.tnas.pipelines.video.FrameSource;
 import org.tnas.pipelines.video.FrameSourceOptions;
 import org.tnas.pipelines.video.FrameSources;

@@ -17,12 +17,13 @@ import org.tnas.formats.events.EventFormat;
 import org.tnas.formats.events.SensorGeometry;
 import org.tnas.formats.io.EventFiles;
 import org.tnas.formats.io.EventWriter;
+import org.tnas.formats.samples.SkippedInput;
 import org.tnas.formats.shards.Manifest;
 import org.tnas.formats.shards.SampleEvents;
 import org.tnas.formats.shards.ShardFile;
 import org.tnas.formats.shards.ShardInfo;
 import org.tnas.formats.testing.SharedData;
-import org.tnas.pipelines.spark.LocalSpark;
+import org.tnas.udfs.testing.LocalSpark;
 
 class ImportJobTest {
   private static final Configuration CONF = new Configuration();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tnas.formats.config.StrictConfig;
 import org.tnas.formats.errors.ProjectException;
-import org.tnas.pipelines.spark.LocalSpark;
+import org.tnas.udfs.testing.LocalSpark;
 import org.tnas.search.evaluation.EvaluationResult;
 import org.tnas.search.report.SearchReport;
 

@@ -15,12 +15,12 @@ import org.tnas.formats.shards.SampleEvents;
 import org.tnas.formats.shards.ShardDataset;
 import org.tnas.formats.shards.ShardInfo;
 import org.tnas.pipelines.convert.EmulatedEventReader;
-import org.tnas.pipelines.convert.TimedFrame;
 import org.tnas.pipelines.emulator.EmulatorParameters;
 import org.tnas.pipelines.emulator.EventEmulator;
 import org.tnas.pipelines.synthetic.FrameSequence;
 import org.tnas.pipelines.synthetic.SyntheticSamples;
-import org.tnas.pipelines.spark.LocalSpark;
+import org.tnas.pipelines.video.TimedFrame;
+import org.tnas.udfs.testing.LocalSpark;
 
 class SynthesizeJobTest {
   private static final Configuration CONF = new Configuration();

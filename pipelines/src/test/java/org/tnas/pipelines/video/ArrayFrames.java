@@ -2,7 +2,6 @@ package org.tnas.pipelines.video;
 
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.tnas.pipelines.convert.TimedFrame;
 
 /** A hand-written in-memory frame source for tests. */
 final class ArrayFrames implements FrameSource {

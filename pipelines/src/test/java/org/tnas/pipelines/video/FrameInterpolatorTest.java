@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.tnas.pipelines.convert.TimedFrame;
 
 class FrameInterpolatorTest {
   private static final int W = 64;

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tnas.formats.errors.ProjectException;
 import org.tnas.formats.testing.SharedData;
-import org.tnas.pipelines.convert.TimedFrame;
 
 class FrameSourcesTest {
   private static final Configuration CONF = new Configuration();

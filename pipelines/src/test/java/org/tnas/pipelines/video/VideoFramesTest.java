@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tnas.formats.errors.ProjectException;
 import org.tnas.formats.testing.SharedData;
-import org.tnas.pipelines.convert.TimedFrame;
 
 class VideoFramesTest {
   private static final Configuration CONF = new Configuration();

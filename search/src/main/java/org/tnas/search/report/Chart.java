@@ -60,12 +60,22 @@ public final class Chart {
   private final String xTitle;
   private final String yTitle;
   private final List<Series> series = new ArrayList<>();
+  private boolean logX;
   private List<String> categories;
 
   public Chart(String title, String xTitle, String yTitle) {
     this.title = title;
     this.xTitle = xTitle;
     this.yTitle = yTitle;
+  }
+
+  /**
+   * Draws the x axis on a log10 scale when all its finite values are positive and span at least two
+   * decades (max / min >= 100), e.g. SynOps; otherwise the axis stays linear. Returns this chart.
+   */
+  public Chart logXWhenSpanningDecades() {
+    logX = true;
+    return this;
   }
 
   public Chart add(Series s) {
@@ -99,14 +109,18 @@ public final class Chart {
       int bottom = 60;
       int plotWidth = width - left - right;
       int plotHeight = height - top - bottom;
-      double[] xRange = range(true);
+      boolean logAxis = logX && categories == null && spansDecades();
+      double[] xRange = logAxis ? logRange() : range(true);
       double[] yRange = range(false);
+      java.util.function.DoubleUnaryOperator xValue = logAxis ? Math::log10 : v -> v;
       g.setColor(Color.BLACK);
       g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
       g.drawString(title, left, 24);
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
       FontMetrics metrics = g.getFontMetrics();
-      List<Double> xTicks = categories == null ? ticks(xRange[0], xRange[1]) : new ArrayList<>();
+      List<Double> xTicks = categories != null ? new ArrayList<>()
+          : logAxis ? decadeTicks(xRange[0], xRange[1])
+          : integralX() ? integerTicks(xRange[0], xRange[1]) : ticks(xRange[0], xRange[1]);
       for (int c = 0; categories != null && c < categories.size(); c++) {
         xTicks.add((double) c);
       }
@@ -115,7 +129,7 @@ public final class Chart {
         g.setColor(new Color(0xE6E6E6));
         g.drawLine(px, top, px, top + plotHeight);
         g.setColor(Color.DARK_GRAY);
-        String label = categories == null ? format(tick) : categories.get((int) tick);
+        String label = categories != null ? categories.get((int) tick) : format(logAxis ? Math.pow(10, tick) : tick);
         g.drawString(label, px - metrics.stringWidth(label) / 2, top + plotHeight + 16);
       }
       for (double tick : ticks(yRange[0], yRange[1])) {
@@ -133,7 +147,6 @@ public final class Chart {
       rotated.rotate(-Math.PI / 2);
       rotated.drawString(yTitle, -(top + plotHeight / 2 + metrics.stringWidth(yTitle) / 2), 18);
       rotated.dispose();
-      int legendY = top + 14;
       for (int s = 0; s < series.size(); s++) {
         Series one = series.get(s);
         Color color = PALETTE[s % PALETTE.length];
@@ -146,7 +159,11 @@ public final class Chart {
             previousX = Integer.MIN_VALUE;
             continue;
           }
-          int px = left + (int) Math.round((one.x()[i] - xRange[0]) / (xRange[1] - xRange[0]) * plotWidth);
+          if (logAxis && !(one.x()[i] > 0)) {
+            previousX = Integer.MIN_VALUE;
+            continue;
+          }
+          int px = left + (int) Math.round((xValue.applyAsDouble(one.x()[i]) - xRange[0]) / (xRange[1] - xRange[0]) * plotWidth);
           int py = top + plotHeight - (int) Math.round((one.y()[i] - yRange[0]) / (yRange[1] - yRange[0]) * plotHeight);
           if (one.line() && previousX != Integer.MIN_VALUE) {
             g.drawLine(previousX, previousY, px, py);
@@ -172,11 +189,8 @@ public final class Chart {
           previousX = px;
           previousY = py;
         }
-        g.fillRect(left + plotWidth - 250, legendY - 9, 12, 10);
-        g.setColor(Color.BLACK);
-        g.drawString(one.name(), left + plotWidth - 232, legendY);
-        legendY += 16;
       }
+      drawLegend(g, metrics, left, top, plotWidth, plotHeight, xRange, yRange, xValue);
     } finally {
       g.dispose();
     }
@@ -187,6 +201,131 @@ public final class Chart {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot encode chart " + title + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The legend on a white box in the corner of the plot that covers the fewest data points (ties:
+   * top right, top left, bottom right, bottom left), so that it hides as little data as possible.
+   */
+  private void drawLegend(Graphics2D g, FontMetrics metrics, int left, int top, int plotWidth, int plotHeight,
+      double[] xRange, double[] yRange, java.util.function.DoubleUnaryOperator xValue) {
+    if (series.isEmpty()) {
+      return;
+    }
+    int textWidth = 0;
+    for (Series one : series) {
+      textWidth = Math.max(textWidth, metrics.stringWidth(one.name()));
+    }
+    int boxWidth = textWidth + 30;
+    int boxHeight = 16 * series.size() + 6;
+    int[][] corners = {
+      {left + plotWidth - boxWidth - 6, top + 6}, {left + 6, top + 6},
+      {left + plotWidth - boxWidth - 6, top + plotHeight - boxHeight - 6}, {left + 6, top + plotHeight - boxHeight - 6}};
+    int[] best = corners[0];
+    int fewest = Integer.MAX_VALUE;
+    for (int[] corner : corners) {
+      int covered = 0;
+      for (Series one : series) {
+        for (int i = 0; i < one.x().length; i++) {
+          double xv = xValue.applyAsDouble(one.x()[i]);
+          if (!Double.isFinite(xv) || !Double.isFinite(one.y()[i])) {
+            continue;
+          }
+          int px = left + (int) Math.round((xv - xRange[0]) / (xRange[1] - xRange[0]) * plotWidth);
+          int py = top + plotHeight - (int) Math.round((one.y()[i] - yRange[0]) / (yRange[1] - yRange[0]) * plotHeight);
+          if (px >= corner[0] && px <= corner[0] + boxWidth && py >= corner[1] && py <= corner[1] + boxHeight) {
+            covered++;
+          }
+        }
+      }
+      if (covered < fewest) {
+        fewest = covered;
+        best = corner;
+      }
+    }
+    g.setColor(new Color(255, 255, 255, 225));
+    g.fillRect(best[0], best[1], boxWidth, boxHeight);
+    g.setColor(Color.GRAY);
+    g.drawRect(best[0], best[1], boxWidth, boxHeight);
+    int y = best[1] + 15;
+    for (int s = 0; s < series.size(); s++) {
+      g.setColor(PALETTE[s % PALETTE.length]);
+      g.fillRect(best[0] + 6, y - 9, 12, 10);
+      g.setColor(Color.BLACK);
+      g.drawString(series.get(s).name(), best[0] + 24, y);
+      y += 16;
+    }
+  }
+
+  /** Whether every finite x value of every series is a whole number (generations, folds). */
+  private boolean integralX() {
+    boolean any = false;
+    for (Series s : series) {
+      for (double v : s.x()) {
+        if (Double.isFinite(v)) {
+          any = true;
+          if (v != Math.rint(v)) {
+            return false;
+          }
+        }
+      }
+    }
+    return any;
+  }
+
+  /** Whether the finite x values are all positive and span two decades or more. */
+  private boolean spansDecades() {
+    double min = Double.POSITIVE_INFINITY;
+    double max = 0;
+    for (Series s : series) {
+      for (double v : s.x()) {
+        if (Double.isFinite(v)) {
+          if (v <= 0) {
+            return false;
+          }
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+        }
+      }
+    }
+    return min != Double.POSITIVE_INFINITY && max / min >= 100;
+  }
+
+  /** The x range in log10 units, padded by 5 %. */
+  private double[] logRange() {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (Series s : series) {
+      for (double v : s.x()) {
+        if (Double.isFinite(v) && v > 0) {
+          min = Math.min(min, Math.log10(v));
+          max = Math.max(max, Math.log10(v));
+        }
+      }
+    }
+    double pad = (max - min) * 0.05;
+    return new double[] {min - pad, max + pad};
+  }
+
+  /** Ticks at whole numbers only: the step of {@link #ticks} rounded up to an integer. */
+  static List<Double> integerTicks(double min, double max) {
+    List<Double> nice = ticks(min, max);
+    double step = nice.size() >= 2 ? nice.get(1) - nice.get(0) : 1;
+    step = Math.max(1, Math.ceil(step - 1e-9));
+    List<Double> ticks = new ArrayList<>();
+    for (double v = Math.ceil(min / step) * step; v <= max + 1e-9; v += step) {
+      ticks.add(v == 0 ? 0.0 : v);
+    }
+    return ticks;
+  }
+
+  /** Ticks at whole decades of a log10 axis (values are exponents). */
+  static List<Double> decadeTicks(double min, double max) {
+    List<Double> ticks = new ArrayList<>();
+    for (double e = Math.ceil(min); e <= Math.floor(max) + 1e-9; e++) {
+      ticks.add(e == 0 ? 0.0 : e);
+    }
+    return ticks;
   }
 
   private double[] range(boolean xAxis) {

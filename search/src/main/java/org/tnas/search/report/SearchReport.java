@@ -13,7 +13,7 @@ import org.tnas.search.metrics.EnergyModel;
 import org.tnas.search.run.FinalModel;
 import org.tnas.search.run.GenerationSummary;
 import org.tnas.search.run.SearchResult;
-import org.tnas.search.results.HadoopFiles;
+import org.tnas.formats.fs.HadoopFiles;
 
 /**
  * Writes the report directory of a run as static files: {@value #FITNESS_CHART} (best, median and
@@ -222,7 +222,8 @@ public final class SearchReport {
   }
 
   static Chart paretoChart(SearchResult search, SearchResult baseline) {
-    Chart chart = new Chart("Accuracy (WAR) vs SynOps per sample", "mean SynOps per sample (TTFS twin)", "WAR (validation)");
+    Chart chart = new Chart("Accuracy (WAR) vs SynOps per sample", "mean SynOps per sample (TTFS twin)", "WAR (validation)")
+        .logXWhenSpanningDecades();
     addCloud(chart, "search: all candidates", search, false);
     addCloud(chart, "search: Pareto front", search, true);
     if (baseline != null) {

@@ -29,6 +29,7 @@ import org.apache.arrow.vector.util.Text;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.tnas.formats.errors.ProjectException;
+import org.tnas.formats.fs.HadoopFiles;
 import org.tnas.search.evaluation.EvaluationResult;
 import org.tnas.search.evaluation.EvaluationStatus;
 

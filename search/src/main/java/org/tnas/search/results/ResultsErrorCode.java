@@ -3,10 +3,11 @@ package org.tnas.search.results;
 import org.tnas.formats.errors.ErrorCode;
 import org.tnas.formats.errors.ErrorType;
 
-/** Error codes of result tables and run files. */
+/**
+ * Error codes of result tables and run files (file-system failures are {@code IO_FAILURE} of
+ * {@link org.tnas.formats.fs.HadoopFiles}).
+ */
 public enum ResultsErrorCode implements ErrorCode {
-  /** A file cannot be read or written on its file system. */
-  RESULTS_IO(ErrorType.EXTERNAL),
   /** A results table is not in the expected layout. */
   CORRUPT_RESULTS(ErrorType.USER_ERROR);
 

@@ -20,7 +20,7 @@ import org.tnas.search.evaluation.EvaluationData;
 import org.tnas.search.metrics.ClassificationMetrics;
 import org.tnas.search.net.NetworkWeights;
 import org.tnas.search.net.ReluNetwork;
-import org.tnas.search.results.HadoopFiles;
+import org.tnas.formats.fs.HadoopFiles;
 import org.tnas.search.space.Downsampling;
 import org.tnas.search.space.Genome;
 import org.tnas.search.space.HeadKind;

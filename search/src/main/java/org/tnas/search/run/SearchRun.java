@@ -23,7 +23,7 @@ import org.tnas.search.evolution.EvolutionConfig;
 import org.tnas.search.evolution.NsgaRanking;
 import org.tnas.search.evolution.ScoredGenome;
 import org.tnas.search.evolution.SearchStrategy;
-import org.tnas.search.results.HadoopFiles;
+import org.tnas.formats.fs.HadoopFiles;
 import org.tnas.search.results.ResultTable;
 import org.tnas.search.space.Genome;
 import org.tnas.search.space.SearchSpace;

@@ -9,7 +9,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.tnas.search.results.HadoopFiles;
+import org.tnas.formats.fs.HadoopFiles;
 
 /**
  * What determined a trained supernet (data digests, inputs, split, space, training settings, the

@@ -23,10 +23,10 @@ import org.tnas.search.evolution.Hypervolume;
 import org.tnas.search.evolution.StrategyKind;
 import org.tnas.search.results.ResultTable;
 import org.tnas.search.space.SearchSpace;
-import org.tnas.search.spark.SearchSparkTestBase;
 import org.tnas.search.spark.SparkEvaluator;
+import org.tnas.udfs.testing.LocalSpark;
 
-class SearchRunTest extends SearchSparkTestBase {
+class SearchRunTest extends LocalSpark {
   static final SearchSpace SPACE = SearchSpace.defaults(12, 32, 32, 4);
   static final Configuration HADOOP = new Configuration();
 

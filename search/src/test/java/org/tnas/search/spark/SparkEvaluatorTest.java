@@ -21,8 +21,9 @@ import org.tnas.search.evaluation.SupernetScorerFactory;
 import org.tnas.search.evaluation.SupernetScorerTest;
 import org.tnas.search.space.Genome;
 import org.tnas.search.space.SearchSpace;
+import org.tnas.udfs.testing.LocalSpark;
 
-class SparkEvaluatorTest extends SearchSparkTestBase {
+class SparkEvaluatorTest extends LocalSpark {
   static final SearchSpace SPACE = SearchSpace.defaults(12, 32, 32, 4);
 
   static List<CandidateSpec> specs(SearchSpace space, int count, long seed) {

@@ -17,9 +17,10 @@ import org.tnas.formats.util.Seeds;
  * augmentation. The result therefore depends only on (events, geometry, run seed, sample id, epoch),
  * never on thread, task or call order: the same inputs give the same events locally and on Spark.
  *
- * <p>The input is validated once ({@link EventChecks}) even when no step fires; the steps of
- * {@link Augmentations} then skip their own input check (their outputs are valid by construction;
- * the output of any other {@link Augmentation} is checked by the next step). The input is never
+ * <p>The input is validated once ({@link EventChecks#validate}) even when no step fires; the
+ * {@link BuiltInAugmentation}s then work on {@link ValidEvents} without checking again (their
+ * outputs are valid by construction); the output of any other {@link Augmentation} is checked
+ * right after it. The input is never
  * modified; the result is always a new batch that shares no array with the input (intermediate
  * results may share columns with each other, see the package documentation). Steps that change the geometry ({@link
  * Augmentations.CenterCrop}, {@link Augmentations.Downsample}) are allowed; {@link
@@ -99,25 +100,29 @@ public record AugmentationPipeline(List<Step> steps) implements java.io.Serializ
   /** As {@link #apply}, also returning the geometry of the result (which resizing steps change). */
   public Augmented augment(EventBatch events, SensorGeometry geometry, long runSeed, String sampleId, int epoch) {
     Objects.requireNonNull(sampleId, "sampleId is null");
-    EventChecks.requireValid(events, geometry);
-    EventBatch current = events;
-    SensorGeometry currentGeometry = geometry;
-    boolean validated = true;
+    ValidEvents current = EventChecks.validate(events, geometry);
     for (int i = 0; i < steps.size(); i++) {
       Step step = steps.get(i);
       SplittableRandom random = new SplittableRandom(Seeds.derive(runSeed, sampleId, epoch, i));
       boolean fires = random.nextDouble() < step.probability();
       long seed = random.nextLong();
       if (fires) {
-        Augmentation augmentation = step.augmentation();
-        current = validated
-            ? Augmentations.applyValidated(augmentation, current, currentGeometry, seed)
-            : augmentation.apply(current, currentGeometry, seed);
-        validated = Augmentations.isBuiltIn(augmentation);
-        currentGeometry = augmentation.outputGeometry(currentGeometry);
+        current = apply(step.augmentation(), current, seed);
       }
     }
-    return new Augmented(detach(current, events), currentGeometry);
+    return new Augmented(detach(current.events(), events), current.geometry());
+  }
+
+  /**
+   * One step: a built-in augmentation trusts its checked input and its own output; any other
+   * implementation gets the plain events and has its output checked here.
+   */
+  private static ValidEvents apply(Augmentation augmentation, ValidEvents events, long seed) {
+    if (augmentation instanceof BuiltInAugmentation builtIn) {
+      return builtIn.apply(events, seed);
+    }
+    SensorGeometry output = augmentation.outputGeometry(events.geometry());
+    return EventChecks.validate(augmentation.apply(events.events(), events.geometry(), seed), output);
   }
 
   /** {@code result}, with a copy of every column it still shares with {@code input}. */

@@ -20,55 +20,6 @@ import org.tnas.formats.events.SensorGeometry;
 public final class Augmentations {
   private Augmentations() {}
 
-  /**
-   * Applies {@code augmentation} to events already known to satisfy {@link EventChecks} for {@code
-   * geometry} (the pipeline's fast path): the augmentations of this class skip their input check;
-   * any other implementation gets its own, checking {@link Augmentation#apply}.
-   */
-  static EventBatch applyValidated(Augmentation augmentation, EventBatch events, SensorGeometry geometry, long seed) {
-    if (augmentation instanceof Crop a) {
-      return a.apply(events, geometry, seed, true);
-    } else if (augmentation instanceof HorizontalFlip a) {
-      return a.apply(events, geometry, seed, true);
-    } else if (augmentation instanceof BackgroundNoise a) {
-      return a.apply(events, geometry, seed, true);
-    } else if (augmentation instanceof UniformNoise a) {
-      return a.apply(events, geometry, seed, true);
-    } else if (augmentation instanceof PolarityFlip a) {
-      return a.apply(events, geometry, seed, true);
-    } else if (augmentation instanceof TimeReversal a) {
-      return a.apply(events, geometry, seed, true);
-    } else if (augmentation instanceof DropByTime a) {
-      return a.apply(events, geometry, seed, true);
-    } else if (augmentation instanceof DropByArea a) {
-      return a.apply(events, geometry, seed, true);
-    } else if (augmentation instanceof RandomDrop a) {
-      return a.apply(events, geometry, seed, true);
-    } else if (augmentation instanceof EventDrop a) {
-      return a.apply(events, geometry, seed, true);
-    } else if (augmentation instanceof Mirror a) {
-      return a.apply(events, geometry, seed, true);
-    } else if (augmentation instanceof SpatialJitter a) {
-      return a.apply(events, geometry, seed, true);
-    } else if (augmentation instanceof TimeJitter a) {
-      return a.apply(events, geometry, seed, true);
-    } else if (augmentation instanceof Denoise a) {
-      return a.apply(events, geometry, seed, true);
-    } else if (augmentation instanceof RefractoryFilter a) {
-      return a.apply(events, geometry, seed, true);
-    } else if (augmentation instanceof CenterCrop a) {
-      return a.apply(events, geometry, seed, true);
-    } else if (augmentation instanceof Downsample a) {
-      return a.apply(events, geometry, seed, true);
-    }
-    return augmentation.apply(events, geometry, seed);
-  }
-
-  /** Whether {@link #applyValidated} trusts {@code augmentation} to return valid events (one of this class). */
-  static boolean isBuiltIn(Augmentation augmentation) {
-    return augmentation.getClass().getEnclosingClass() == Augmentations.class;
-  }
-
   static SplittableRandom random(long seed) {
     return new SplittableRandom(seed);
   }
@@ -100,7 +51,7 @@ public final class Augmentations {
    * before binning, so when the earliest or latest events of the sample lie outside the box the
    * time bins span the cropped sample's own (shorter) duration.
    */
-  public record Crop(double minScale, double maxScale, double minAspect, double maxAspect) implements Augmentation {
+  public record Crop(double minScale, double maxScale, double minAspect, double maxAspect) implements BuiltInAugmentation {
     public Crop {
       if (!(minScale > 0 && minScale <= maxScale && maxScale <= 1)) {
         throw new IllegalArgumentException("Invalid crop scale: [" + minScale + ", " + maxScale + "] (expected 0 < min <= max <= 1)");
@@ -146,13 +97,9 @@ public final class Augmentations {
     }
 
     @Override
-    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return apply(events, geometry, seed, false);
-    }
-
-    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
-      Objects.requireNonNull(geometry, "geometry is null");
-      return GeometryKernels.resize(events, geometry, box(geometry, seed), geometry.width(), geometry.height(), validated);
+    public EventBatch transform(ValidEvents valid, long seed) {
+      SensorGeometry geometry = valid.geometry();
+      return GeometryKernels.resize(valid, box(geometry, seed), geometry.width(), geometry.height());
     }
 
     @Override
@@ -162,14 +109,10 @@ public final class Augmentations {
   }
 
   /** Horizontal flip {@code x -> W - 1 - x} of the whole sample (no randomness; use a step probability). */
-  public record HorizontalFlip() implements Augmentation {
+  public record HorizontalFlip() implements BuiltInAugmentation {
     @Override
-    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return apply(events, geometry, seed, false);
-    }
-
-    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
-      return GeometryKernels.flipHorizontal(events, geometry, validated);
+    public EventBatch transform(ValidEvents valid, long seed) {
+      return GeometryKernels.flipHorizontal(valid);
     }
 
     @Override
@@ -183,7 +126,7 @@ public final class Augmentations {
    * ({@link NoiseKernels#addUniformNoise}). Severity 1..5 gives fraction 0.005, 0.01, 0.03, 0.1, 0.2
    * (Spiking-FER uses severity 5).
    */
-  public record BackgroundNoise(double fraction) implements Augmentation {
+  public record BackgroundNoise(double fraction) implements BuiltInAugmentation {
     private static final double[] SEVERITY = {0.005, 0.01, 0.03, 0.10, 0.2};
 
     public BackgroundNoise {
@@ -201,14 +144,10 @@ public final class Augmentations {
     }
 
     @Override
-    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return apply(events, geometry, seed, false);
-    }
-
-    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
-      Objects.requireNonNull(events, "events is null");
+    public EventBatch transform(ValidEvents valid, long seed) {
+      EventBatch events = valid.events();
       int count = (int) Math.min(Integer.MAX_VALUE, Math.floor(fraction * events.size()));
-      return NoiseKernels.addUniformNoise(events, geometry, count, random(seed), validated);
+      return NoiseKernels.addUniformNoise(valid, count, random(seed));
     }
 
     @Override
@@ -218,7 +157,7 @@ public final class Augmentations {
   }
 
   /** Tonic's UniformNoise: adds a number of noise events drawn uniformly from {@code [minCount, maxCount]}. */
-  public record UniformNoise(int minCount, int maxCount) implements Augmentation {
+  public record UniformNoise(int minCount, int maxCount) implements BuiltInAugmentation {
     public UniformNoise {
       if (minCount < 0 || minCount > maxCount) {
         throw new IllegalArgumentException("Invalid noise count range: [" + minCount + ", " + maxCount + "]");
@@ -226,14 +165,10 @@ public final class Augmentations {
     }
 
     @Override
-    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return apply(events, geometry, seed, false);
-    }
-
-    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
+    public EventBatch transform(ValidEvents valid, long seed) {
       SplittableRandom random = random(seed);
       int count = minCount == maxCount ? minCount : random.nextInt(minCount, maxCount + 1);
-      return NoiseKernels.addUniformNoise(events, geometry, count, random, validated);
+      return NoiseKernels.addUniformNoise(valid, count, random);
     }
 
     @Override
@@ -243,18 +178,14 @@ public final class Augmentations {
   }
 
   /** Flips each event's polarity with {@code eventProbability} (1 = whole sample); see {@link NoiseKernels#flipPolarity}. */
-  public record PolarityFlip(double eventProbability) implements Augmentation {
+  public record PolarityFlip(double eventProbability) implements BuiltInAugmentation {
     public PolarityFlip {
       NoiseKernels.requireProbability(eventProbability);
     }
 
     @Override
-    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return apply(events, geometry, seed, false);
-    }
-
-    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
-      return NoiseKernels.flipPolarity(events, geometry, eventProbability, random(seed), validated);
+    public EventBatch transform(ValidEvents valid, long seed) {
+      return NoiseKernels.flipPolarity(valid, eventProbability, random(seed));
     }
 
     @Override
@@ -264,14 +195,10 @@ public final class Augmentations {
   }
 
   /** Time reversal, see {@link TimeKernels#reverse}; Tonic's default inverts polarity. */
-  public record TimeReversal(boolean invertsPolarity) implements Augmentation {
+  public record TimeReversal(boolean invertsPolarity) implements BuiltInAugmentation {
     @Override
-    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return apply(events, geometry, seed, false);
-    }
-
-    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
-      return TimeKernels.reverse(events, geometry, invertsPolarity, validated);
+    public EventBatch transform(ValidEvents valid, long seed) {
+      return TimeKernels.reverse(valid, invertsPolarity);
     }
 
     @Override
@@ -287,36 +214,33 @@ public final class Augmentations {
    * difference from Tonic (and Gu et al.), whose interval is measured from t = 0 instead of the
    * first event: with absolute (e.g. Unix) timestamps theirs removes nothing useful.
    */
-  public record DropByTime(double minRatio, double maxRatio) implements Augmentation {
+  public record DropByTime(double minRatio, double maxRatio) implements BuiltInAugmentation {
     public DropByTime {
       requireRatios("duration ratio", minRatio, maxRatio);
     }
 
     @Override
-    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return apply(events, geometry, seed, false);
-    }
-
-    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
-      Objects.requireNonNull(events, "events is null");
+    public EventBatch transform(ValidEvents valid, long seed) {
+      EventBatch events = valid.events();
       SplittableRandom random = random(seed);
-      return dropRatio(events, geometry, draw(random, minRatio, maxRatio), random, validated);
+      return dropRatio(valid, draw(random, minRatio, maxRatio), random);
     }
 
-    static EventBatch dropRatio(EventBatch events, SensorGeometry geometry, double ratio, SplittableRandom random, boolean validated) {
+    static EventBatch dropRatio(ValidEvents valid, double ratio, SplittableRandom random) {
+      EventBatch events = valid.events();
       int n = events.size();
       if (n == 0) {
-        return TimeKernels.identity(events, geometry, validated);
+        return TimeKernels.identity(valid);
       }
       long tMin = events.t()[0];
       long tMax = events.t()[n - 1];
       double drop = (tMax - tMin) * ratio;
       if (!(drop > 0)) {
         // a zero-length window removes nothing (ratio 0, or all events at one timestamp)
-        return TimeKernels.identity(events, geometry, validated);
+        return TimeKernels.identity(valid);
       }
       double start = draw(random, tMin, Math.max(tMin, tMax - drop));
-      return FilterKernels.dropTimeInterval(events, geometry, (long) Math.ceil(start), (long) Math.floor(start + drop), validated);
+      return FilterKernels.dropTimeInterval(valid, (long) Math.ceil(start), (long) Math.floor(start + drop));
     }
 
     @Override
@@ -332,31 +256,27 @@ public final class Augmentations {
    * hi)} and never places the box on the last column/row; Gu et al. remove a cross-shaped union of
    * two strips instead of the box their paper describes.
    */
-  public record DropByArea(double minRatio, double maxRatio) implements Augmentation {
+  public record DropByArea(double minRatio, double maxRatio) implements BuiltInAugmentation {
     public DropByArea {
       requireRatios("area ratio", minRatio, maxRatio);
     }
 
     @Override
-    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return apply(events, geometry, seed, false);
-    }
-
-    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
+    public EventBatch transform(ValidEvents valid, long seed) {
       SplittableRandom random = random(seed);
-      return dropRatio(events, geometry, draw(random, minRatio, maxRatio), random, validated);
+      return dropRatio(valid, draw(random, minRatio, maxRatio), random);
     }
 
-    static EventBatch dropRatio(EventBatch events, SensorGeometry geometry, double ratio, SplittableRandom random, boolean validated) {
-      Objects.requireNonNull(geometry, "geometry is null");
+    static EventBatch dropRatio(ValidEvents valid, double ratio, SplittableRandom random) {
+      SensorGeometry geometry = valid.geometry();
       int w = (int) Math.floor(geometry.width() * ratio);
       int h = (int) Math.floor(geometry.height() * ratio);
       if (w == 0 || h == 0) {
-        return TimeKernels.identity(events, geometry, validated);
+        return TimeKernels.identity(valid);
       }
       int x0 = random.nextInt(geometry.width() - w + 1);
       int y0 = random.nextInt(geometry.height() - h + 1);
-      return FilterKernels.dropBox(events, geometry, new PixelRegion(x0, y0, w, h), validated);
+      return FilterKernels.dropBox(valid, new PixelRegion(x0, y0, w, h));
     }
 
     @Override
@@ -369,25 +289,21 @@ public final class Augmentations {
    * EventDrop at random: {@code k = floor(r * N + 0.5)} events ({@code r ~ U[minRatio, maxRatio)},
    * Tonic's rounding: N = 5, r = 0.5 drops 3) removed uniformly without replacement, order kept.
    */
-  public record RandomDrop(double minRatio, double maxRatio) implements Augmentation {
+  public record RandomDrop(double minRatio, double maxRatio) implements BuiltInAugmentation {
     public RandomDrop {
       requireRatios("drop ratio", minRatio, maxRatio);
     }
 
     @Override
-    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return apply(events, geometry, seed, false);
-    }
-
-    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
+    public EventBatch transform(ValidEvents valid, long seed) {
       SplittableRandom random = random(seed);
-      return dropRatio(events, geometry, draw(random, minRatio, maxRatio), random, validated);
+      return dropRatio(valid, draw(random, minRatio, maxRatio), random);
     }
 
-    static EventBatch dropRatio(EventBatch events, SensorGeometry geometry, double ratio, SplittableRandom random, boolean validated) {
-      Objects.requireNonNull(events, "events is null");
+    static EventBatch dropRatio(ValidEvents valid, double ratio, SplittableRandom random) {
+      EventBatch events = valid.events();
       int count = (int) Math.min(events.size(), Math.floor(ratio * events.size() + 0.5));
-      return FilterKernels.dropRandom(events, geometry, count, random, validated);
+      return FilterKernels.dropRandom(valid, count, random);
     }
 
     @Override
@@ -410,7 +326,7 @@ public final class Augmentations {
    * {0.05 .. 0.25}, random drop with ratio in {0.1 .. 0.9} (each value equally likely), using the
    * corrected kernels of {@link DropByTime}, {@link DropByArea}, {@link RandomDrop}.
    */
-  public record EventDrop(EmptyResult emptyResult) implements Augmentation {
+  public record EventDrop(EmptyResult emptyResult) implements BuiltInAugmentation {
     public EventDrop {
       Objects.requireNonNull(emptyResult, "emptyResult is null");
     }
@@ -421,18 +337,15 @@ public final class Augmentations {
     }
 
     @Override
-    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return apply(events, geometry, seed, false);
-    }
-
-    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
+    public EventBatch transform(ValidEvents valid, long seed) {
+      EventBatch events = valid.events();
       SplittableRandom random = random(seed);
       int option = random.nextInt(4);
       EventBatch result = switch (option) {
-        case 1 -> DropByTime.dropRatio(events, geometry, random.nextInt(1, 10) / 10.0, random, validated);
-        case 2 -> DropByArea.dropRatio(events, geometry, random.nextInt(1, 6) / 20.0, random, validated);
-        case 3 -> RandomDrop.dropRatio(events, geometry, random.nextInt(1, 10) / 10.0, random, validated);
-        default -> TimeKernels.identity(events, geometry, validated);
+        case 1 -> DropByTime.dropRatio(valid, random.nextInt(1, 10) / 10.0, random);
+        case 2 -> DropByArea.dropRatio(valid, random.nextInt(1, 6) / 20.0, random);
+        case 3 -> RandomDrop.dropRatio(valid, random.nextInt(1, 10) / 10.0, random);
+        default -> TimeKernels.identity(valid);
       };
       if (result.isEmpty() && !events.isEmpty() && emptyResult == EmptyResult.RESTORE_ORIGINAL) {
         return EventChecks.view(events);
@@ -455,23 +368,19 @@ public final class Augmentations {
   }
 
   /** Spiking-FER's face mirror, see {@link GeometryKernels#mirror}. */
-  public record Mirror(MirrorSide side) implements Augmentation {
+  public record Mirror(MirrorSide side) implements BuiltInAugmentation {
     public Mirror {
       Objects.requireNonNull(side, "side is null");
     }
 
     @Override
-    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return apply(events, geometry, seed, false);
-    }
-
-    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
+    public EventBatch transform(ValidEvents valid, long seed) {
       GeometryKernels.Side chosen = switch (side) {
         case LEFT -> GeometryKernels.Side.LEFT;
         case RIGHT -> GeometryKernels.Side.RIGHT;
         case RANDOM -> random(seed).nextBoolean() ? GeometryKernels.Side.LEFT : GeometryKernels.Side.RIGHT;
       };
-      return GeometryKernels.mirror(events, geometry, chosen, validated);
+      return GeometryKernels.mirror(valid, chosen);
     }
 
     @Override
@@ -482,19 +391,15 @@ public final class Augmentations {
 
   /** Spatial jitter, see {@link GeometryKernels#jitterSpace}. */
   public record SpatialJitter(double varianceX, double varianceY, double covariance, GeometryKernels.OutOfBounds outOfBounds)
-      implements Augmentation {
+      implements BuiltInAugmentation {
     public SpatialJitter {
       Objects.requireNonNull(outOfBounds, "outOfBounds is null");
       GeometryKernels.requireCovariance(varianceX, varianceY, covariance);
     }
 
     @Override
-    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return apply(events, geometry, seed, false);
-    }
-
-    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
-      return GeometryKernels.jitterSpace(events, geometry, varianceX, varianceY, covariance, outOfBounds, random(seed), validated);
+    public EventBatch transform(ValidEvents valid, long seed) {
+      return GeometryKernels.jitterSpace(valid, varianceX, varianceY, covariance, outOfBounds, random(seed));
     }
 
     @Override
@@ -505,7 +410,7 @@ public final class Augmentations {
   }
 
   /** Time jitter of {@code standardDeviation} microseconds, see {@link TimeKernels#jitterTime}. */
-  public record TimeJitter(double standardDeviation) implements Augmentation {
+  public record TimeJitter(double standardDeviation) implements BuiltInAugmentation {
     public TimeJitter {
       if (!(standardDeviation >= 0) || Double.isInfinite(standardDeviation)) {
         throw new IllegalArgumentException("Invalid standard deviation: " + standardDeviation);
@@ -513,12 +418,8 @@ public final class Augmentations {
     }
 
     @Override
-    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return apply(events, geometry, seed, false);
-    }
-
-    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
-      return TimeKernels.jitterTime(events, geometry, standardDeviation, random(seed), validated);
+    public EventBatch transform(ValidEvents valid, long seed) {
+      return TimeKernels.jitterTime(valid, standardDeviation, random(seed));
     }
 
     @Override
@@ -528,7 +429,7 @@ public final class Augmentations {
   }
 
   /** Denoise with {@code filterTime} microseconds, see {@link FilterKernels#denoise}. */
-  public record Denoise(long filterTime) implements Augmentation {
+  public record Denoise(long filterTime) implements BuiltInAugmentation {
     public Denoise {
       if (filterTime <= 0 || filterTime > (1L << 62)) {
         throw new IllegalArgumentException("Invalid filter time: " + filterTime);
@@ -536,12 +437,8 @@ public final class Augmentations {
     }
 
     @Override
-    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return apply(events, geometry, seed, false);
-    }
-
-    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
-      return FilterKernels.denoise(events, geometry, filterTime, validated);
+    public EventBatch transform(ValidEvents valid, long seed) {
+      return FilterKernels.denoise(valid, filterTime);
     }
 
     @Override
@@ -551,7 +448,7 @@ public final class Augmentations {
   }
 
   /** Refractory filter with {@code period} microseconds, see {@link FilterKernels#refractory}. */
-  public record RefractoryFilter(long period) implements Augmentation {
+  public record RefractoryFilter(long period) implements BuiltInAugmentation {
     public RefractoryFilter {
       if (period < 0) {
         throw new IllegalArgumentException("Invalid refractory period: " + period);
@@ -559,12 +456,8 @@ public final class Augmentations {
     }
 
     @Override
-    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return apply(events, geometry, seed, false);
-    }
-
-    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
-      return FilterKernels.refractory(events, geometry, period, validated);
+    public EventBatch transform(ValidEvents valid, long seed) {
+      return FilterKernels.refractory(valid, period);
     }
 
     @Override
@@ -574,18 +467,14 @@ public final class Augmentations {
   }
 
   /** Tonic's CenterCrop to {@code width x height} (changes the geometry), see {@link GeometryKernels#centerCrop}. */
-  public record CenterCrop(int width, int height) implements Augmentation {
+  public record CenterCrop(int width, int height) implements BuiltInAugmentation {
     public CenterCrop {
       new SensorGeometry(width, height);
     }
 
     @Override
-    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return apply(events, geometry, seed, false);
-    }
-
-    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
-      return GeometryKernels.centerCrop(events, geometry, width, height, validated);
+    public EventBatch transform(ValidEvents valid, long seed) {
+      return GeometryKernels.centerCrop(valid, width, height);
     }
 
     @Override
@@ -606,19 +495,15 @@ public final class Augmentations {
    * replicates events (nearest up-sampling), see {@link GeometryKernels#resize}. Time is not scaled:
    * the schema's unit is always microseconds.
    */
-  public record Downsample(int width, int height) implements Augmentation {
+  public record Downsample(int width, int height) implements BuiltInAugmentation {
     public Downsample {
       new SensorGeometry(width, height);
     }
 
     @Override
-    public EventBatch apply(EventBatch events, SensorGeometry geometry, long seed) {
-      return apply(events, geometry, seed, false);
-    }
-
-    EventBatch apply(EventBatch events, SensorGeometry geometry, long seed, boolean validated) {
-      Objects.requireNonNull(geometry, "geometry is null");
-      return GeometryKernels.resize(events, geometry, PixelRegion.of(geometry), width, height, validated);
+    public EventBatch transform(ValidEvents valid, long seed) {
+      SensorGeometry geometry = valid.geometry();
+      return GeometryKernels.resize(valid, PixelRegion.of(geometry), width, height);
     }
 
     @Override

@@ -37,6 +37,32 @@ public final class EventChecks {
     }
   }
 
+  /**
+   * Checks the contract above and returns the events as {@link ValidEvents}, the only way to make
+   * one outside this package.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws ProjectException with {@link EventErrorCode#INVALID_EVENT} on the first invalid event
+   */
+  public static ValidEvents validate(EventBatch events, SensorGeometry geometry) {
+    requireValid(events, geometry);
+    return new ValidEvents(events, geometry);
+  }
+
+  /**
+   * Wraps a kernel's result that is valid by construction, without a check in production; with
+   * assertions enabled (every test run) the claim is checked.
+   */
+  static ValidEvents trusted(EventBatch events, SensorGeometry geometry) {
+    assert checked(events, geometry);
+    return new ValidEvents(events, geometry);
+  }
+
+  private static boolean checked(EventBatch events, SensorGeometry geometry) {
+    requireValid(events, geometry);
+    return true;
+  }
+
   // One simple loop per column with a single subtract-and-OR per value: the sign bit of the
   // accumulator is set by any violation; the slow path then locates the first one. A coordinate is
   // read zero-extended ((char) of a short), so a negative one becomes >= 32768 and fails the same

@@ -11,67 +11,45 @@ import org.tnas.formats.events.SensorGeometry;
  * (denoise) and events inside a pixel's refractory period. Survivors keep their order. Each
  * validates its input with {@link EventChecks} and never modifies it. When nothing is removed, or
  * only a time interval at the end, the result shares the input's arrays (treat both as
- * read-only). Stateless and thread safe. The package-private overloads with a {@code validated}
- * flag skip the input check (used by {@link AugmentationPipeline}, which checks its input once).
+ * read-only). Stateless and thread safe. The package-private overloads take {@link ValidEvents}
+ * and skip the input check (used by the {@link BuiltInAugmentation}s).
  */
 public final class FilterKernels {
   private FilterKernels() {}
 
   /** Removes the events with {@code from <= t <= to} (closed interval, as Tonic's drop_by_time). */
   public static EventBatch dropTimeInterval(EventBatch events, SensorGeometry geometry, long from, long to) {
-    return dropTimeInterval(events, geometry, from, to, false);
+    return dropTimeInterval(EventChecks.validate(events, geometry), from, to);
   }
 
-  static EventBatch dropTimeInterval(EventBatch events, SensorGeometry geometry, long from, long to, boolean validated) {
-    Objects.requireNonNull(events, "events is null");
-    Objects.requireNonNull(geometry, "geometry is null");
+  static EventBatch dropTimeInterval(ValidEvents valid, long from, long to) {
+    EventBatch events = valid.events();
     int n = events.size();
     long[] t = events.t();
-    if (!validated && !EventChecks.timesValid(t, n)) {
-      EventChecks.requireValid(events, geometry);
-    }
     int lo = Slicing.lowerBound(t, n, from);
     int hi = to == Long.MAX_VALUE ? n : Math.max(lo, Slicing.lowerBound(t, n, to + 1));
-    int kept = n - (hi - lo);
-    if (hi == n || validated) {
-      if (!validated) {
-        EventChecks.requireValidColumns(events, geometry, true, true, false, true);
-      }
-      if (hi == n) {
-        // the survivors are a prefix: share the input's arrays
-        return EventBatch.wrap(events.x(), events.y(), t, events.p(), lo);
-      }
-      short[] ox = new short[kept];
-      short[] oy = new short[kept];
-      long[] ot = new long[kept];
-      byte[] op = new byte[kept];
-      copyRange(events, 0, lo, ox, oy, ot, op, 0);
-      copyRange(events, hi, n, ox, oy, ot, op, lo);
-      return EventBatch.wrap(ox, oy, ot, op, kept);
+    if (hi == n) {
+      // the survivors are a prefix: share the input's arrays
+      return EventBatch.wrap(events.x(), events.y(), t, events.p(), lo);
     }
+    int kept = n - (hi - lo);
     short[] ox = new short[kept];
     short[] oy = new short[kept];
     long[] ot = new long[kept];
     byte[] op = new byte[kept];
-    // survivors are checked while copied; the removed range is checked without copying
-    EventChecks.copyChecked(events, geometry, 0, lo, ox, oy, ot, op, 0);
-    EventChecks.copyChecked(events, geometry, hi, n, ox, oy, ot, op, lo);
-    if (!EventChecks.coordinatesValid(events.x(), lo, hi, geometry.width())
-        || !EventChecks.coordinatesValid(events.y(), lo, hi, geometry.height())
-        || !EventChecks.polaritiesValid(events.p(), lo, hi)) {
-      EventChecks.requireValid(events, geometry);
-    }
+    copyRange(events, 0, lo, ox, oy, ot, op, 0);
+    copyRange(events, hi, n, ox, oy, ot, op, lo);
     return EventBatch.wrap(ox, oy, ot, op, kept);
   }
 
   /** Removes the events inside {@code box} (a real box, unlike EventDrop's cross-shaped area drop). */
   public static EventBatch dropBox(EventBatch events, SensorGeometry geometry, PixelRegion box) {
-    return dropBox(events, geometry, box, false);
+    return dropBox(EventChecks.validate(events, geometry), box);
   }
 
-  static EventBatch dropBox(EventBatch events, SensorGeometry geometry, PixelRegion box, boolean validated) {
+  static EventBatch dropBox(ValidEvents valid, PixelRegion box) {
+    EventBatch events = valid.events();
     Objects.requireNonNull(box, "box is null");
-    requireValid(events, geometry, validated);
     int x0 = box.x();
     int x1 = box.x() + box.width();
     int y0 = box.y();
@@ -106,12 +84,12 @@ public final class FilterKernels {
    * whose survivors come out shuffled).
    */
   public static EventBatch dropRandom(EventBatch events, SensorGeometry geometry, int count, RandomGenerator random) {
-    return dropRandom(events, geometry, count, random, false);
+    return dropRandom(EventChecks.validate(events, geometry), count, random);
   }
 
-  static EventBatch dropRandom(EventBatch events, SensorGeometry geometry, int count, RandomGenerator random, boolean validated) {
+  static EventBatch dropRandom(ValidEvents valid, int count, RandomGenerator random) {
+    EventBatch events = valid.events();
     Objects.requireNonNull(random, "random is null");
-    requireValid(events, geometry, validated);
     int n = events.size();
     if (count < 0 || count > n) {
       throw new IllegalArgumentException("Invalid number of events to drop: " + count + " of " + n);
@@ -139,14 +117,15 @@ public final class FilterKernels {
    * the largest coordinates present.
    */
   public static EventBatch denoise(EventBatch events, SensorGeometry geometry, long filterTime) {
-    return denoise(events, geometry, filterTime, false);
+    return denoise(EventChecks.validate(events, geometry), filterTime);
   }
 
-  static EventBatch denoise(EventBatch events, SensorGeometry geometry, long filterTime, boolean validated) {
+  static EventBatch denoise(ValidEvents valid, long filterTime) {
+    EventBatch events = valid.events();
+    SensorGeometry geometry = valid.geometry();
     if (filterTime <= 0 || filterTime > (1L << 62)) {
       throw new IllegalArgumentException("Invalid filter time: " + filterTime);
     }
-    requireValid(events, geometry, validated);
     int w = geometry.width();
     int h = geometry.height();
     long[] expiry = new long[w * h];
@@ -184,14 +163,15 @@ public final class FilterKernels {
    * {@code -period}, dropping events at t = 0).
    */
   public static EventBatch refractory(EventBatch events, SensorGeometry geometry, long period) {
-    return refractory(events, geometry, period, false);
+    return refractory(EventChecks.validate(events, geometry), period);
   }
 
-  static EventBatch refractory(EventBatch events, SensorGeometry geometry, long period, boolean validated) {
+  static EventBatch refractory(ValidEvents valid, long period) {
+    EventBatch events = valid.events();
+    SensorGeometry geometry = valid.geometry();
     if (period < 0) {
       throw new IllegalArgumentException("Invalid refractory period: " + period);
     }
-    requireValid(events, geometry, validated);
     int w = geometry.width();
     long[] last = new long[w * geometry.height()];
     Arrays.fill(last, Long.MIN_VALUE);
@@ -212,12 +192,6 @@ public final class FilterKernels {
       dropped[i] = !keep;
     }
     return compact(events, dropped, kept);
-  }
-
-  private static void requireValid(EventBatch events, SensorGeometry geometry, boolean validated) {
-    if (!validated) {
-      EventChecks.requireValid(events, geometry);
-    }
   }
 
   /** Copies events {@code [from, to)} to the output arrays at {@code at} (no check). */

@@ -13,8 +13,8 @@ import org.tnas.formats.events.SensorGeometry;
  * y, t and p; a same-size {@link #resize} shares t and p): treat both as read-only. Stateless and
  * thread safe.
  *
- * <p>The package-private overloads with a {@code validated} flag skip the input check; only {@link
- * AugmentationPipeline} (which checks its input once) and the kernels themselves pass {@code true}.
+ * <p>The package-private overloads take {@link ValidEvents} and skip the input check (used by the
+ * {@link BuiltInAugmentation}s).
  */
 public final class GeometryKernels {
   private GeometryKernels() {}
@@ -38,25 +38,18 @@ public final class GeometryKernels {
    * fires). Only x is new: the result shares the y, t and p arrays of the input.
    */
   public static EventBatch flipHorizontal(EventBatch events, SensorGeometry geometry) {
-    return flipHorizontal(events, geometry, false);
+    return flipHorizontal(EventChecks.validate(events, geometry));
   }
 
-  static EventBatch flipHorizontal(EventBatch events, SensorGeometry geometry, boolean validated) {
-    Objects.requireNonNull(events, "events is null");
-    Objects.requireNonNull(geometry, "geometry is null");
+  static EventBatch flipHorizontal(ValidEvents valid) {
+    EventBatch events = valid.events();
+    SensorGeometry geometry = valid.geometry();
     int n = events.size();
     short[] x = events.x();
     short[] ox = new short[n];
     int last = geometry.width() - 1;
-    // one fused check-and-flip loop over x; the shared columns are checked without copying
-    int bad = 0;
     for (int i = 0; i < n; i++) {
-      int v = (char) x[i];
-      bad |= last - v;
-      ox[i] = (short) (last - v);
-    }
-    if (!validated) {
-      EventChecks.requireValidColumns(events, geometry, bad < 0, true, true, true);
+      ox[i] = (short) (last - x[i]);
     }
     return EventBatch.wrap(ox, events.y(), events.t(), events.p(), n);
   }
@@ -71,12 +64,13 @@ public final class GeometryKernels {
    * once. At most {@code 2N} events result.
    */
   public static EventBatch mirror(EventBatch events, SensorGeometry geometry, Side side) {
-    return mirror(events, geometry, side, false);
+    return mirror(EventChecks.validate(events, geometry), side);
   }
 
-  static EventBatch mirror(EventBatch events, SensorGeometry geometry, Side side, boolean validated) {
+  static EventBatch mirror(ValidEvents valid, Side side) {
+    EventBatch events = valid.events();
+    SensorGeometry geometry = valid.geometry();
     Objects.requireNonNull(side, "side is null");
-    requireValid(events, geometry, validated);
     int n = events.size();
     short[] x = events.x();
     short[] y = events.y();
@@ -129,12 +123,13 @@ public final class GeometryKernels {
    *     the result would exceed {@code Integer.MAX_VALUE - 8} events
    */
   public static EventBatch resize(EventBatch events, SensorGeometry geometry, PixelRegion region, int width, int height) {
-    return resize(events, geometry, region, width, height, false);
+    return resize(EventChecks.validate(events, geometry), region, width, height);
   }
 
-  static EventBatch resize(EventBatch events, SensorGeometry geometry, PixelRegion region, int width, int height, boolean validated) {
+  static EventBatch resize(ValidEvents valid, PixelRegion region, int width, int height) {
+    EventBatch events = valid.events();
+    SensorGeometry geometry = valid.geometry();
     Objects.requireNonNull(region, "region is null");
-    requireValid(events, geometry, validated);
     region.requireInside(geometry);
     if (width <= 0 || height <= 0 || width > SensorGeometry.MAX_SIDE || height > SensorGeometry.MAX_SIDE) {
       throw new IllegalArgumentException("Invalid target size: " + width + "x" + height);
@@ -218,12 +213,6 @@ public final class GeometryKernels {
     return max;
   }
 
-  private static void requireValid(EventBatch events, SensorGeometry geometry, boolean validated) {
-    if (!validated) {
-      EventChecks.requireValid(events, geometry);
-    }
-  }
-
   /**
    * Tonic's CenterCrop: the output sensor is {@code width x height}; with {@code offX =
    * floorDiv(W - width, 2)} (negative when the output is larger: padding), events with {@code
@@ -231,11 +220,12 @@ public final class GeometryKernels {
    * -offX, -offY}. W = 10, width 4 keeps x 3..6 as 0..3; W = 4, width 7 keeps all as x + 2.
    */
   public static EventBatch centerCrop(EventBatch events, SensorGeometry geometry, int width, int height) {
-    return centerCrop(events, geometry, width, height, false);
+    return centerCrop(EventChecks.validate(events, geometry), width, height);
   }
 
-  static EventBatch centerCrop(EventBatch events, SensorGeometry geometry, int width, int height, boolean validated) {
-    requireValid(events, geometry, validated);
+  static EventBatch centerCrop(ValidEvents valid, int width, int height) {
+    EventBatch events = valid.events();
+    SensorGeometry geometry = valid.geometry();
     new SensorGeometry(width, height);
     int offX = Math.floorDiv(geometry.width() - width, 2);
     int offY = Math.floorDiv(geometry.height() - height, 2);
@@ -278,16 +268,16 @@ public final class GeometryKernels {
   public static EventBatch jitterSpace(
       EventBatch events, SensorGeometry geometry, double varianceX, double varianceY, double covariance,
       OutOfBounds outOfBounds, RandomGenerator random) {
-    return jitterSpace(events, geometry, varianceX, varianceY, covariance, outOfBounds, random, false);
+    return jitterSpace(EventChecks.validate(events, geometry), varianceX, varianceY, covariance, outOfBounds, random);
   }
 
-  static EventBatch jitterSpace(
-      EventBatch events, SensorGeometry geometry, double varianceX, double varianceY, double covariance,
-      OutOfBounds outOfBounds, RandomGenerator random, boolean validated) {
+  static EventBatch jitterSpace(ValidEvents valid, double varianceX, double varianceY, double covariance,
+      OutOfBounds outOfBounds, RandomGenerator random) {
+    EventBatch events = valid.events();
+    SensorGeometry geometry = valid.geometry();
     Objects.requireNonNull(outOfBounds, "outOfBounds is null");
     Objects.requireNonNull(random, "random is null");
     requireCovariance(varianceX, varianceY, covariance);
-    requireValid(events, geometry, validated);
     // Cholesky factor of [[vx, c], [c, vy]]
     double a = Math.sqrt(varianceX);
     double b = a > 0 ? covariance / a : 0;

@@ -10,8 +10,8 @@ import org.tnas.formats.events.SensorGeometry;
  * polarity flips. Each validates its input with {@link EventChecks}, never modifies it and returns
  * a new time-sorted batch; {@link #flipPolarity} shares the input's x, y and t arrays (only p is
  * new), and adding no noise shares all four: treat both as read-only. Stateless and thread safe.
- * The package-private overloads with a {@code validated} flag skip the input check (used by {@link
- * AugmentationPipeline}, which checks its input once).
+ * The package-private overloads take {@link ValidEvents} and skip the input check (used by the
+ * {@link BuiltInAugmentation}s).
  */
 public final class NoiseKernels {
   private NoiseKernels() {}
@@ -27,16 +27,15 @@ public final class NoiseKernels {
    * cover the closed range, and the merge is stable (Tonic re-sorts with an unstable quicksort).
    */
   public static EventBatch addUniformNoise(EventBatch events, SensorGeometry geometry, int count, RandomGenerator random) {
-    return addUniformNoise(events, geometry, count, random, false);
+    return addUniformNoise(EventChecks.validate(events, geometry), count, random);
   }
 
-  static EventBatch addUniformNoise(EventBatch events, SensorGeometry geometry, int count, RandomGenerator random, boolean validated) {
+  static EventBatch addUniformNoise(ValidEvents valid, int count, RandomGenerator random) {
+    EventBatch events = valid.events();
+    SensorGeometry geometry = valid.geometry();
     Objects.requireNonNull(random, "random is null");
     if (count < 0) {
       throw new IllegalArgumentException("Invalid number of noise events: " + count);
-    }
-    if (!validated) {
-      EventChecks.requireValid(events, geometry);
     }
     int n = events.size();
     if (n == 0 || count == 0) {
@@ -124,27 +123,20 @@ public final class NoiseKernels {
    * Tonic, no value other than 0/1 can occur (Tonic maps -1 to 0).
    */
   public static EventBatch flipPolarity(EventBatch events, SensorGeometry geometry, double probability, RandomGenerator random) {
-    return flipPolarity(events, geometry, probability, random, false);
+    return flipPolarity(EventChecks.validate(events, geometry), probability, random);
   }
 
-  static EventBatch flipPolarity(EventBatch events, SensorGeometry geometry, double probability, RandomGenerator random, boolean validated) {
+  static EventBatch flipPolarity(ValidEvents valid, double probability, RandomGenerator random) {
+    EventBatch events = valid.events();
     Objects.requireNonNull(random, "random is null");
     requireProbability(probability);
-    Objects.requireNonNull(events, "events is null");
-    Objects.requireNonNull(geometry, "geometry is null");
     int n = events.size();
     byte[] input = events.p();
     byte[] p = new byte[n];
-    // the new p column is checked while it is written; x, y and t are shared and checked in place
+    // x, y and t are shared; only the p column is new
     int flip = probability >= 1 ? 1 : 0;
-    int bad = 0;
     for (int i = 0; i < n; i++) {
-      int v = input[i] & 0xFF;
-      bad |= 1 - v;
-      p[i] = (byte) (v ^ flip);
-    }
-    if (!validated) {
-      EventChecks.requireValidColumns(events, geometry, true, true, true, bad < 0);
+      p[i] = (byte) (input[i] ^ flip);
     }
     EventBatch out = EventBatch.wrap(events.x(), events.y(), events.t(), p, n);
     if (probability > 0 && probability < 1) {

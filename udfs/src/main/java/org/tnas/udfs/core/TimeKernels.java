@@ -9,8 +9,8 @@ import org.tnas.formats.events.SensorGeometry;
 /**
  * Pure kernels that move events in time: reversal and jitter. Each validates its input with {@link
  * EventChecks}, never modifies it and returns a new time-sorted batch. Stateless and thread safe.
- * The package-private overloads with a {@code validated} flag skip the input check (used by {@link
- * AugmentationPipeline}, which checks its input once).
+ * The package-private overloads take {@link ValidEvents} and skip the input check (used by the
+ * {@link BuiltInAugmentation}s).
  */
 public final class TimeKernels {
   private TimeKernels() {}
@@ -25,46 +25,30 @@ public final class TimeKernels {
    * [10, 20, 40] to [0, 20, 30], here [10, 30, 40]).
    */
   public static EventBatch reverse(EventBatch events, SensorGeometry geometry, boolean invertPolarity) {
-    return reverse(events, geometry, invertPolarity, false);
+    return reverse(EventChecks.validate(events, geometry), invertPolarity);
   }
 
-  static EventBatch reverse(EventBatch events, SensorGeometry geometry, boolean invertPolarity, boolean validated) {
-    Objects.requireNonNull(events, "events is null");
-    Objects.requireNonNull(geometry, "geometry is null");
+  static EventBatch reverse(ValidEvents valid, boolean invertPolarity) {
+    EventBatch events = valid.events();
     int n = events.size();
     short[] x = events.x();
     short[] y = events.y();
     long[] t = events.t();
     byte[] p = events.p();
-    if (!validated && !EventChecks.timesValid(t, n)) {
-      EventChecks.requireValid(events, geometry);
-    }
     short[] ox = new short[n];
     short[] oy = new short[n];
     long[] ot = new long[n];
     byte[] op = new byte[n];
-    // one fused reverse-copy-and-check loop per column
-    int lastX = geometry.width() - 1;
-    int lastY = geometry.height() - 1;
-    int bad = 0;
+    // one reverse-copy loop per column
     for (int i = 0, j = n - 1; i < n; i++, j--) {
-      short v = x[j];
-      bad |= lastX - (char) v;
-      ox[i] = v;
+      ox[i] = x[j];
     }
     for (int i = 0, j = n - 1; i < n; i++, j--) {
-      short v = y[j];
-      bad |= lastY - (char) v;
-      oy[i] = v;
+      oy[i] = y[j];
     }
     int flip = invertPolarity ? 1 : 0;
     for (int i = 0, j = n - 1; i < n; i++, j--) {
-      int v = p[j];
-      bad |= 1 - (v & 0xFF);
-      op[i] = (byte) (v ^ flip);
-    }
-    if (bad < 0 && !validated) {
-      EventChecks.requireValid(events, geometry);
+      op[i] = (byte) (p[j] ^ flip);
     }
     long sum = n == 0 ? 0 : t[0] + t[n - 1];
     for (int i = 0, j = n - 1; i < n; i++, j--) {
@@ -80,17 +64,14 @@ public final class TimeKernels {
    * Deliberate difference: the shift is rounded, not truncated toward zero.
    */
   public static EventBatch jitterTime(EventBatch events, SensorGeometry geometry, double standardDeviation, RandomGenerator random) {
-    return jitterTime(events, geometry, standardDeviation, random, false);
+    return jitterTime(EventChecks.validate(events, geometry), standardDeviation, random);
   }
 
-  static EventBatch jitterTime(
-      EventBatch events, SensorGeometry geometry, double standardDeviation, RandomGenerator random, boolean validated) {
+  static EventBatch jitterTime(ValidEvents valid, double standardDeviation, RandomGenerator random) {
+    EventBatch events = valid.events();
     Objects.requireNonNull(random, "random is null");
     if (!(standardDeviation >= 0) || Double.isInfinite(standardDeviation)) {
       throw new IllegalArgumentException("Invalid standard deviation: " + standardDeviation);
-    }
-    if (!validated) {
-      EventChecks.requireValid(events, geometry);
     }
     int n = events.size();
     short[] x = events.x();
@@ -128,11 +109,8 @@ public final class TimeKernels {
    * The identity augmentation: the checked input as a new batch object that shares all four arrays
    * with it (no copy; see the aliasing note of the package documentation).
    */
-  static EventBatch identity(EventBatch events, SensorGeometry geometry, boolean validated) {
-    if (!validated) {
-      EventChecks.requireValid(events, geometry);
-    }
-    return EventChecks.view(events);
+  static EventBatch identity(ValidEvents valid) {
+    return EventChecks.view(valid.events());
   }
 
   static EventBatch copy(EventBatch events) {

@@ -105,4 +105,42 @@ class AugmentationPipelineTest {
         .hasMessage("Invalid event 1: t = 2 is before the previous t = 5 (timestamps must be sorted)");
     assertThatThrownBy(() -> new AugmentationPipeline(List.of()).apply(new EventBatch(0), SENSOR, 1, null, 0)).hasMessage("sampleId is null");
   }
+
+  @Test
+  void validEventsComeOnlyFromTheChecks() {
+    assertThatThrownBy(() -> EventChecks.validate(TestEvents.of(64, 0, 1, 1), SENSOR))
+        .isInstanceOf(ProjectException.class)
+        .hasMessage("Invalid event 0: x = 64 is outside the sensor 64x48");
+    ValidEvents valid = EventChecks.validate(TestEvents.of(3, 4, 10, 1), SENSOR);
+    assertThat(valid.size()).isEqualTo(1);
+    assertThat(valid.geometry()).isEqualTo(SENSOR);
+    // no public constructor: a ValidEvents cannot be made without the checks
+    assertThat(ValidEvents.class.getConstructors()).isEmpty();
+  }
+
+  @Test
+  void everyAugmentationOfTheSpecLanguageIsOneOfTheSealedBuiltIns() {
+    List<Class<?>> permitted = List.of(BuiltInAugmentation.class.getPermittedSubclasses());
+    assertThat(permitted).hasSize(17).allSatisfy(type -> assertThat(type.getEnclosingClass()).isEqualTo(Augmentations.class));
+    for (String spec : List.of("crop", "hflip", "background_noise", "uniform_noise(count=3)", "polarity_flip", "time_reversal",
+        "drop_by_time(ratio=0.1)", "drop_by_area(ratio=0.1)", "random_drop(ratio=0.1)", "event_drop", "mirror", "spatial_jitter",
+        "time_jitter(std=5)", "denoise(filter_time=5)", "refractory(period=5)", "center_crop(width=8,height=8)",
+        "downsample(width=8,height=8)")) {
+      Augmentation augmentation = AugmentationPipeline.parse(spec).steps().get(0).augmentation();
+      assertThat(augmentation).as(spec).isInstanceOf(BuiltInAugmentation.class);
+      assertThat(permitted).as(spec).contains(augmentation.getClass());
+    }
+  }
+
+  @Test
+  void aBuiltInOnCheckedEventsEqualsItsCheckingForm() {
+    EventBatch events = TestEvents.random(3, 2000, SENSOR, 0);
+    ValidEvents valid = EventChecks.validate(events, SENSOR);
+    for (AugmentationPipeline.Step step : AugmentationPipeline.spikingFer().steps()) {
+      BuiltInAugmentation augmentation = (BuiltInAugmentation) step.augmentation();
+      ValidEvents result = augmentation.apply(valid, 11);
+      assertThat(TestEvents.same(result.events(), augmentation.apply(events, SENSOR, 11))).as(augmentation.spec()).isTrue();
+      assertThat(result.geometry()).isEqualTo(augmentation.outputGeometry(SENSOR));
+    }
+  }
 }

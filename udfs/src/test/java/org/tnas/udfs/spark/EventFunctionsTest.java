@@ -22,9 +22,10 @@ import org.tnas.udfs.core.FrameTensor;
 import org.tnas.udfs.core.Frames;
 import org.tnas.udfs.core.Slicing;
 import org.tnas.udfs.core.TtfsInputCoding;
+import org.tnas.udfs.testing.LocalSpark;
 
 /** The same sample through the Java API, the SQL functions and the Dataset helpers gives the same result. */
-class EventFunctionsTest extends SparkTestBase {
+class EventFunctionsTest extends LocalSpark {
   private static final SensorGeometry SENSOR = new SensorGeometry(48, 40);
   private static final String SPEC = "spiking_fer";
 

@@ -1,4 +1,4 @@
-package org.tnas.pipelines.importer;
+package org.tnas.formats.samples;
 
 import java.io.Serial;
 import java.io.Serializable;

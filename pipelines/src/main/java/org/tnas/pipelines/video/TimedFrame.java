@@ -1,4 +1,4 @@
-package org.tnas.pipelines.convert;
+package org.tnas.pipelines.video;
 
 import java.util.Objects;
 

@@ -1,9 +1,6 @@
-package org.tnas.pipelines.importer;
+package org.tnas.formats.errors;
 
-import org.tnas.formats.errors.ErrorCode;
-import org.tnas.formats.errors.ErrorType;
-
-/** Error codes of jobs that write a dataset. */
+/** Error codes of jobs that write a dataset (import, convert, synthesize). */
 public enum OutputErrorCode implements ErrorCode {
   /** The output exists and overwriting was not asked for. */
   OUTPUT_EXISTS,
