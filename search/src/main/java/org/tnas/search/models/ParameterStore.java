@@ -85,7 +85,7 @@ public final class ParameterStore implements AutoCloseable {
   NDArray buffer(String name, int size, float value) {
     float[] values = new float[size];
     Arrays.fill(values, value);
-    NDArray array = manager.create(values, new Shape(size));
+    NDArray array = nativeArray(values, new Shape(size));
     array.setName(name);
     put(buffers, name, array);
     return array;
@@ -101,10 +101,22 @@ public final class ParameterStore implements AutoCloseable {
   }
 
   private NDArray trainable(String name, float[] values, Shape shape) {
-    NDArray array = manager.create(values, shape);
+    NDArray array = nativeArray(values, shape);
     array.setName(name);
     array.setRequiresGradient(true);
     put(parameters, name, array);
+    return array;
+  }
+
+  /**
+   * An array whose memory PyTorch owns, filled with {@code values}. DJL's {@code create(float[])}
+   * wraps a Java direct buffer instead (torch::from_blob), whose lifetime then depends on the Java
+   * object; parameters and buffers live for the whole run and are updated in place, so they get
+   * engine-owned memory.
+   */
+  private NDArray nativeArray(float[] values, Shape shape) {
+    NDArray array = manager.zeros(shape);
+    array.set(java.nio.FloatBuffer.wrap(values));
     return array;
   }
 

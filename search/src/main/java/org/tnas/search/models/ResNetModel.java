@@ -60,7 +60,7 @@ public final class ResNetModel implements TrainableModel {
     this.store = new ParameterStore(parent, seed, spec.kind().name().toLowerCase(java.util.Locale.ROOT));
     boolean snn = spec.kind() == ModelKind.SNN;
     int base = spec.baseWidth();
-    store.convolution("stem.conv", base, spec.inputChannels(), 7);
+    store.convolution("stem.conv", base, snn ? 2 : spec.inputChannels(), 7);
     batchNorm("stem.bn", base, false);
     int in = base;
     for (int stage = 0; stage < 4; stage++) {
@@ -163,7 +163,7 @@ public final class ResNetModel implements TrainableModel {
       }
       x = Activation.relu(y.add(identity));
     }
-    NDArray pooled = x.mean(new int[] {2, 3});
+    NDArray pooled = globalAveragePool(x);
     return linear("head.classifier", pooled, false, n, 1, pass, false);
   }
 
@@ -187,13 +187,18 @@ public final class ResNetModel implements TrainableModel {
       }
       x = y.add(identity);
     }
-    NDArray pooled = x.mean(new int[] {2, 3});
+    NDArray pooled = globalAveragePool(x);
     NDArray hidden = linear("head.hidden", pooled, true, n, steps, pass, true);
     if (pass.training() && spec.dropout() > 0) {
       hidden = hidden.mul(dropoutMask(hidden, pass.seed()));
     }
     NDArray integrated = hidden.reshape(steps, n, features).sum(new int[] {0});
     return linear("head.classifier", integrated, false, n, 1, pass, false);
+  }
+
+  private static NDArray globalAveragePool(NDArray x) {
+    Shape shape = x.getShape();
+    return x.reshape(shape.get(0), shape.get(1), shape.get(2) * shape.get(3)).mean(new int[] {2});
   }
 
   /** Inverted dropout: each element kept with probability 1 - p and scaled by 1 / (1 - p). */
@@ -223,7 +228,10 @@ public final class ResNetModel implements TrainableModel {
 
   private NDArray linear(String name, NDArray x, boolean bias, long samples, int steps, Pass pass, boolean spikingInput) {
     NDArray weight = store.parameters().get(name + ".weight");
-    NDArray y = Linear.linear(x, weight, bias ? store.parameters().get(name + ".bias") : null).singletonOrThrow();
+    // without bias: a plain matrix product
+    NDArray y = bias
+        ? Linear.linear(x, weight, store.parameters().get(name + ".bias")).singletonOrThrow()
+        : x.matMul(weight.transpose());
     if (pass.recorder() != null) {
       double operations = (double) weight.getShape().get(0) * weight.getShape().get(1);
       pass.recorder().record(name, "linear", x, samples, operations, spikingInput);

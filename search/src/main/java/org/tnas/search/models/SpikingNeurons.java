@@ -27,7 +27,12 @@ public final class SpikingNeurons {
    */
   public static NDArray spike(NDArray x, double alpha) {
     NDArray heaviside = x.gte(0).toType(DataType.FLOAT32, false).stopGradient();
-    NDArray primitive = x.mul(Math.PI / 2 * alpha).atan().div(Math.PI);
+    // The constants are engine-owned arrays kept in x's manager until the step ends: DJL's
+    // x.mul(Number) wraps the number in a temporary array over a Java direct buffer and closes it
+    // at once, although autograd keeps the multiplier for the backward pass.
+    NDArray factor = x.getManager().full(new Shape(), (float) (Math.PI / 2 * alpha), DataType.FLOAT32);
+    NDArray inversePi = x.getManager().full(new Shape(), (float) (1 / Math.PI), DataType.FLOAT32);
+    NDArray primitive = x.mul(factor).atan().mul(inversePi);
     return heaviside.add(primitive.sub(primitive.stopGradient()));
   }
 
@@ -54,12 +59,9 @@ public final class SpikingNeurons {
     if (timeSteps < 1 || rows % timeSteps != 0) {
       throw new IllegalArgumentException("Invalid time steps: " + timeSteps + " for " + rows + " rows");
     }
-    long[] dims = shape.getShape();
-    long[] sequence = new long[dims.length + 1];
-    sequence[0] = timeSteps;
-    sequence[1] = rows / timeSteps;
-    System.arraycopy(dims, 1, sequence, 2, dims.length - 1);
-    NDArray steps = x.reshape(new Shape(sequence));
+    // split (a native view op), not get(t): DJL's indexing may build index arrays over Java buffers
+    // that are closed before autograd's backward pass reads them
+    NDList steps = x.split(timeSteps, 0);
     NDList spikes = new NDList(timeSteps);
     NDArray membrane = null;
     for (int t = 0; t < timeSteps; t++) {
