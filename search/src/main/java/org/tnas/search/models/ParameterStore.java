@@ -109,15 +109,18 @@ public final class ParameterStore implements AutoCloseable {
   }
 
   /**
-   * An array whose memory PyTorch owns, filled with {@code values}. DJL's {@code create(float[])}
-   * wraps a Java direct buffer instead (torch::from_blob), whose lifetime then depends on the Java
-   * object; parameters and buffers live for the whole run and are updated in place, so they get
-   * engine-owned memory.
+   * An array whose memory PyTorch owns, holding {@code values}. DJL's {@code create(float[])} and
+   * {@code set(Buffer)} make the tensor point at a Java direct buffer (torch::from_blob / set_)
+   * instead of copying; after {@code set} DJL drops its reference to that buffer, so the garbage
+   * collector can free memory the tensor still uses. Parameters live for the whole run and are
+   * updated in place, so they get engine-owned memory: a native clone of a temporary array.
    */
   private NDArray nativeArray(float[] values, Shape shape) {
-    NDArray array = manager.zeros(shape);
-    array.set(java.nio.FloatBuffer.wrap(values));
-    return array;
+    try (NDArray temporary = manager.create(values, shape)) {
+      NDArray owned = temporary.duplicate();
+      owned.attach(manager);
+      return owned;
+    }
   }
 
   private void put(Map<String, NDArray> target, String name, NDArray array) {

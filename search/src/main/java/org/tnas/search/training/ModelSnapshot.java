@@ -1,7 +1,6 @@
 package org.tnas.search.training;
 
 import ai.djl.ndarray.NDArray;
-import java.nio.FloatBuffer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,7 +52,7 @@ public final class ModelSnapshot {
         throw new IllegalArgumentException("Cannot restore model: " + entry.getKey() + " has " + entry.getValue().getShape()
             + ", snapshot " + data.length + " values");
       }
-      entry.getValue().set(FloatBuffer.wrap(data));
+      NativeCopies.copyInto(entry.getValue(), data);
     }
   }
 }

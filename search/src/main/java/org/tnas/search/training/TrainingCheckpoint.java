@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,7 +147,7 @@ final class TrainingCheckpoint {
       throw invalid(path, "optimizer state of other parameters");
     }
     for (Map.Entry<String, NDArray> entry : optimizer.state().entrySet()) {
-      entry.getValue().set(FloatBuffer.wrap(values.get(entry.getKey())));
+      NativeCopies.copyInto(entry.getValue(), values.get(entry.getKey()));
     }
     optimizer.restoreLearningRate(rate);
   }
