@@ -18,7 +18,8 @@ import org.tnas.pipelines.synthesize.SynthesizeSettings;
 /**
  * A small study (4 combinations x 2 folds x SNN and ANN, then the specific step) on synthetic
  * faces with a tiny network and 2 epochs: killed after 6 runs and continued on local[2], then
- * the same study from scratch on local[1] gives the same table.
+ * the same study from scratch on local[1] gives the same table. Masters allow 3 attempts per task,
+ * as a cluster does, because of the sporadic native NaN described in docs/training.md.
  */
 class StudyJobTest {
   private static StudySettings settings(String shards, Path output, int maxRuns) {
@@ -40,7 +41,8 @@ class StudyJobTest {
 
   @Test
   void aKilledStudyContinuesAndTheTableDoesNotDependOnTheWorkers(@TempDir Path directory) throws Exception {
-    SparkSession spark = session("local[2]");
+    // local[N,3]: a task that fails (the sporadic NaN of docs/training.md) is retried, as on a cluster
+    SparkSession spark = session("local[2,3]");
     String shards = directory.resolve("faces").toUri().toString();
     SynthesizeJob.run(new SynthesizeSettings(shards, "face", 4, 10, 48, 48, "spiking-fer", 3, 6, 1L << 20, false), spark);
 
@@ -69,7 +71,7 @@ class StudyJobTest {
     assertThat(Files.size(directory.resolve("study/combinations.png"))).isGreaterThan(1000);
     assertThat(Files.size(directory.resolve("study/specific.png"))).isGreaterThan(1000);
 
-    spark = session("local[1]");
+    spark = session("local[1,3]");
     StudyJob.Result single = StudyJob.run(settings(shards, directory.resolve("study-local1"), 0), spark, line -> { });
     assertThat(single.rows().stream().map(StudyRow::scoreKey).toList())
         .isEqualTo(continued.rows().stream().map(StudyRow::scoreKey).toList());
