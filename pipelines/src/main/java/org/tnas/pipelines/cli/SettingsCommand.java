@@ -34,6 +34,8 @@ final class SettingsCommand implements Callable<Integer> {
     jobs.put("import", ImportSettings.KEYS);
     jobs.put("convert", ConvertSettings.KEYS);
     jobs.put("synthesize", SynthesizeSettings.KEYS);
+    jobs.put("train", org.tnas.pipelines.train.TrainSettings.KEYS);
+    jobs.put("eda-study", org.tnas.pipelines.study.StudySettings.KEYS);
     // tnas pipeline also accepts the convert.* keys (for pipeline.input); they are listed once, under convert
     jobs.put("pipeline", PipelineSettings.KEYS.stream().filter(key -> !ConvertSettings.KEYS.contains(key)).toList());
     return jobs;

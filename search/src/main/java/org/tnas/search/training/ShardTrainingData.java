@@ -1,0 +1,127 @@
+package org.tnas.search.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.tnas.formats.errors.ProjectException;
+import org.tnas.formats.events.EventBatch;
+import org.tnas.formats.events.SensorGeometry;
+import org.tnas.formats.samples.SampleRecord;
+import org.tnas.formats.shards.SampleEvents;
+import org.tnas.formats.shards.ShardDataset;
+import org.tnas.search.data.LabelledTensorSet;
+import org.tnas.search.data.ShardTensorLoader;
+import org.tnas.udfs.core.AugmentationPipeline;
+import org.tnas.udfs.core.Representation;
+
+/**
+ * A {@link TrainingData} over a committed shard set and a fold: the events of the selected samples
+ * are read once (manifest order), then every epoch's training set is made by augmenting each
+ * sample with the pipeline seeded by {@code (run seed, sample id, epoch)} and encoding it; the
+ * validation set (the fold's test split, as Spiking-FER validates) is encoded once without
+ * augmentation. The same run seed and epoch always give the same set. Not thread safe.
+ */
+public final class ShardTrainingData implements TrainingData {
+  private record Sample(String id, int label, EventBatch events, SensorGeometry geometry) {}
+
+  private final List<Sample> training;
+  private final LabelledTensorSet validation;
+  private final Representation representation;
+  private final AugmentationPipeline augmentation;
+  private final int classCount;
+  private final long seed;
+  private int cachedEpoch = -1;
+  private LabelledTensorSet cached;
+
+  private ShardTrainingData(List<Sample> training, LabelledTensorSet validation, Representation representation,
+      AugmentationPipeline augmentation, int classCount, long seed) {
+    this.training = training;
+    this.validation = validation;
+    this.representation = representation;
+    this.augmentation = augmentation;
+    this.classCount = classCount;
+    this.seed = seed;
+  }
+
+  /**
+   * Loads the samples of fold {@code fold} ({@code fold < 0}: the train/test splits).
+   *
+   * @param augmentation the per-epoch augmentations (empty pipeline: none)
+   * @param limit at most this many training and this many validation samples (0 = all), taken in manifest order
+   */
+  public static ShardTrainingData load(Path shards, Configuration conf, int fold, Representation representation,
+      AugmentationPipeline augmentation, int classCount, long seed, int limit) {
+    Objects.requireNonNull(representation, "representation is null");
+    Objects.requireNonNull(augmentation, "augmentation is null");
+    Predicate<SampleRecord> trainSelection = ShardTensorLoader.trainingSelection(fold);
+    Predicate<SampleRecord> testSelection = ShardTensorLoader.testSelection(fold);
+    List<Sample> train = new ArrayList<>();
+    List<Sample> test = new ArrayList<>();
+    try (ShardDataset dataset = ShardDataset.open(shards, conf)) {
+      for (String id : dataset.sampleIds()) {
+        SampleRecord record = dataset.entry(id).record();
+        boolean isTest = testSelection.test(record);
+        boolean isTrain = !isTest && trainSelection.test(record);
+        List<Sample> target = isTest ? test : isTrain ? train : null;
+        if (target == null || (limit > 0 && target.size() >= limit)) {
+          continue;
+        }
+        if (!record.isLabelled() || record.labelIndex() >= classCount) {
+          throw new ProjectException(TrainingErrorCode.DATA_MISMATCH, "Invalid label of sample " + id + " in " + shards + ": "
+              + (record.isLabelled() ? record.labelIndex() + " (" + record.labelName() + ")" : "unlabelled")
+              + ", expected a class index below " + classCount);
+        }
+        SampleEvents events = dataset.sample(id);
+        target.add(new Sample(id, record.labelIndex(), events.events(), events.geometry()));
+      }
+    }
+    if (train.isEmpty() || test.isEmpty()) {
+      throw new ProjectException(TrainingErrorCode.DATA_MISMATCH, "Cannot train on " + shards + " fold " + fold + ": "
+          + train.size() + " training and " + test.size() + " validation samples");
+    }
+    LabelledTensorSet validation = encode(test, representation, null, classCount, seed, 0);
+    return new ShardTrainingData(train, validation, representation, augmentation, classCount, seed);
+  }
+
+  @Override
+  public LabelledTensorSet training(int epoch) {
+    if (epoch != cachedEpoch) {
+      cached = encode(training, representation, augmentation.steps().isEmpty() ? null : augmentation, classCount, seed, epoch);
+      cachedEpoch = epoch;
+    }
+    return cached;
+  }
+
+  @Override
+  public LabelledTensorSet validation() {
+    return validation;
+  }
+
+  /** Number of training samples. */
+  public int trainingSize() {
+    return training.size();
+  }
+
+  private static LabelledTensorSet encode(List<Sample> samples, Representation representation, AugmentationPipeline augmentation,
+      int classCount, long seed, int epoch) {
+    List<String> ids = new ArrayList<>();
+    float[][] inputs = new float[samples.size()][];
+    int[] labels = new int[samples.size()];
+    for (int i = 0; i < samples.size(); i++) {
+      Sample sample = samples.get(i);
+      ids.add(sample.id());
+      if (augmentation == null) {
+        inputs[i] = representation.encode(sample.events(), sample.geometry());
+      } else {
+        AugmentationPipeline.Augmented augmented = augmentation.augment(sample.events(), sample.geometry(), seed, sample.id(), epoch);
+        inputs[i] = representation.encode(augmented.events(), augmented.geometry());
+      }
+      labels[i] = sample.label();
+    }
+    return new LabelledTensorSet(ids, inputs, labels, representation.channels(), representation.height(),
+        representation.width(), classCount);
+  }
+}

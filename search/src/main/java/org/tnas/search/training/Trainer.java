@@ -1,0 +1,308 @@
+package org.tnas.search.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.tnas.formats.errors.ProjectException;
+import org.tnas.formats.util.Progress;
+import org.tnas.formats.util.Seeds;
+import org.tnas.search.data.LabelledTensorSet;
+import org.tnas.search.metrics.ClassificationMetrics;
+import org.tnas.search.metrics.ConfusionMatrix;
+import org.tnas.search.supernet.DjlEngines;
+
+/**
+ * The DJL training engine: trains any {@link TrainableModel} on a {@link TrainingData} source with
+ * softmax cross-entropy, {@link SgdMomentum} and the recipe's schedule, validates after every
+ * epoch, keeps the best validation epoch (its metrics and weights), writes a checkpoint after every
+ * epoch to any Hadoop file system and resumes from it.
+ *
+ * <p><b>Determinism.</b> Batch order is {@code shuffledOrder(seed, "batch-order", epoch)}, the seed
+ * of each forward pass (dropout) is {@code Seeds.derive(seed, "pass", epoch, step)}, the data of an
+ * epoch is a function of the epoch index, and parameters are initialised from seeds; with a fixed
+ * PyTorch thread count the same seed gives identical curves, and a resumed run continues exactly
+ * as an uninterrupted one (both tested).
+ *
+ * <p><b>Costs avoided.</b> Each batch is copied into one reused native-order direct buffer from
+ * which the engine creates the input tensor (no fresh zeroed direct buffer per batch); the
+ * optimiser is one fused native call per parameter. Gradient recording is switched on for the
+ * calling thread only (PyTorch's grad mode is thread local), without DJL's JVM-wide
+ * one-collector-at-a-time lock, so several trainers may run in parallel threads (e.g. Spark tasks
+ * of one executor), each on its own model.
+ *
+ * <p>Lifecycle: create, {@link #train} once, {@link #close} (frees the optimiser state; the model
+ * stays open and holds the best epoch's weights after {@link #train}). Not thread safe.
+ */
+public final class Trainer implements AutoCloseable {
+  /** File name of the checkpoint inside the checkpoint directory. */
+  public static final String CHECKPOINT_FILE = "checkpoint.bin";
+  private static final long ORDER_TAG = Seeds.stableHash("batch-order");
+  private static final long PASS_TAG = Seeds.stableHash("pass");
+
+  private final TrainableModel model;
+  private final TrainingConfig config;
+  private final Path checkpointDirectory;
+  private final Configuration conf;
+  private final boolean resume;
+  private final Consumer<String> progress;
+  private final SgdMomentum optimizer;
+  private ByteBuffer inputBuffer;
+
+  /**
+   * @param checkpointDirectory where {@value #CHECKPOINT_FILE} is written after every epoch, or null
+   *     for none
+   * @param resume continue from an existing checkpoint (else an existing one is overwritten)
+   * @param progress receives one line per epoch (null: standard error)
+   */
+  public Trainer(TrainableModel model, TrainingConfig config, Path checkpointDirectory, Configuration conf, boolean resume,
+      Consumer<String> progress) {
+    this.model = Objects.requireNonNull(model, "model is null");
+    this.config = Objects.requireNonNull(config, "config is null");
+    this.checkpointDirectory = checkpointDirectory;
+    this.conf = checkpointDirectory == null ? null : Objects.requireNonNull(conf, "conf is null");
+    this.resume = resume;
+    this.progress = progress == null ? line -> System.err.println(line) : progress;
+    DjlEngines.pytorch(config.threads());
+    this.optimizer = new SgdMomentum(model, config.momentum(), config.weightDecay());
+  }
+
+  /** The checkpoint path, or null. */
+  public Path checkpointPath() {
+    return checkpointDirectory == null ? null : new Path(checkpointDirectory, CHECKPOINT_FILE);
+  }
+
+  /**
+   * Trains up to {@code config.epochs()} epochs (fewer when resuming), then loads the best epoch's
+   * weights into the model.
+   *
+   * @throws ProjectException {@link TrainingErrorCode#NON_FINITE_LOSS} when a loss is not finite;
+   *     {@link TrainingErrorCode#DATA_MISMATCH} when the data does not fit the model; {@link
+   *     TrainingErrorCode#INCOMPATIBLE_CHECKPOINT} when resuming a checkpoint of another model or recipe
+   */
+  public TrainingResult train(TrainingData data) {
+    Objects.requireNonNull(data, "data is null");
+    DjlEngines.pytorch(config.threads());
+    long start = System.nanoTime();
+    LabelledTensorSet validation = data.validation();
+    checkFits(validation, "validation");
+    List<EpochRecord> records = new ArrayList<>();
+    int bestEpoch = -1;
+    ClassificationMetrics bestMetrics = null;
+    ModelSnapshot best = null;
+    int resumed = 0;
+    Path checkpoint = checkpointPath();
+    if (checkpoint != null && resume && TrainingCheckpoint.exists(checkpoint, conf)) {
+      TrainingCheckpoint.State state = TrainingCheckpoint.load(checkpoint, conf);
+      if (!state.model().equals(model.describe()) || !state.fingerprint().equals(config.fingerprint())) {
+        throw new ProjectException(TrainingErrorCode.INCOMPATIBLE_CHECKPOINT, "Cannot resume from " + checkpoint
+            + ": it was written for " + state.model() + " [" + state.fingerprint() + "], this run is " + model.describe()
+            + " [" + config.fingerprint() + "]");
+      }
+      noGradient();
+      state.weights().restoreInto(model);
+      TrainingCheckpoint.restoreOptimizer(optimizer, state.optimizer(), state.learningRate(), checkpoint);
+      records.addAll(state.records());
+      bestEpoch = state.bestEpoch();
+      bestMetrics = state.bestMetrics();
+      best = state.best();
+      resumed = records.size();
+      progress.accept(String.format(Locale.ROOT, "resumed %s from %s after epoch %d of %d (best WAR %.1f%% at epoch %d)",
+          model.describe(), checkpoint, resumed, config.epochs(), 100 * bestMetrics.war(), bestEpoch + 1));
+    }
+    double trainedSeconds = 0;
+    for (int epoch = records.size(); epoch < config.epochs(); epoch++) {
+      long epochStart = System.nanoTime();
+      LabelledTensorSet training = data.training(epoch);
+      checkFits(training, "training");
+      double rate = config.learningRate(epoch);
+      optimizer.setLearningRate(rate);
+      double[] totals = trainEpoch(training, epoch);
+      Evaluation evaluation = evaluate(validation);
+      double seconds = (System.nanoTime() - epochStart) / 1e9;
+      EpochRecord record = new EpochRecord(epoch, rate, totals[0], totals[1], evaluation.loss(), evaluation.metrics().war(),
+          evaluation.metrics().uar(), (long) totals[2], seconds);
+      records.add(record);
+      if (bestMetrics == null || record.validationWar() > bestMetrics.war()) {
+        bestEpoch = epoch;
+        bestMetrics = evaluation.metrics();
+        best = ModelSnapshot.of(model);
+      }
+      if (checkpoint != null) {
+        TrainingCheckpoint.save(checkpoint, conf, new TrainingCheckpoint.State(model.describe(), config.fingerprint(), records,
+            bestEpoch, bestMetrics, optimizer.learningRate(), ModelSnapshot.of(model),
+            TrainingCheckpoint.optimizerState(optimizer), best));
+      }
+      trainedSeconds += seconds;
+      int trainedEpochs = epoch + 1 - resumed;
+      long remaining = Math.round(trainedSeconds / trainedEpochs * (config.epochs() - epoch - 1));
+      progress.accept(String.format(Locale.ROOT,
+          "epoch %d/%d lr %.5f | train loss %.4f acc %.1f%% | val loss %.4f WAR %.1f%% UAR %.1f%% | best %.1f%% @%d"
+              + " | %.1f samples/s | %.1f s | ETA %s",
+          epoch + 1, config.epochs(), rate, record.trainingLoss(), 100 * record.trainingAccuracy(), record.validationLoss(),
+          100 * record.validationWar(), 100 * record.validationUar(), 100 * bestMetrics.war(), bestEpoch + 1,
+          record.samplesPerSecond(), seconds, Progress.duration(remaining)));
+    }
+    noGradient();
+    best.restoreInto(model);
+    return new TrainingResult(model.describe(), records, bestEpoch, bestMetrics, resumed, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Returns {mean loss, accuracy, samples}. */
+  private double[] trainEpoch(LabelledTensorSet training, int epoch) {
+    int[] order = training.shuffledOrder(config.seed(), ORDER_TAG, epoch);
+    double lossSum = 0;
+    int steps = 0;
+    long samples = 0;
+    long correct = 0;
+    for (int from = 0; from < order.length; from += config.batchSize()) {
+      int to = Math.min(order.length, from + config.batchSize());
+      if (to - from < 2) {
+        break; // batch norm needs two samples; the same rule every epoch and run
+      }
+      long passSeed = Seeds.derive(config.seed(), PASS_TAG, epoch, steps);
+      try (NDManager scope = model.manager().newSubManager()) {
+        NDArray input = inputs(scope, training, order, from, to);
+        long[] labels = labels(training, order, from, to);
+        NDArray labelArray = scope.create(labels);
+        NDArray logits;
+        NDArray loss;
+        JniUtils.setGradMode(true);
+        try {
+          logits = model.forward(scope, input, new TrainableModel.Pass(true, passSeed, null));
+          loss = crossEntropy(logits, labelArray).mean();
+          float value = loss.getFloat();
+          if (!Float.isFinite(value)) {
+            throw new ProjectException(TrainingErrorCode.NON_FINITE_LOSS, String.format(Locale.ROOT,
+                "Invalid training loss: %s at epoch %d step %d of %s (learning rate %s)", value, epoch, steps,
+                model.describe(), optimizer.learningRate()));
+          }
+          JniUtils.backward((PtNDArray) loss, (PtNDArray) scope.ones(loss.getShape()), false, false);
+          lossSum += value;
+        } finally {
+          JniUtils.setGradMode(false);
+        }
+        optimizer.step();
+        long[] predictions = logits.argMax(1).toLongArray();
+        for (int i = 0; i < predictions.length; i++) {
+          correct += predictions[i] == labels[i] ? 1 : 0;
+        }
+      }
+      steps++;
+      samples += to - from;
+    }
+    return new double[] {steps == 0 ? Double.NaN : lossSum / steps, samples == 0 ? 0 : (double) correct / samples, samples};
+  }
+
+  /** Loss and metrics of a data set. */
+  public record Evaluation(double loss, ClassificationMetrics metrics, int[] predictions) {}
+
+  /** Evaluates {@code set} in evaluation mode (running statistics, no dropout), optionally recording layer activity. */
+  public Evaluation evaluate(LabelledTensorSet set, LayerRecorder recorder) {
+    noGradient();
+    int[] order = new int[set.size()];
+    Arrays.setAll(order, i -> i);
+    ConfusionMatrix confusion = new ConfusionMatrix(model.classCount());
+    int[] predictions = new int[set.size()];
+    double lossSum = 0;
+    for (int from = 0; from < order.length; from += config.batchSize()) {
+      int to = Math.min(order.length, from + config.batchSize());
+      try (NDManager scope = model.manager().newSubManager()) {
+        NDArray logits = model.forward(scope, inputs(scope, set, order, from, to), new TrainableModel.Pass(false, 0, recorder));
+        long[] labels = labels(set, order, from, to);
+        lossSum += crossEntropy(logits, scope.create(labels)).sum().getFloat();
+        long[] predicted = logits.argMax(1).toLongArray();
+        for (int i = 0; i < predicted.length; i++) {
+          predictions[from + i] = (int) predicted[i];
+          confusion.add((int) labels[i], (int) predicted[i]);
+        }
+      }
+    }
+    return new Evaluation(set.size() == 0 ? Double.NaN : lossSum / set.size(), confusion.metrics(), predictions);
+  }
+
+  /** Evaluates {@code set} without recording. */
+  public Evaluation evaluate(LabelledTensorSet set) {
+    return evaluate(set, null);
+  }
+
+  /**
+   * The inputs of {@code order[from..to)} as an {@code N x C x H x W} tensor, copied through one
+   * reused native-order direct buffer.
+   */
+  NDArray inputs(NDManager scope, LabelledTensorSet data, int[] order, int from, int to) {
+    int size = data.inputSize();
+    int count = to - from;
+    long bytes = (long) count * size * Float.BYTES;
+    if (inputBuffer == null || inputBuffer.capacity() < bytes) {
+      inputBuffer = ByteBuffer.allocateDirect(Math.toIntExact((long) config.batchSize() * size * Float.BYTES))
+          .order(ByteOrder.nativeOrder());
+    }
+    ByteBuffer buffer = inputBuffer.duplicate().order(ByteOrder.nativeOrder());
+    buffer.clear();
+    FloatBuffer floats = buffer.asFloatBuffer();
+    for (int i = from; i < to; i++) {
+      floats.put(data.input(order[i]));
+    }
+    buffer.limit(Math.toIntExact(bytes));
+    return scope.create(buffer.slice().order(ByteOrder.nativeOrder()), new Shape(count, data.channels(), data.height(), data.width()),
+        DataType.FLOAT32);
+  }
+
+  private static long[] labels(LabelledTensorSet data, int[] order, int from, int to) {
+    long[] labels = new long[to - from];
+    for (int i = from; i < to; i++) {
+      labels[i - from] = data.label(order[i]);
+    }
+    return labels;
+  }
+
+  /** Per-sample softmax cross-entropy of {@code logits} (N x classes) against int64 {@code labels}. */
+  static NDArray crossEntropy(NDArray logits, NDArray labels) {
+    int classes = Math.toIntExact(logits.getShape().get(1));
+    NDArray oneHot = labels.oneHot(classes).toType(DataType.FLOAT32, false);
+    return logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).neg();
+  }
+
+  private void checkFits(LabelledTensorSet set, String role) {
+    int[] shape = model.inputShape();
+    if (set.channels() != shape[0] || set.height() != shape[1] || set.width() != shape[2]) {
+      throw new ProjectException(TrainingErrorCode.DATA_MISMATCH, "Invalid " + role + " input shape: " + set.channels() + "x"
+          + set.height() + "x" + set.width() + " (model " + model.describe() + " expects " + shape[0] + "x" + shape[1] + "x"
+          + shape[2] + ")");
+    }
+    if (set.classCount() != model.classCount()) {
+      throw new ProjectException(TrainingErrorCode.DATA_MISMATCH, "Invalid " + role + " class count: " + set.classCount()
+          + " (model has " + model.classCount() + ")");
+    }
+  }
+
+  private static void noGradient() {
+    if (JniUtils.isGradMode()) {
+      JniUtils.setGradMode(false);
+    }
+  }
+
+  /** The optimiser (tests). */
+  SgdMomentum optimizer() {
+    return optimizer;
+  }
+
+  @Override
+  public void close() {
+    optimizer.close();
+  }
+}
