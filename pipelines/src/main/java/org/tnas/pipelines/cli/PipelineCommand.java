@@ -142,8 +142,8 @@ final class PipelineCommand implements Callable<Integer> {
     for (String warning : result.warnings()) {
       out.printf(Locale.ROOT, "%nWARNING: %s%n", warning);
     }
-    out.printf(Locale.ROOT, "%nreport: %s (model-card.md, fitness.png, pareto-front.png, ranking.png, generations.csv); results tables in %s%n",
-        result.report(), result.search().output());
+    out.printf(Locale.ROOT, "%nreport: %s (model-card.md, fitness.png, pareto-front.png, %sgenerations.csv); results tables in %s%n",
+        result.report(), result.ranking() == null ? "" : "ranking.png, ranking.csv, ", result.search().output());
     out.printf(Locale.ROOT, "done in %.1f s%n", result.seconds());
   }
 

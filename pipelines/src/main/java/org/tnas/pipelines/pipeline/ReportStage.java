@@ -125,7 +125,10 @@ final class ReportStage {
           training.momentum(), training.weightDecay(), training.seed(), settings.supernetAugmentation().steps().isEmpty() ? "none" : settings.supernetAugmentation().spec(),
           supernet.probeLossBefore(),
           supernet.probeLossAfter(), supernet.chanceLoss()));
-      SupernetConfig retraining = FinalStage.retraining(training, settings);
+    }
+    {
+      SupernetConfig retraining = FinalStage.retraining(training != null ? training
+          : SupernetStage.trainingConfig(settings, inputs), settings);
       row(md, "final-model retraining", String.format(Locale.ROOT, "%d epochs, batch %d, %s learning rate %s, batch-norm "
           + "statistics recomputed on the training split", retraining.epochs(), retraining.batchSize(),
           retraining.optimizer(), retraining.learningRate()));
@@ -137,7 +140,7 @@ final class ReportStage {
         search.crossoverCount(), search.mutationProbability(), search.generations(), search.seed(), settings.seed()));
     row(md, "scoring", String.format(Locale.ROOT, "batch %d, %d batch-norm recalibration batches, %d samples simulated as "
         + "TTFS, evaluator %s", search.scoringBatchSize(), search.recalibrationBatches(), search.spikingSamples(),
-        settings.evaluator().name().toLowerCase(Locale.ROOT)));
+        settings.evaluator()));
     row(md, "software", "Java " + System.getProperty("java.version") + ", Spark " + org.apache.spark.package$.MODULE$
         .SPARK_VERSION() + ", DJL " + ai.djl.engine.Engine.getDjlVersion() + ", PyTorch "
         + ai.djl.engine.Engine.getEngine("PyTorch").getVersion());

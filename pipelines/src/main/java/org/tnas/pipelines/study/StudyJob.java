@@ -27,7 +27,7 @@ import org.tnas.pipelines.spark.SerializableHadoopConf;
 import org.tnas.search.models.ModelSpec;
 import org.tnas.search.models.ModelSpec.ModelKind;
 import org.tnas.search.models.ResNetModel;
-import org.tnas.search.results.HadoopFiles;
+import org.tnas.formats.fs.HadoopFiles;
 import org.tnas.search.supernet.DjlEngines;
 import org.tnas.search.training.Eda;
 import org.tnas.search.training.ShardTrainingData;
@@ -182,7 +182,7 @@ public final class StudyJob {
         rows.add(StudyRow.parse(lines[1]));
       }
     } catch (IOException e) {
-      throw new ProjectException(org.tnas.search.results.ResultsErrorCode.RESULTS_IO, "Cannot read study runs: " + runs + ": " + e.getMessage(), e);
+      throw HadoopFiles.failure("read study runs", runs, e);
     }
     return rows;
   }

@@ -84,7 +84,7 @@ public final class SgdMomentum implements AutoCloseable {
     float rate = (float) learningRate;
     for (Map.Entry<String, NDArray> parameter : model.parameters().entrySet()) {
       PtNDArray weight = (PtNDArray) parameter.getValue();
-      PtNDArray gradient = (PtNDArray) weight.getGradient();
+      PtNDArray gradient = weight.getGradient();
       JniUtils.sgdUpdate(weight, gradient, (PtNDArray) state.get(parameter.getKey()), rate, (float) weightDecay, 1f, -1f,
           (float) momentum);
       JniUtils.zeroGrad(weight);

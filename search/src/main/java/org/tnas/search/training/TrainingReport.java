@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.tnas.search.report.Chart;
-import org.tnas.search.results.HadoopFiles;
+import org.tnas.formats.fs.HadoopFiles;
 
 /** Writes a training run's curves (PNG), epoch table (CSV) and metrics (Markdown) to any Hadoop FS. Stateless. */
 public final class TrainingReport {
