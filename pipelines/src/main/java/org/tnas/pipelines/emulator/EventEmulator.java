@@ -87,15 +87,15 @@ public final class EventEmulator {
   final int[] counts;
   private final int[] finalCounts;
   /** The pixels with a non-zero count, row-major; their base before the speculative update. */
-  private final int[] active;
-  private final float[] savedBaseFloat;
-  private final double[] savedBaseDouble;
+  final int[] active;
+  final float[] savedBaseFloat;
+  final double[] savedBaseDouble;
   /** The pixels with at least two events, row-major (the sources of the timestamps after the first). */
-  private final int[] multiple;
+  final int[] multiple;
   private final int[] current;
   /** Events of one timestamp as {@code pixel << 1 | polarity}: ON then OFF, row-major, then shuffled. */
-  private final int[] group;
-  private final int[] offGroup;
+  final int[] group;
+  final int[] offGroup;
   private int[] shotOn = new int[16];
   private int[] shotOff = new int[16];
   private float[] timestamps = new float[16];
@@ -114,11 +114,11 @@ public final class EventEmulator {
   private int lastFrameSteps;
 
   // results of the count pass of the current frame
-  private int activeCount;
-  private int multipleCount;
-  private int firstOn;
-  private int firstOff;
-  private int steps;
+  int activeCount;
+  int multipleCount;
+  int firstOn;
+  int firstOff;
+  int steps;
   private float frameMinimum;
 
   // the destination of the current frame: a batch (no per-event interface call) or a sink
@@ -441,6 +441,11 @@ public final class EventEmulator {
     return table;
   }
 
+  /** The lowpass's {@code dt / tau} of a frame interval (0 without lowpass). */
+  double lowpassRatio(double dt) {
+    return dtOverTau(dt);
+  }
+
   /** Resets the per-frame results of the count pass and prepares the frame's tables and noise key. */
   private void beginCount(double dt) {
     activeCount = 0;
@@ -454,34 +459,6 @@ public final class EventEmulator {
       for (int level = 0; level < 256; level++) {
         epsilonTable[level] = epsilon(level, ratio);
       }
-    }
-  }
-
-  /** Appends a firing pixel (float32 state) found by the vectorised pass; {@code n > 0}. */
-  void recordFloat(int i, int n, boolean up, float savedBase) {
-    savedBaseFloat[activeCount] = savedBase;
-    record(i, n, up);
-  }
-
-  /** Appends a firing pixel (float64 state) found by the vectorised pass; {@code n > 0}. */
-  void recordDouble(int i, int n, boolean up, double savedBase) {
-    savedBaseDouble[activeCount] = savedBase;
-    record(i, n, up);
-  }
-
-  private void record(int i, int n, boolean up) {
-    counts[i] = up ? n : -n;
-    active[activeCount++] = i;
-    if (n > 1) {
-      multiple[multipleCount++] = i;
-    }
-    if (up) {
-      group[firstOn++] = (i << 1) | 1;
-    } else {
-      offGroup[firstOff++] = i << 1;
-    }
-    if (n > steps) {
-      steps = n;
     }
   }
 

@@ -17,9 +17,11 @@ import jdk.incubator.vector.VectorSpecies;
  * below 2^20 or NaN (the conversions would saturate); the firing pixels of a block (rare on real
  * video) are appended to the emulator's lists in row-major order.
  *
- * <p>Exact floor quotient without float64 per lane: {@code q = a / b} rounded; its truncation
- * {@code n} can only exceed {@code floor(a/b)} when the quotient was rounded up onto the integer
- * {@code n}, which the exact sign of {@code fma(n, b, -a)} detects ({@code n - 1} then).
+ * <p>Exact floor quotient in the state's precision: {@code q = a / b} rounded; its floor {@code n}
+ * can only exceed {@code floor(a/b)} when the quotient was rounded up onto the integer {@code n},
+ * which the exact sign of {@code fma(n, b, -a)} detects ({@code n - 1} then). Float/int conversions
+ * are avoided (this JDK's Vector API does not compile them to single instructions): integers are
+ * made by adding 2^23 (2^52), and the counts stay floating-point until a pixel fires.
  *
  * <p>Used only when {@link VectorSupportCheck#AVAILABLE}; one instance per emulator, not thread safe.
  */
@@ -32,17 +34,30 @@ final class VectorPass {
       VectorSpecies.of(float.class, VectorShape.forBitSize(32 * LANES));
   private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, VectorShape.forBitSize(32 * LANES));
   private static final float QUOTIENT_BOUND = 0x1p20f;
+  private static final float TWO_TO_23F = 0x1p23f;
+  private static final int TWO_TO_23_BITS = Float.floatToRawIntBits(0x1p23f);
+  private static final double TWO_TO_52 = 0x1p52;
+  private static final FloatVector ONES_F = FloatVector.broadcast(FLOATS, 1f);
+  private static final FloatVector ZEROS_F = FloatVector.zero(FLOATS);
+  private static final DoubleVector ONES_D = DoubleVector.broadcast(DOUBLES, 1.0);
+  private static final DoubleVector ZEROS_D = DoubleVector.zero(DOUBLES);
 
   private final EventEmulator emulator;
   private final int[] index = new int[LANES];
   private final int[] noiseIndex = new int[LANES];
   private final float[] savedFloat = new float[LANES];
   private final double[] savedDouble = new double[LANES];
-  private final int[] countScratch = new int[LANES];
+  /** The leak decrements of the current frame (see {@link #leakDecrements}); empty without leak. */
+  private final float[] leakDecrement;
+  private final float[] countScratch = new float[LANES];
+  private final float[] diffScratch = new float[LANES];
+  private final double[] wholeDouble = new double[LANES];
+  private final double[] diffDouble = new double[LANES];
   private final int[] laneIndex = new int[LANES];
 
   VectorPass(EventEmulator emulator) {
     this.emulator = emulator;
+    this.leakDecrement = new float[emulator.leakOn ? emulator.pixels : 0];
     for (int j = 0; j < LANES; j++) {
       laneIndex[j] = j;
     }
@@ -55,6 +70,9 @@ final class VectorPass {
 
   /** The per-pixel pass of one frame over every pixel. */
   void count(float[] frame, double dt) {
+    if (emulator.leakOn) {
+      leakDecrements(dt);
+    }
     if (emulator.doubleState) {
       countDouble(frame, dt);
     } else {
@@ -62,30 +80,78 @@ final class VectorPass {
     }
   }
 
-  /** Loads the block's gray levels as table indexes; false if one is not an integral level 0..255. */
+  /**
+   * Loads the block's gray levels as table indexes into {@link #index}; false if one is not an
+   * integral level 0..255. Without a float-to-int conversion (slow in this JDK's Vector API): for
+   * {@code 0 <= v < 2^23}, {@code v + 2^23} is exact exactly when v is integral, and its low
+   * significand bits are v.
+   */
   private boolean levels(FloatVector value) {
-    IntVector level = (IntVector) value.convert(VectorOperators.F2I, 0);
-    FloatVector back = (FloatVector) level.convert(VectorOperators.I2F, 0);
-    VectorMask<Float> integral = back.compare(VectorOperators.EQ, value)
+    FloatVector shifted = value.add(TWO_TO_23F);
+    VectorMask<Float> integral = shifted.sub(TWO_TO_23F).compare(VectorOperators.EQ, value)
         .and(value.compare(VectorOperators.GE, 0f))
         .and(value.compare(VectorOperators.LE, 255f));
     if (!integral.allTrue()) {
       return false;
     }
-    level.intoArray(index, 0);
+    shifted.reinterpretAsInts().sub(TWO_TO_23_BITS).intoArray(index, 0);
     return true;
   }
 
-  /** The leak jitter's N(0,1) values of the block (the same counter-based draws as the scalar pass). */
-  private FloatVector jitterNormals(int start, int key, float[] gaussians) {
-    IntVector x = IntVector.fromArray(INTS, laneIndex, 0).add(start).mul(0x9E3779B9).add(key);
-    x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16));
-    x = x.mul(0x7feb352d);
-    x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 15));
-    x = x.mul(0x846ca68b);
-    x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16));
-    x.lanewise(VectorOperators.LSHR, 32 - 12).intoArray(noiseIndex, 0);
-    return FloatVector.fromArray(FLOATS, gaussians, 0, noiseIndex, 0);
+  /**
+   * The leak's decrement of the memorised level, {@code (dt * rate) * positiveThreshold} in float32
+   * with {@code rate = (leakRate * noiseRate) * (1 - jitter * r)} and r the counter-based N(0,1)
+   * draw of (seed, frame, pixel), for every pixel of whole blocks (the scalar pass computes the same
+   * values for the rest). A pass of its own keeps the count pass small enough for C2 to compile
+   * it without boxing vectors.
+   */
+  private void leakDecrements(double dt) {
+    final EventEmulator e = emulator;
+    final float[] positive = e.positiveThresholds;
+    final float[] rates = e.noiseRate;
+    final float[] gaussians = e.gaussianTable;
+    final float[] out = leakDecrement;
+    final boolean perPixel = e.mismatch;
+    final FloatVector positiveNominal = FloatVector.broadcast(FLOATS, e.positiveThresholdFloat);
+    final float leakRate = (float) e.parameters().leakRateHz();
+    final float jitter = (float) e.parameters().leakJitterFraction();
+    final float dtFloat = (float) dt;
+    final int key = e.leakKey;
+    final int end = e.pixels - e.pixels % LANES;
+    final IntVector lanes = IntVector.fromArray(INTS, laneIndex, 0);
+    for (int i = 0; i < end; i += LANES) {
+      IntVector x = lanes.add(i).mul(0x9E3779B9).add(key); // V2eKernels.noiseHash, lane by lane
+      x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16));
+      x = x.mul(0x7feb352d);
+      x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 15));
+      x = x.mul(0x846ca68b);
+      x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16));
+      x.lanewise(VectorOperators.LSHR, 32 - 12).intoArray(noiseIndex, 0);
+      FloatVector r = FloatVector.fromArray(FLOATS, gaussians, 0, noiseIndex, 0);
+      FloatVector rate = FloatVector.fromArray(FLOATS, rates, i).mul(leakRate).mul(ONES_F.sub(r.mul(jitter)));
+      FloatVector threshold = perPixel ? FloatVector.fromArray(FLOATS, positive, i) : positiveNominal;
+      rate.mul(dtFloat).mul(threshold).intoArray(out, i);
+    }
+  }
+
+  /**
+   * {@code floor(a / b)} per lane for {@code a / b < 2^20}, as a float: the quotient rounded to an
+   * integer by adding and subtracting 2^23, lowered by one where that rounded up, then by one more
+   * where the float quotient itself had rounded up onto the integer (the exact fma sign test).
+   */
+  private static FloatVector floorQuotient(FloatVector a, FloatVector b, FloatVector quotient) {
+    FloatVector rounded = quotient.add(TWO_TO_23F).sub(TWO_TO_23F);
+    FloatVector whole = rounded.sub(ONES_F.blend(ZEROS_F, rounded.compare(VectorOperators.LE, quotient)));
+    VectorMask<Float> roundedUp = whole.fma(b, a.neg()).compare(VectorOperators.GT, 0f);
+    return whole.sub(ONES_F.blend(ZEROS_F, roundedUp.not()));
+  }
+
+  /** {@link #floorQuotient(FloatVector, FloatVector, FloatVector)} in float64 (2^52 instead of 2^23). */
+  private static DoubleVector floorQuotient(DoubleVector a, DoubleVector b, DoubleVector quotient) {
+    DoubleVector rounded = quotient.add(TWO_TO_52).sub(TWO_TO_52);
+    DoubleVector whole = rounded.sub(ONES_D.blend(ZEROS_D, rounded.compare(VectorOperators.LE, quotient)));
+    VectorMask<Double> roundedUp = whole.fma(b, a.neg()).compare(VectorOperators.GT, 0.0);
+    return whole.sub(ONES_D.blend(ZEROS_D, roundedUp.not()));
   }
 
   private void countFloat(float[] frame, double dt) {
@@ -94,16 +160,11 @@ final class VectorPass {
     final float[] table = e.linLogTable;
     final float[] positive = e.positiveThresholds;
     final float[] negative = e.negativeThresholds;
-    final float[] rates = e.noiseRate;
-    final float[] gaussians = e.gaussianTable;
+    final float[] decrement = leakDecrement;
     final boolean leak = e.leakOn;
     final boolean perPixel = e.mismatch;
-    final float positiveNominal = e.positiveThresholdFloat;
-    final float negativeNominal = e.negativeThresholdFloat;
-    final float leakRate = (float) e.parameters().leakRateHz();
-    final float jitter = (float) e.parameters().leakJitterFraction();
-    final float dtFloat = (float) dt;
-    final int key = e.leakKey;
+    final FloatVector positiveNominal = FloatVector.broadcast(FLOATS, e.positiveThresholdFloat);
+    final FloatVector negativeNominal = FloatVector.broadcast(FLOATS, e.negativeThresholdFloat);
     final int pixels = e.pixels;
     final int end = pixels - pixels % LANES;
     for (int i = 0; i < end; i += LANES) {
@@ -113,18 +174,11 @@ final class VectorPass {
         continue;
       }
       FloatVector input = FloatVector.fromArray(FLOATS, table, 0, index, 0);
-      FloatVector positiveThreshold = perPixel
-          ? FloatVector.fromArray(FLOATS, positive, i)
-          : FloatVector.broadcast(FLOATS, positiveNominal);
-      FloatVector negativeThreshold = perPixel
-          ? FloatVector.fromArray(FLOATS, negative, i)
-          : FloatVector.broadcast(FLOATS, negativeNominal);
+      FloatVector positiveThreshold = perPixel ? FloatVector.fromArray(FLOATS, positive, i) : positiveNominal;
+      FloatVector negativeThreshold = perPixel ? FloatVector.fromArray(FLOATS, negative, i) : negativeNominal;
       FloatVector b = FloatVector.fromArray(FLOATS, base, i);
       if (leak) {
-        FloatVector r = jitterNormals(i, key, gaussians);
-        FloatVector rate = FloatVector.fromArray(FLOATS, rates, i).mul(leakRate)
-            .mul(FloatVector.broadcast(FLOATS, 1f).sub(r.mul(jitter)));
-        b = b.sub(rate.mul(dtFloat).mul(positiveThreshold));
+        b = b.sub(FloatVector.fromArray(FLOATS, decrement, i));
       }
       FloatVector diff = input.sub(b);
       VectorMask<Float> up = diff.compare(VectorOperators.GT, 0f);
@@ -135,29 +189,21 @@ final class VectorPass {
         e.countRange(frame, dt, i, i + LANES); // NaN or huge quotients: the scalar pass decides
         continue;
       }
-      IntVector n = (IntVector) quotient.convert(VectorOperators.F2I, 0);
-      FloatVector whole = (FloatVector) n.convert(VectorOperators.I2F, 0);
-      VectorMask<Float> roundedUp = whole.fma(threshold, magnitude.neg()).compare(VectorOperators.GT, 0f);
-      n = n.sub(1, roundedUp.cast(INTS));
-      VectorMask<Integer> fires = n.compare(VectorOperators.NE, 0);
+      FloatVector whole = floorQuotient(magnitude, threshold, quotient);
+      VectorMask<Float> fires = whole.compare(VectorOperators.NE, 0f);
       if (!fires.anyTrue()) {
         if (leak) {
           b.intoArray(base, i); // the leak moved it
         }
         continue;
       }
-      FloatVector step = ((FloatVector) n.convert(VectorOperators.I2F, 0)).mul(threshold);
+      FloatVector step = whole.mul(threshold); // float32(n * threshold), as torch
       FloatVector moved = b.sub(step).blend(b.add(step), up);
-      b.blend(moved, fires.cast(FLOATS)).intoArray(base, i);
+      b.blend(moved, fires).intoArray(base, i);
       b.intoArray(savedFloat, 0);
-      n.intoArray(countScratch, 0);
-      long upBits = up.toLong();
-      long fireBits = fires.toLong();
-      while (fireBits != 0) {
-        int j = Long.numberOfTrailingZeros(fireBits);
-        fireBits &= fireBits - 1;
-        e.recordFloat(i + j, countScratch[j], ((upBits >>> j) & 1) != 0, savedFloat[j]);
-      }
+      whole.intoArray(countScratch, 0);
+      diff.intoArray(diffScratch, 0);
+      appendFiring(i, savedFloat, null);
     }
     if (end < pixels) {
       e.countRange(frame, dt, end, pixels);
@@ -168,24 +214,17 @@ final class VectorPass {
     final EventEmulator e = emulator;
     final double[] base = e.baseDouble;
     final double[] filtered = e.lowpass;
-    final double[] epsilons = e.epsilonTable;
+    final double ratio = e.lowpassRatio(dt);
     final float[] table = e.linLogTable;
     final float[] positive = e.positiveThresholds;
     final float[] negative = e.negativeThresholds;
-    final float[] rates = e.noiseRate;
-    final float[] gaussians = e.gaussianTable;
+    final float[] decrement = leakDecrement;
     final boolean leak = e.leakOn;
     final boolean perPixel = e.mismatch;
     final boolean filter = e.lowpassOn;
-    final float positiveNominal = e.positiveThresholdFloat;
-    final float negativeNominal = e.negativeThresholdFloat;
+    final FloatVector positiveNominal = FloatVector.broadcast(FLOATS, e.positiveThresholdFloat);
     final DoubleVector positiveScalar = DoubleVector.broadcast(DOUBLES, e.positiveDivisor);
     final DoubleVector negativeScalar = DoubleVector.broadcast(DOUBLES, e.negativeDivisor);
-    final DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
-    final float leakRate = (float) e.parameters().leakRateHz();
-    final float jitter = (float) e.parameters().leakJitterFraction();
-    final float dtFloat = (float) dt;
-    final int key = e.leakKey;
     final int pixels = e.pixels;
     final int end = pixels - pixels % LANES;
     for (int i = 0; i < end; i += LANES) {
@@ -194,35 +233,25 @@ final class VectorPass {
         e.countRange(frame, dt, i, i + LANES);
         continue;
       }
-      DoubleVector input = (DoubleVector) FloatVector.fromArray(FLOATS, table, 0, index, 0)
-          .convertShape(VectorOperators.F2D, DOUBLES, 0);
+      DoubleVector input = toDoubles(FloatVector.fromArray(FLOATS, table, 0, index, 0));
       DoubleVector lp;
       if (filter) {
-        DoubleVector eps = DoubleVector.fromArray(DOUBLES, epsilons, 0, index, 0);
-        lp = one.sub(eps).mul(DoubleVector.fromArray(DOUBLES, filtered, i)).add(eps.mul(input));
+        // EventEmulator.epsilon per lane (the same float64 operations as its table), no gather
+        DoubleVector eps = toDoubles(value).add(20.0).div(275.0).mul(ratio).min(1.0);
+        lp = ONES_D.sub(eps).mul(DoubleVector.fromArray(DOUBLES, filtered, i)).add(eps.mul(input));
       } else {
         lp = input;
       }
-      FloatVector positiveThreshold = perPixel
-          ? FloatVector.fromArray(FLOATS, positive, i)
-          : FloatVector.broadcast(FLOATS, positiveNominal);
-      FloatVector negativeThreshold = perPixel
-          ? FloatVector.fromArray(FLOATS, negative, i)
-          : FloatVector.broadcast(FLOATS, negativeNominal);
+      FloatVector positiveFloat = perPixel ? FloatVector.fromArray(FLOATS, positive, i) : positiveNominal;
       DoubleVector b = DoubleVector.fromArray(DOUBLES, base, i);
       if (leak) {
-        FloatVector r = jitterNormals(i, key, gaussians);
-        FloatVector rate = FloatVector.fromArray(FLOATS, rates, i).mul(leakRate)
-            .mul(FloatVector.broadcast(FLOATS, 1f).sub(r.mul(jitter)));
-        FloatVector delta = rate.mul(dtFloat).mul(positiveThreshold);
-        b = b.sub((DoubleVector) delta.convertShape(VectorOperators.F2D, DOUBLES, 0));
+        b = b.sub(toDoubles(FloatVector.fromArray(FLOATS, decrement, i)));
       }
       DoubleVector diff = lp.sub(b);
       VectorMask<Double> up = diff.compare(VectorOperators.GT, 0.0);
-      VectorMask<Float> upFloat = up.cast(FLOATS);
-      FloatVector thresholdFloat = negativeThreshold.blend(positiveThreshold, upFloat);
+      // the divisor: the float32 threshold, or the python float for nominal thresholds (as torch)
       DoubleVector threshold = perPixel
-          ? (DoubleVector) thresholdFloat.convertShape(VectorOperators.F2D, DOUBLES, 0)
+          ? toDoubles(FloatVector.fromArray(FLOATS, negative, i)).blend(toDoubles(positiveFloat), up)
           : negativeScalar.blend(positiveScalar, up);
       DoubleVector magnitude = diff.abs();
       DoubleVector quotient = magnitude.div(threshold);
@@ -231,33 +260,90 @@ final class VectorPass {
         continue;
       }
       lp.intoArray(filtered, i);
-      IntVector n = (IntVector) quotient.convertShape(VectorOperators.D2I, INTS, 0);
-      DoubleVector whole = (DoubleVector) n.convertShape(VectorOperators.I2D, DOUBLES, 0);
-      VectorMask<Double> roundedUp = whole.fma(threshold, magnitude.neg()).compare(VectorOperators.GT, 0.0);
-      n = n.sub(1, roundedUp.cast(INTS));
-      VectorMask<Integer> fires = n.compare(VectorOperators.NE, 0);
+      DoubleVector whole = floorQuotient(magnitude, threshold, quotient);
+      VectorMask<Double> fires = whole.compare(VectorOperators.NE, 0.0);
       if (!fires.anyTrue()) {
         if (leak) {
           b.intoArray(base, i);
         }
         continue;
       }
-      FloatVector stepFloat = ((FloatVector) n.convert(VectorOperators.I2F, 0)).mul(thresholdFloat);
-      DoubleVector step = (DoubleVector) stepFloat.convertShape(VectorOperators.F2D, DOUBLES, 0);
-      DoubleVector moved = b.sub(step).blend(b.add(step), up);
-      b.blend(moved, fires.cast(DOUBLES)).intoArray(base, i);
+      // the firing pixels (a minority of blocks), lane by lane: base += or -= float32(n * threshold)
+      b.intoArray(base, i);
       b.intoArray(savedDouble, 0);
-      n.intoArray(countScratch, 0);
-      long upBits = up.toLong();
-      long fireBits = fires.toLong();
-      while (fireBits != 0) {
-        int j = Long.numberOfTrailingZeros(fireBits);
-        fireBits &= fireBits - 1;
-        e.recordDouble(i + j, countScratch[j], ((upBits >>> j) & 1) != 0, savedDouble[j]);
+      whole.intoArray(wholeDouble, 0);
+      diff.intoArray(diffDouble, 0);
+      for (int j = 0; j < LANES; j++) {
+        int n = (int) wholeDouble[j];
+        boolean isUp = diffDouble[j] > 0;
+        countScratch[j] = n;
+        diffScratch[j] = isUp ? 1 : 0;
+        if (n != 0) {
+          int pixel = i + j;
+          float thresholdFloat = isUp
+              ? (perPixel ? positive[pixel] : e.positiveThresholdFloat)
+              : (perPixel ? negative[pixel] : e.negativeThresholdFloat);
+          float step = (float) n * thresholdFloat;
+          base[pixel] = isUp ? savedDouble[j] + step : savedDouble[j] - step;
+        }
       }
+      appendFiring(i, null, savedDouble);
     }
     if (end < pixels) {
       e.countRange(frame, dt, end, pixels);
     }
+  }
+
+  /**
+   * Appends the firing lanes of block {@code start} (counts in {@link #countScratch}, differences in
+   * {@link #diffScratch}, saved base levels in {@code savedFloats} or {@code savedDoubles}) to the
+   * emulator's lists, in lane order, without branches (every lane is written, only firing lanes
+   * advance the list ends): the same lists and counters as the scalar pass builds.
+   */
+  private void appendFiring(int start, float[] savedFloats, double[] savedDoubles) {
+    final EventEmulator e = emulator;
+    final int[] counts = e.counts;
+    final int[] activeList = e.active;
+    final int[] multipleList = e.multiple;
+    final int[] on = e.group;
+    final int[] off = e.offGroup;
+    final float[] savedFloatList = e.savedBaseFloat;
+    final double[] savedDoubleList = e.savedBaseDouble;
+    int activeN = e.activeCount;
+    int multipleN = e.multipleCount;
+    int onN = e.firstOn;
+    int offN = e.firstOff;
+    int maximum = e.steps;
+    for (int j = 0; j < LANES; j++) {
+      int i = start + j;
+      int n = (int) countScratch[j];
+      boolean up = diffScratch[j] > 0;
+      if (savedFloats != null) {
+        savedFloatList[activeN] = savedFloats[j];
+      } else {
+        savedDoubleList[activeN] = savedDoubles[j];
+      }
+      int code = (i << 1) | (up ? 1 : 0);
+      counts[i] = up ? n : -n;
+      activeList[activeN] = i;
+      multipleList[multipleN] = i;
+      on[onN] = code;
+      off[offN] = code;
+      int fires = n != 0 ? 1 : 0;
+      activeN += fires;
+      multipleN += n > 1 ? 1 : 0;
+      onN += up ? fires : 0;
+      offN += up ? 0 : fires;
+      maximum = Math.max(maximum, n);
+    }
+    e.activeCount = activeN;
+    e.multipleCount = multipleN;
+    e.firstOn = onN;
+    e.firstOff = offN;
+    e.steps = maximum;
+  }
+
+  private static DoubleVector toDoubles(FloatVector values) {
+    return (DoubleVector) values.convertShape(VectorOperators.F2D, DOUBLES, 0);
   }
 }
