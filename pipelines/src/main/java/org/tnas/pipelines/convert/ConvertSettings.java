@@ -52,7 +52,7 @@ import org.tnas.pipelines.video.FrameSourceOptions;
  * @param faceSize side of the standardised face in pixels
  * @param eyeSize side of the right-eye region in pixels
  * @param resize the size to resize frames to when no face standardisation runs, or {@link FrameSize#KEEP}
- * @param upsampling the temporal upsampling, or empty for {@code auto} (the layout's recipe)
+ * @param upsampling the temporal upsampling ({@link Upsampling.Auto}: the layout's recipe)
  * @param minAlignedFraction clips whose face is aligned in fewer of their frames are reported, not converted
  * @param eventFrameThreshold gray-level distance from an event frame's background that counts as an event
  * @param emulatorOverrides v2e parameters set explicitly ({@code convert.emulator.*}); the preset fills the others
@@ -60,7 +60,7 @@ import org.tnas.pipelines.video.FrameSourceOptions;
 public record ConvertSettings(String input, String output, String dataset, String preset, long seed, long maxFrames,
     int clipsPerTask, long targetShardBytes, boolean overwrite, String layout, Map<String, String> layoutOptions,
     String folds, double fps, FrameRate targetFps, FaceSetting face, int faceSize, int eyeSize, FrameSize resize,
-    Optional<Upsampling> upsampling, double minAlignedFraction, int eventFrameThreshold,
+    Upsampling upsampling, double minAlignedFraction, int eventFrameThreshold,
     Map<EmulatorParameter, Double> emulatorOverrides) implements Serializable {
   @Serial private static final long serialVersionUID = 3L;
 
@@ -150,7 +150,6 @@ public record ConvertSettings(String input, String output, String dataset, Strin
 
   /** Settings from a strict configuration (unknown keys were rejected when it was built). */
   public static ConvertSettings from(StrictConfig config) {
-    String upsampling = config.get(UPSAMPLING).strip();
     Map<EmulatorParameter, Double> overrides = new EnumMap<>(EmulatorParameter.class);
     for (Map.Entry<EmulatorParameter, ConfigKey<String>> e : EMULATOR_KEYS.entrySet()) {
       String text = config.get(e.getValue()).strip();
@@ -164,7 +163,7 @@ public record ConvertSettings(String input, String output, String dataset, Strin
         config.get(FPS), FrameRate.parse(config.get(TARGET_FPS), TARGET_FPS.name()),
         FaceSetting.parse(config.get(FACE), FACE.name()), config.get(FACE_SIZE), config.get(EYE_SIZE),
         FrameSize.parse(config.get(RESIZE), RESIZE.name()),
-        upsampling.equalsIgnoreCase("auto") ? Optional.empty() : Optional.of(Upsampling.parse(upsampling, UPSAMPLING.name())),
+        Upsampling.parse(config.get(UPSAMPLING), UPSAMPLING.name()),
         config.get(MIN_ALIGNED), config.get(EVENT_FRAME_THRESHOLD), overrides);
   }
 
@@ -253,7 +252,10 @@ public record ConvertSettings(String input, String output, String dataset, Strin
 
   /** The upsampling with {@code auto} resolved (optical flow for the face datasets, none otherwise). */
   public Upsampling resolvedUpsampling() {
-    return upsampling.orElseGet(() -> isFaceLayout() ? new Upsampling.Flow(DEFAULT_FLOW_MAX_FACTOR) : new Upsampling.None());
+    if (upsampling instanceof Upsampling.Auto) {
+      return isFaceLayout() ? new Upsampling.Flow(DEFAULT_FLOW_MAX_FACTOR) : new Upsampling.None();
+    }
+    return upsampling;
   }
 
   private static FaceSetting resolveFace(FaceSetting face, String layout) {

@@ -25,6 +25,9 @@ public record FrameChain(FaceStandardiser.Options face, Upsampling upsampling) i
 
   public FrameChain {
     Objects.requireNonNull(upsampling, "upsampling is null");
+    if (upsampling instanceof Upsampling.Auto) {
+      throw new IllegalArgumentException("Invalid upsampling: auto (resolve it for the layout first)");
+    }
   }
 
   /** The chain of a conversion's settings. */

@@ -4,12 +4,23 @@ import java.io.Serializable;
 import java.util.Locale;
 
 /**
- * Temporal upsampling before the emulator, parsed once from its setting ({@code none}, {@code
- * linear:<k>}, {@code flow} or {@code flow:<max factor>}). Immutable and serialisable.
+ * Temporal upsampling before the emulator, parsed once from its setting ({@code auto}, {@code
+ * none}, {@code linear:<k>}, {@code flow} or {@code flow:<max factor>}). {@link Auto} is a setting
+ * only: a conversion resolves it for its layout ({@link ConvertSettings#resolvedUpsampling()}).
+ * Immutable and serialisable.
  */
-public sealed interface Upsampling extends Serializable permits Upsampling.None, Upsampling.Linear, Upsampling.Flow {
+public sealed interface Upsampling extends Serializable
+    permits Upsampling.Auto, Upsampling.None, Upsampling.Linear, Upsampling.Flow {
   /** The largest optical-flow upsampling factor when {@code flow} names none. */
   int DEFAULT_FLOW_MAX_FACTOR = 16;
+
+  /** The layout decides: optical flow for the Spiking-FER face datasets, none otherwise. */
+  record Auto() implements Upsampling {
+    @Override
+    public String toString() {
+      return "auto";
+    }
+  }
 
   /** No upsampling. */
   record None() implements Upsampling {
@@ -48,12 +59,15 @@ public sealed interface Upsampling extends Serializable permits Upsampling.None,
   }
 
   /**
-   * Parses {@code none}, {@code linear:<k>}, {@code flow} or {@code flow:<max>} (case-insensitive);
+   * Parses {@code auto}, {@code none}, {@code linear:<k>}, {@code flow} or {@code flow:<max>} (case-insensitive);
    * {@code key} names the setting in the message.
    */
   static Upsampling parse(String text, String key) {
     String value = text.strip().toLowerCase(Locale.ROOT);
     try {
+      if (value.equals("auto")) {
+        return new Auto();
+      }
       if (value.equals("none")) {
         return new None();
       }
@@ -69,6 +83,6 @@ public sealed interface Upsampling extends Serializable permits Upsampling.None,
     } catch (IllegalArgumentException e) { // NumberFormatException or a factor out of range
       // reported below
     }
-    throw new IllegalArgumentException("Invalid " + key + ": " + text + " (expected none, linear:<1..1000>, flow or flow:<2..1000>)");
+    throw new IllegalArgumentException("Invalid " + key + ": " + text + " (expected auto, none, linear:<1..1000>, flow or flow:<2..1000>)");
   }
 }

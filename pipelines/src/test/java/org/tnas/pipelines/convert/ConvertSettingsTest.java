@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.tnas.formats.errors.ProjectException;
 import org.tnas.pipelines.emulator.EmulatorParameter;
@@ -28,7 +27,7 @@ class ConvertSettingsTest {
     ConvertSettings settings = ConvertSettings.of(required());
     assertThat(settings).isEqualTo(new ConvertSettings("file:/in", "file:/out", "", "spiking-fer", 1L, 0L, 4,
         256L << 20, false, "generic", Map.of(), "", 30.0, new FrameRate.Auto(), FaceSetting.AUTO, 200, 90,
-        FrameSize.KEEP, Optional.empty(), 0.5, 48, Map.of()));
+        FrameSize.KEEP, new Upsampling.Auto(), 0.5, 48, Map.of()));
     assertThat(settings.parameters()).isEqualTo(EmulatorParameters.spikingFer().withSeed(1));
     assertThat(settings.resolvedUpsampling()).isEqualTo(new Upsampling.None());
     assertThat(settings.resolvedTargetFps()).isZero();
@@ -69,7 +68,7 @@ class ConvertSettingsTest {
     ConvertSettings settings = ConvertSettings.of(values);
     assertThat(settings).isEqualTo(new ConvertSettings("file:/in", "file:/out", "mine", "command-line", 9L, 100L, 7,
         3L << 20, true, "ckplus", Map.of("folds", "x"), "file:/folds.csv", 25.0, new FrameRate.Fixed(60),
-        FaceSetting.RIGHT_EYE, 128, 64, FrameSize.KEEP, Optional.of(new Upsampling.Linear(3)), 0.25, 20, overrides));
+        FaceSetting.RIGHT_EYE, 128, 64, FrameSize.KEEP, new Upsampling.Linear(3), 0.25, 20, overrides));
     EmulatorParameters parameters = settings.parameters();
     for (EmulatorParameter parameter : EmulatorParameter.values()) {
       assertThat(parameter.valueIn(parameters)).as(parameter.key()).isEqualTo(overrides.get(parameter));
@@ -88,6 +87,20 @@ class ConvertSettingsTest {
     values.put("convert.emulator.shot-noise-rate-hz", "0");
     assertThat(ConvertSettings.of(values).parameters())
         .isEqualTo(EmulatorParameters.noisy().withShotNoiseRateHz(0).withSeed(1));
+  }
+
+  @Test
+  void settingsAreSerialisableForSparkTasks() throws Exception {
+    ConvertSettings settings = ConvertSettings.of(with("convert.emulator.cutoff-hz", "30"));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(settings);
+      out.writeObject(FrameChain.of(settings));
+    }
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      assertThat(in.readObject()).isEqualTo(settings);
+      assertThat(in.readObject()).isEqualTo(FrameChain.of(settings));
+    }
   }
 
   @Test
