@@ -16,6 +16,8 @@ import org.tnas.formats.errors.ErrorType;
 import org.tnas.formats.errors.ProjectException;
 import org.tnas.formats.samples.SampleRecord;
 import org.tnas.formats.shards.Manifest;
+import org.tnas.formats.shards.ShardCompaction;
+import org.tnas.formats.shards.ShardWriterOptions;
 import org.tnas.formats.shards.ShardInfo;
 import org.tnas.formats.shards.ShardSetWriter;
 import org.tnas.pipelines.datasets.ClipSpec;
@@ -167,6 +169,20 @@ public final class ConvertJob {
         events += clip.events();
       }
     }
+    // one shard per task is far below the target size for small clips: merge the small ones (in
+    // Spark tasks, one per bin) before the manifest names the shards; the merged files go after it
+    List<ShardInfo> written = shards;
+    if (settings.compactShards()) {
+      ShardCompaction.Plan plan = ShardCompaction.plan(written, settings.targetShardBytes());
+      shards = new ArrayList<>(plan.kept());
+      String outputUri = settings.output();
+      ShardWriterOptions writerOptions = settings.writerOptions();
+      for (List<ShardInfo> merged : ShardJobs.runTasks(spark, "compact shards", plan.bins(),
+          bin -> ShardCompaction.rewrite(new Path(outputUri), shipped.get(), writerOptions, bin,
+              ShardJobs.writerId("compact", bin.index())))) {
+        shards.addAll(merged);
+      }
+    }
     Result result = new Result(output.toString(), scan.classNames(), scan.candidateCount(), converted.size(), skipped,
         converted, frames, events, shards.size(), (System.nanoTime() - start) / 1e9);
     ShardJobs.writeJson(output, REPORT_FILE, report(result, settings), conf);
@@ -181,6 +197,7 @@ public final class ConvertJob {
     properties.put("emulator_overrides", overridesText(settings));
     properties.put("seed", Long.toString(settings.seed()));
     Manifest.commit(output, conf, shards, properties);
+    ShardCompaction.deleteMerged(output, conf, written, shards);
     return result;
   }
 

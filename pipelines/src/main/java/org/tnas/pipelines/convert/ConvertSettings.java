@@ -55,12 +55,13 @@ import org.tnas.pipelines.video.FrameSourceOptions;
  * @param upsampling the temporal upsampling ({@link Upsampling.Auto}: the layout's recipe)
  * @param minAlignedFraction clips whose face is aligned in fewer of their frames are reported, not converted
  * @param eventFrameThreshold gray-level distance from an event frame's background that counts as an event
+ * @param compactShards merge the tasks' small shards into shards near the target size before the commit
  * @param emulatorOverrides v2e parameters set explicitly ({@code convert.emulator.*}); the preset fills the others
  */
 public record ConvertSettings(String input, String output, String dataset, String preset, long seed, long maxFrames,
     int clipsPerTask, long targetShardBytes, boolean overwrite, String layout, Map<String, String> layoutOptions,
     String folds, double fps, FrameRate targetFps, FaceSetting face, int faceSize, int eyeSize, FrameSize resize,
-    Upsampling upsampling, double minAlignedFraction, int eventFrameThreshold,
+    Upsampling upsampling, double minAlignedFraction, int eventFrameThreshold, boolean compactShards,
     Map<EmulatorParameter, Double> emulatorOverrides) implements Serializable {
   @Serial private static final long serialVersionUID = 3L;
 
@@ -79,6 +80,7 @@ public record ConvertSettings(String input, String output, String dataset, Strin
   public static final ConfigKey<Long> MAX_FRAMES = ConfigKey.longInteger("convert.max-frames", 0L, 0, Long.MAX_VALUE, "source frames per clip at most (0: all)");
   public static final ConfigKey<Integer> CLIPS_PER_TASK = ConfigKey.integer("convert.clips-per-task", 4, 1, 1_000_000, "clips converted by one Spark task");
   public static final ConfigKey<Integer> TARGET_SHARD_MB = ConfigKey.integer("convert.target-shard-mb", 256, 1, 65_536, "target size of one shard file in MiB");
+  public static final ConfigKey<Boolean> COMPACT = ConfigKey.bool("convert.compact-shards", true, "merge the tasks' small shards into shards near the target size before the manifest is committed");
   public static final ConfigKey<Boolean> OVERWRITE = ConfigKey.bool("convert.overwrite", false, "replace an existing shard set at the output");
   public static final ConfigKey<String> LAYOUT = ConfigKey.string("convert.layout", "generic", "dataset layout: " + String.join(", ", DatasetAdapters.NAMES) + " (docs/datasets.md)");
   public static final ConfigKey<String> LAYOUT_OPTIONS = ConfigKey.string("convert.layout-options", "", "the layout's options as key=value,key=value (oulu: part; adfes: subject-map; see: source, annotations; generic: manifest, classes; ckplus: folds)");
@@ -111,7 +113,7 @@ public record ConvertSettings(String input, String output, String dataset, Strin
   private static List<ConfigKey<?>> keys() {
     List<ConfigKey<?>> keys = new ArrayList<>(List.of(INPUT, OUTPUT, DATASET, PRESET, SEED, MAX_FRAMES, CLIPS_PER_TASK,
         TARGET_SHARD_MB, OVERWRITE, LAYOUT, LAYOUT_OPTIONS, FOLDS, FPS, TARGET_FPS, FACE, FACE_SIZE, EYE_SIZE, RESIZE,
-        UPSAMPLING, MIN_ALIGNED, EVENT_FRAME_THRESHOLD));
+        UPSAMPLING, MIN_ALIGNED, EVENT_FRAME_THRESHOLD, COMPACT));
     keys.addAll(EMULATOR_KEYS.values());
     return List.copyOf(keys);
   }
@@ -164,7 +166,7 @@ public record ConvertSettings(String input, String output, String dataset, Strin
         FaceSetting.parse(config.get(FACE), FACE.name()), config.get(FACE_SIZE), config.get(EYE_SIZE),
         FrameSize.parse(config.get(RESIZE), RESIZE.name()),
         Upsampling.parse(config.get(UPSAMPLING), UPSAMPLING.name()),
-        config.get(MIN_ALIGNED), config.get(EVENT_FRAME_THRESHOLD), overrides);
+        config.get(MIN_ALIGNED), config.get(EVENT_FRAME_THRESHOLD), config.get(COMPACT), overrides);
   }
 
   /** A finite number for an emulator key (the parameter's own range is checked by EmulatorParameters). */
