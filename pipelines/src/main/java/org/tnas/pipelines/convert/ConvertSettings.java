@@ -55,13 +55,15 @@ import org.tnas.pipelines.video.FrameSourceOptions;
  * @param upsampling the temporal upsampling ({@link Upsampling.Auto}: the layout's recipe)
  * @param minAlignedFraction clips whose face is aligned in fewer of their frames are reported, not converted
  * @param eventFrameThreshold gray-level distance from an event frame's background that counts as an event
+ * @param faceDetectionInterval run the face detector on every k-th frame, tracking landmarks in between
  * @param compactShards merge the tasks' small shards into shards near the target size before the commit
  * @param emulatorOverrides v2e parameters set explicitly ({@code convert.emulator.*}); the preset fills the others
  */
 public record ConvertSettings(String input, String output, String dataset, String preset, long seed, long maxFrames,
     int clipsPerTask, long targetShardBytes, boolean overwrite, String layout, Map<String, String> layoutOptions,
     String folds, double fps, FrameRate targetFps, FaceSetting face, int faceSize, int eyeSize, FrameSize resize,
-    Upsampling upsampling, double minAlignedFraction, int eventFrameThreshold, boolean compactShards,
+    Upsampling upsampling, double minAlignedFraction, int eventFrameThreshold, int faceDetectionInterval,
+    boolean compactShards,
     Map<EmulatorParameter, Double> emulatorOverrides) implements Serializable {
   @Serial private static final long serialVersionUID = 3L;
 
@@ -80,6 +82,7 @@ public record ConvertSettings(String input, String output, String dataset, Strin
   public static final ConfigKey<Long> MAX_FRAMES = ConfigKey.longInteger("convert.max-frames", 0L, 0, Long.MAX_VALUE, "source frames per clip at most (0: all)");
   public static final ConfigKey<Integer> CLIPS_PER_TASK = ConfigKey.integer("convert.clips-per-task", 4, 1, 1_000_000, "clips converted by one Spark task");
   public static final ConfigKey<Integer> TARGET_SHARD_MB = ConfigKey.integer("convert.target-shard-mb", 256, 1, 65_536, "target size of one shard file in MiB");
+  public static final ConfigKey<Integer> FACE_DETECTION_INTERVAL = ConfigKey.integer("convert.face-detection-interval", FaceStandardiser.DEFAULT_DETECTION_INTERVAL, 1, 1000, "run the face detector on every k-th frame and track the landmarks in between (re-detecting when tracking degrades); 1: every frame");
   public static final ConfigKey<Boolean> COMPACT = ConfigKey.bool("convert.compact-shards", true, "merge the tasks' small shards into shards near the target size before the manifest is committed");
   public static final ConfigKey<Boolean> OVERWRITE = ConfigKey.bool("convert.overwrite", false, "replace an existing shard set at the output");
   public static final ConfigKey<String> LAYOUT = ConfigKey.string("convert.layout", "generic", "dataset layout: " + String.join(", ", DatasetAdapters.NAMES) + " (docs/datasets.md)");
@@ -113,7 +116,7 @@ public record ConvertSettings(String input, String output, String dataset, Strin
   private static List<ConfigKey<?>> keys() {
     List<ConfigKey<?>> keys = new ArrayList<>(List.of(INPUT, OUTPUT, DATASET, PRESET, SEED, MAX_FRAMES, CLIPS_PER_TASK,
         TARGET_SHARD_MB, OVERWRITE, LAYOUT, LAYOUT_OPTIONS, FOLDS, FPS, TARGET_FPS, FACE, FACE_SIZE, EYE_SIZE, RESIZE,
-        UPSAMPLING, MIN_ALIGNED, EVENT_FRAME_THRESHOLD, COMPACT));
+        UPSAMPLING, MIN_ALIGNED, EVENT_FRAME_THRESHOLD, FACE_DETECTION_INTERVAL, COMPACT));
     keys.addAll(EMULATOR_KEYS.values());
     return List.copyOf(keys);
   }
@@ -166,7 +169,8 @@ public record ConvertSettings(String input, String output, String dataset, Strin
         FaceSetting.parse(config.get(FACE), FACE.name()), config.get(FACE_SIZE), config.get(EYE_SIZE),
         FrameSize.parse(config.get(RESIZE), RESIZE.name()),
         Upsampling.parse(config.get(UPSAMPLING), UPSAMPLING.name()),
-        config.get(MIN_ALIGNED), config.get(EVENT_FRAME_THRESHOLD), config.get(COMPACT), overrides);
+        config.get(MIN_ALIGNED), config.get(EVENT_FRAME_THRESHOLD), config.get(FACE_DETECTION_INTERVAL),
+        config.get(COMPACT), overrides);
   }
 
   /** A finite number for an emulator key (the parameter's own range is checked by EmulatorParameters). */
@@ -235,7 +239,7 @@ public record ConvertSettings(String input, String output, String dataset, Strin
   public FaceStandardiser.Options faceOptions() {
     AlignmentOptions alignment = AlignmentOptions.DEFAULTS.withFaceSize(faceSize).withEyeRegionSize(eyeSize);
     return new FaceStandardiser.Options(faceMode().orElse(FaceStandardiser.Mode.FACE), alignment,
-        FaceStandardiser.Options.DEFAULTS.maxTrackedFrames());
+        FaceStandardiser.Options.DEFAULTS.maxTrackedFrames(), faceDetectionInterval);
   }
 
   /** The frame rate clips are resampled to, 0 to keep theirs ({@code auto} resolved for the layout). */

@@ -52,6 +52,9 @@ final class VectorPass {
   private final float[] countScratch = new float[LANES];
   private final float[] diffScratch = new float[LANES];
   private final double[] wholeDouble = new double[LANES];
+  /** The per-pixel thresholds as doubles (float64 state with mismatch), made at the first count. */
+  private double[] positiveDouble;
+  private double[] negativeDouble;
   private final double[] diffDouble = new double[LANES];
   private final int[] laneIndex = new int[LANES];
 
@@ -222,10 +225,24 @@ final class VectorPass {
     final boolean leak = e.leakOn;
     final boolean perPixel = e.mismatch;
     final boolean filter = e.lowpassOn;
-    final FloatVector positiveNominal = FloatVector.broadcast(FLOATS, e.positiveThresholdFloat);
+    final int pixels = e.pixels;
+    if (perPixel && positiveDouble == null) {
+      // the float32 thresholds widened once (exact), so that blocks load doubles instead of converting
+      positiveDouble = new double[pixels];
+      negativeDouble = new double[pixels];
+      for (int i = 0; i < pixels; i++) {
+        positiveDouble[i] = positive[i];
+        negativeDouble[i] = negative[i];
+      }
+    }
+    final double[] positiveWide = positiveDouble;
+    final double[] negativeWide = negativeDouble;
+    // at a low frame rate every lowpass factor min(inten01 * dt/tau, 1) is clamped to 1 (the
+    // smallest, of gray level 0, is): then lp = 0 * lp + input, which is the input (up to the sign
+    // of a zero, which makes no event), and the block skips the filter arithmetic
+    final boolean clamped = filter && ((0 + 20.0) / 275.0) * ratio >= 1;
     final DoubleVector positiveScalar = DoubleVector.broadcast(DOUBLES, e.positiveDivisor);
     final DoubleVector negativeScalar = DoubleVector.broadcast(DOUBLES, e.negativeDivisor);
-    final int pixels = e.pixels;
     final int end = pixels - pixels % LANES;
     for (int i = 0; i < end; i += LANES) {
       FloatVector value = FloatVector.fromArray(FLOATS, frame, i);
@@ -235,14 +252,13 @@ final class VectorPass {
       }
       DoubleVector input = toDoubles(FloatVector.fromArray(FLOATS, table, 0, index, 0));
       DoubleVector lp;
-      if (filter) {
+      if (filter && !clamped) {
         // EventEmulator.epsilon per lane (the same float64 operations as its table), no gather
         DoubleVector eps = toDoubles(value).add(20.0).div(275.0).mul(ratio).min(1.0);
         lp = ONES_D.sub(eps).mul(DoubleVector.fromArray(DOUBLES, filtered, i)).add(eps.mul(input));
       } else {
         lp = input;
       }
-      FloatVector positiveFloat = perPixel ? FloatVector.fromArray(FLOATS, positive, i) : positiveNominal;
       DoubleVector b = DoubleVector.fromArray(DOUBLES, base, i);
       if (leak) {
         b = b.sub(toDoubles(FloatVector.fromArray(FLOATS, decrement, i)));
@@ -251,7 +267,7 @@ final class VectorPass {
       VectorMask<Double> up = diff.compare(VectorOperators.GT, 0.0);
       // the divisor: the float32 threshold, or the python float for nominal thresholds (as torch)
       DoubleVector threshold = perPixel
-          ? toDoubles(FloatVector.fromArray(FLOATS, negative, i)).blend(toDoubles(positiveFloat), up)
+          ? DoubleVector.fromArray(DOUBLES, negativeWide, i).blend(DoubleVector.fromArray(DOUBLES, positiveWide, i), up)
           : negativeScalar.blend(positiveScalar, up);
       DoubleVector magnitude = diff.abs();
       DoubleVector quotient = magnitude.div(threshold);

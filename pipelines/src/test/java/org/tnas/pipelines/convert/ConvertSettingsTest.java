@@ -27,12 +27,12 @@ class ConvertSettingsTest {
     ConvertSettings settings = ConvertSettings.of(required());
     assertThat(settings).isEqualTo(new ConvertSettings("file:/in", "file:/out", "", "spiking-fer", 1L, 0L, 4,
         256L << 20, false, "generic", Map.of(), "", 30.0, new FrameRate.Auto(), FaceSetting.AUTO, 200, 90,
-        FrameSize.KEEP, new Upsampling.Auto(), 0.5, 48, true, Map.of()));
+        FrameSize.KEEP, new Upsampling.Auto(), 0.5, 48, 5, true, Map.of()));
     assertThat(settings.parameters()).isEqualTo(EmulatorParameters.spikingFer().withSeed(1));
     assertThat(settings.resolvedUpsampling()).isEqualTo(new Upsampling.None());
     assertThat(settings.resolvedTargetFps()).isZero();
     assertThat(settings.faceMode()).isEmpty();
-    assertThat(ConvertSettings.KEYS).hasSize(22 + EmulatorParameter.values().length);
+    assertThat(ConvertSettings.KEYS).hasSize(23 + EmulatorParameter.values().length);
   }
 
   @Test
@@ -58,6 +58,7 @@ class ConvertSettingsTest {
     values.put("convert.min-aligned-fraction", "0.25");
     values.put("convert.event-frame-threshold", "20");
     values.put("convert.compact-shards", "false");
+    values.put("convert.face-detection-interval", "2");
     double value = 0.11;
     Map<EmulatorParameter, Double> overrides = new java.util.EnumMap<>(EmulatorParameter.class);
     for (EmulatorParameter parameter : EmulatorParameter.values()) {
@@ -69,7 +70,7 @@ class ConvertSettingsTest {
     ConvertSettings settings = ConvertSettings.of(values);
     assertThat(settings).isEqualTo(new ConvertSettings("file:/in", "file:/out", "mine", "command-line", 9L, 100L, 7,
         3L << 20, true, "ckplus", Map.of("folds", "x"), "file:/folds.csv", 25.0, new FrameRate.Fixed(60),
-        FaceSetting.RIGHT_EYE, 128, 64, FrameSize.KEEP, new Upsampling.Linear(3), 0.25, 20, false, overrides));
+        FaceSetting.RIGHT_EYE, 128, 64, FrameSize.KEEP, new Upsampling.Linear(3), 0.25, 20, 2, false, overrides));
     EmulatorParameters parameters = settings.parameters();
     for (EmulatorParameter parameter : EmulatorParameter.values()) {
       assertThat(parameter.valueIn(parameters)).as(parameter.key()).isEqualTo(overrides.get(parameter));
@@ -79,6 +80,7 @@ class ConvertSettingsTest {
     assertThat(parameters.seed()).isEqualTo(9);
     assertThat(settings.faceMode()).contains(FaceStandardiser.Mode.RIGHT_EYE);
     assertThat(settings.resolvedTargetFps()).isEqualTo(60);
+    assertThat(settings.faceOptions().detectionInterval()).isEqualTo(2);
   }
 
   @Test
