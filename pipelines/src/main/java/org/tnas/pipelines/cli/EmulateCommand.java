@@ -8,7 +8,9 @@ import org.apache.hadoop.fs.Path;
 import org.tnas.pipelines.convert.ConvertSettings;
 import org.tnas.pipelines.convert.FrameChain;
 import org.tnas.pipelines.convert.VideoEmulation;
+import org.tnas.pipelines.emulator.EmulatorParameter;
 import org.tnas.pipelines.emulator.EmulatorParameters;
+import org.tnas.pipelines.video.FrameSourceOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Spec;
     header = "Convert one video (or a folder of frames) into events with the v2e-exact emulator.",
     description = {
       "Convert one video (or a folder of frames) into events with the v2e-exact emulator and write them as .npy (t,x,y,p structured), .h5 (Spiking-FER/v2e layout: dataset events, uint32 [t_us,x,y,p]) or .csv.",
-      "Frames stream: memory holds a few frames. Frame i is at i/fps. --face face|right-eye standardises the face first (dlib 68 landmarks, eyes levelled, 200x200 / 90x90); --upsampling linear:<k>|flow[:<max>] inserts frames."
+      "Frames stream: memory holds a few frames. Frame i is at i/fps. --face face|right-eye standardises the face first (dlib 68 landmarks, eyes levelled, 200x200 / 90x90); --upsampling linear:<k>|flow[:<max>] inserts frames.",
+      "Every v2e parameter can be set on top of the preset (--pos-threshold ... --lin-log-threshold). --input-fps declares the frames' own rate (v2e's --input_frame_rate: frame k at k/rate, nothing blended); --fps resamples to another rate by blending frames. --seconds writes v2e's text layout (t in float seconds)."
     })
 final class EmulateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -51,17 +54,88 @@ final class EmulateCommand implements Callable<Integer> {
   String upsampling;
 
   @Option(names = "--fps", paramLabel = "<rate>", defaultValue = "keep",
-      description = "Resample to this frame rate (keep: the source's; frame folders play at 30 fps).")
+      description = "Resample to this frame rate by blending frames (keep: the source's own rate).")
   String fps;
+
+  @Option(names = "--input-fps", paramLabel = "<rate>",
+      description = "The rate the frames were taken at (v2e --input_frame_rate): a frame folder's rate (default 30),"
+          + " or overrides a video's declared rate. Frames are not blended.")
+  Double inputFps;
+
+  @Option(names = "--seconds", description = "Write .txt/.csv as v2e's text layout: t (float seconds) x y p.")
+  boolean seconds;
+
+  @Option(names = "--pos-threshold", paramLabel = "<ln>", description = "v2e pos_thres (default: the preset's).")
+  Double positiveThreshold;
+
+  @Option(names = "--neg-threshold", paramLabel = "<ln>", description = "v2e neg_thres.")
+  Double negativeThreshold;
+
+  @Option(names = "--threshold-sigma", paramLabel = "<ln>", description = "v2e sigma_thres (threshold mismatch).")
+  Double thresholdSigma;
+
+  @Option(names = "--cutoff-hz", paramLabel = "<hz>", description = "v2e cutoff_hz (0: no photoreceptor lowpass).")
+  Double cutoffHz;
+
+  @Option(names = "--leak-rate-hz", paramLabel = "<hz>", description = "v2e leak_rate_hz.")
+  Double leakRateHz;
+
+  @Option(names = "--leak-jitter-fraction", paramLabel = "<f>", description = "v2e leak_jitter_fraction.")
+  Double leakJitterFraction;
+
+  @Option(names = "--shot-noise-rate-hz", paramLabel = "<hz>", description = "v2e shot_noise_rate_hz.")
+  Double shotNoiseRateHz;
+
+  @Option(names = "--noise-rate-variation-decades", paramLabel = "<decades>", description = "v2e noise_rate_cov_decades.")
+  Double noiseRateVariationDecades;
+
+  @Option(names = "--refractory-period-s", paramLabel = "<s>", description = "v2e refractory_period_s.")
+  Double refractoryPeriodSeconds;
+
+  @Option(names = "--lin-log-threshold", paramLabel = "<gray>", description = "lin-log threshold (v2e hard-codes 20).")
+  Double linLogThreshold;
+
+  /** The explicitly given v2e parameters, by parameter. */
+  java.util.Map<EmulatorParameter, Double> overrides() {
+    java.util.Map<EmulatorParameter, Double> map = new java.util.EnumMap<>(EmulatorParameter.class);
+    Double[] values = {positiveThreshold, negativeThreshold, thresholdSigma, cutoffHz, leakRateHz, leakJitterFraction,
+        shotNoiseRateHz, noiseRateVariationDecades, refractoryPeriodSeconds, linLogThreshold};
+    EmulatorParameter[] parameters = {EmulatorParameter.POSITIVE_THRESHOLD, EmulatorParameter.NEGATIVE_THRESHOLD,
+        EmulatorParameter.THRESHOLD_SIGMA, EmulatorParameter.CUTOFF_HZ, EmulatorParameter.LEAK_RATE_HZ,
+        EmulatorParameter.LEAK_JITTER_FRACTION, EmulatorParameter.SHOT_NOISE_RATE_HZ,
+        EmulatorParameter.NOISE_RATE_VARIATION_DECADES, EmulatorParameter.REFRACTORY_PERIOD_S,
+        EmulatorParameter.LIN_LOG_THRESHOLD};
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != null) {
+        map.put(parameters[i], values[i]);
+      }
+    }
+    return map;
+  }
 
   @Override
   public Integer call() {
-    EmulatorParameters parameters = EmulatorParameters.preset(preset).withSeed(seed);
-    ConvertSettings settings = ConvertSettings.of(java.util.Map.of("convert.input", video, "convert.output", output,
-        "convert.face", face, "convert.upsampling", upsampling, "convert.target-fps", fps));
+    java.util.Map<String, String> values = new java.util.HashMap<>(java.util.Map.of("convert.input", video,
+        "convert.output", output, "convert.face", face, "convert.upsampling", upsampling, "convert.target-fps", fps,
+        "convert.preset", preset, "convert.seed", Long.toString(seed)));
+    overrides().forEach((parameter, value) ->
+        values.put(ConvertSettings.EMULATOR_PREFIX + parameter.key(), Double.toString(value)));
+    if (inputFps != null) {
+      if (!(inputFps > 0) || inputFps.isInfinite()) {
+        throw new IllegalArgumentException("Invalid --input-fps: " + inputFps);
+      }
+      values.put("convert.fps", Double.toString(inputFps));
+    }
+    ConvertSettings settings = ConvertSettings.of(values);
+    EmulatorParameters parameters = settings.parameters();
+    FrameSourceOptions read = settings.frameOptions(settings.fps()).withInputFps(inputFps == null ? 0 : inputFps);
+    if (settings.resolvedTargetFps() > 0) {
+      spec.commandLine().getErr().printf(Locale.ROOT, "Resampling to %s fps by blending frames; --input-fps declares"
+          + " the frames' own rate instead (a frame folder otherwise plays at %s fps)%n", fps, settings.fps());
+    }
     VideoEmulation.Result result = VideoEmulation.run(new Path(video), new Path(output),
-        VideoEmulation.formatOf(output), parameters, maxFrames, settings.frameOptions(settings.fps()),
-        FrameChain.of(settings), new Configuration());
+        VideoEmulation.formatOf(output), parameters, maxFrames, read, FrameChain.of(settings), seconds,
+        new Configuration());
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "%s: %dx%d at %.2f fps, %d frames -> %d events (%d ON, %d OFF) in %s, %.1f s (%.0f frames/s)%n",
         result.input(), result.width(), result.height(), result.fps(), result.frames(), result.events(), result.onEvents(),

@@ -16,6 +16,8 @@ import org.tnas.formats.errors.ErrorType;
 import org.tnas.formats.errors.ProjectException;
 import org.tnas.formats.samples.SampleRecord;
 import org.tnas.formats.shards.Manifest;
+import org.tnas.formats.shards.ShardCompaction;
+import org.tnas.formats.shards.ShardWriterOptions;
 import org.tnas.formats.shards.ShardInfo;
 import org.tnas.formats.shards.ShardSetWriter;
 import org.tnas.pipelines.datasets.ClipSpec;
@@ -167,6 +169,20 @@ public final class ConvertJob {
         events += clip.events();
       }
     }
+    // one shard per task is far below the target size for small clips: merge the small ones (in
+    // Spark tasks, one per bin) before the manifest names the shards; the merged files go after it
+    List<ShardInfo> written = shards;
+    if (settings.compactShards()) {
+      ShardCompaction.Plan plan = ShardCompaction.plan(written, settings.targetShardBytes());
+      shards = new ArrayList<>(plan.kept());
+      String outputUri = settings.output();
+      ShardWriterOptions writerOptions = settings.writerOptions();
+      for (List<ShardInfo> merged : ShardJobs.runTasks(spark, "compact shards", plan.bins(),
+          bin -> ShardCompaction.rewrite(new Path(outputUri), shipped.get(), writerOptions, bin,
+              ShardJobs.writerId("compact", bin.index())))) {
+        shards.addAll(merged);
+      }
+    }
     Result result = new Result(output.toString(), scan.classNames(), scan.candidateCount(), converted.size(), skipped,
         converted, frames, events, shards.size(), (System.nanoTime() - start) / 1e9);
     ShardJobs.writeJson(output, REPORT_FILE, report(result, settings), conf);
@@ -177,9 +193,11 @@ public final class ConvertJob {
     properties.put("classes", String.join(",", scan.classNames()));
     properties.put("emulator_preset", settings.preset());
     properties.put("face_standardisation", faceDescription(settings));
-    properties.put("upsampling", settings.resolvedUpsampling());
+    properties.put("upsampling", settings.resolvedUpsampling().toString());
+    properties.put("emulator_overrides", overridesText(settings));
     properties.put("seed", Long.toString(settings.seed()));
     Manifest.commit(output, conf, shards, properties);
+    ShardCompaction.deleteMerged(output, conf, written, shards);
     return result;
   }
 
@@ -191,7 +209,7 @@ public final class ConvertJob {
     report.put("labels", result.labels());
     report.put("face_standardisation", faceDescription(settings));
     report.put("aligned_fraction", result.alignedFraction());
-    report.put("upsampling", settings.resolvedUpsampling());
+    report.put("upsampling", settings.resolvedUpsampling().toString());
     report.put("frames", result.frames());
     report.put("events", result.events());
     report.put("seconds", result.seconds());
@@ -216,6 +234,14 @@ public final class ConvertJob {
     }
     report.put("clips", clipEntries);
     return report;
+  }
+
+  /** The explicitly set emulator parameters as {@code key=value,...} (empty: the preset's values). */
+  static String overridesText(ConvertSettings settings) {
+    StringBuilder text = new StringBuilder();
+    settings.emulatorOverrides().forEach((parameter, value) ->
+        text.append(text.length() == 0 ? "" : ",").append(parameter.key()).append('=').append(value));
+    return text.toString();
   }
 
   /** How faces were standardised: {@code face 200x200}, {@code right-eye 90x90} or {@code none}. */
@@ -253,8 +279,16 @@ public final class ConvertJob {
             throw e;
           }
           skipped.add(new SkippedInput(clip.location(), e.code().name(), e.getMessage()));
-        } catch (UncheckedIOException | IllegalArgumentException e) {
-          skipped.add(new SkippedInput(clip.location(), "CORRUPT_VIDEO", "Cannot convert " + clip.location() + ": " + e.getMessage()));
+        } catch (UncheckedIOException e) {
+          // decoders report a corrupt video as a ProjectException (CORRUPT_VIDEO, above); a plain I/O
+          // failure while reading the clip's files is reported as such
+          skipped.add(new SkippedInput(clip.location(), "UNREADABLE_INPUT", "Cannot read " + clip.location() + ": "
+              + e.getMessage()));
+        } catch (IllegalArgumentException e) {
+          // a value of this clip the pipeline rejects (frame size, frame time, image format...): named
+          // with the exception's class so that a bug is not mistaken for bad input
+          skipped.add(new SkippedInput(clip.location(), "INVALID_INPUT", "Cannot convert " + clip.location() + ": "
+              + e.getClass().getSimpleName() + ": " + e.getMessage()));
         } catch (RuntimeException e) {
           // one clip never stops the job, not even through a bug; it is listed for a report to us
           skipped.add(new SkippedInput(clip.location(), "INTERNAL_ERROR", "Cannot convert " + clip.location() + ": "
@@ -337,7 +371,7 @@ public final class ConvertJob {
     if (conversion.equals("emulated")) {
       parameters.putAll(settings.parameters().toMap());
       parameters.put("face_standardisation", faceDescription(settings));
-      parameters.put("upsampling", settings.resolvedUpsampling());
+      parameters.put("upsampling", settings.resolvedUpsampling().toString());
     } else {
       parameters.put("event_frame_threshold", Integer.toString(settings.eventFrameThreshold()));
     }

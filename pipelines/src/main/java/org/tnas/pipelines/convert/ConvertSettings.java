@@ -2,6 +2,9 @@ package org.tnas.pipelines.convert;
 
 import java.io.Serial;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +16,7 @@ import org.tnas.formats.config.ConfigKey;
 import org.tnas.formats.config.StrictConfig;
 import org.tnas.formats.shards.ShardWriterOptions;
 import org.tnas.pipelines.datasets.DatasetAdapters;
+import org.tnas.pipelines.emulator.EmulatorParameter;
 import org.tnas.pipelines.emulator.EmulatorParameters;
 import org.tnas.pipelines.face.AlignmentOptions;
 import org.tnas.pipelines.face.FaceStandardiser;
@@ -47,21 +51,28 @@ import org.tnas.pipelines.video.FrameSourceOptions;
  * @param face {@code auto}, {@code face}, {@code right-eye} or {@code none}
  * @param faceSize side of the standardised face in pixels
  * @param eyeSize side of the right-eye region in pixels
- * @param resize {@code WxH} to resize frames to when no face standardisation runs, or empty
- * @param upsampling {@code auto}, {@code none}, {@code linear:<k>} or {@code flow[:<max>]}
+ * @param resize the size to resize frames to when no face standardisation runs, or {@link FrameSize#KEEP}
+ * @param upsampling the temporal upsampling ({@link Upsampling.Auto}: the layout's recipe)
  * @param minAlignedFraction clips whose face is aligned in fewer of their frames are reported, not converted
  * @param eventFrameThreshold gray-level distance from an event frame's background that counts as an event
+ * @param faceDetectionInterval run the face detector on every k-th frame, tracking landmarks in between
+ * @param compactShards merge the tasks' small shards into shards near the target size before the commit
+ * @param emulatorOverrides v2e parameters set explicitly ({@code convert.emulator.*}); the preset fills the others
  */
 public record ConvertSettings(String input, String output, String dataset, String preset, long seed, long maxFrames,
     int clipsPerTask, long targetShardBytes, boolean overwrite, String layout, Map<String, String> layoutOptions,
-    String folds, double fps, String targetFps, String face, int faceSize, int eyeSize, String resize, String upsampling,
-    double minAlignedFraction, int eventFrameThreshold) implements Serializable {
-  @Serial private static final long serialVersionUID = 2L;
+    String folds, double fps, FrameRate targetFps, FaceSetting face, int faceSize, int eyeSize, FrameSize resize,
+    Upsampling upsampling, double minAlignedFraction, int eventFrameThreshold, int faceDetectionInterval,
+    boolean compactShards,
+    Map<EmulatorParameter, Double> emulatorOverrides) implements Serializable {
+  @Serial private static final long serialVersionUID = 3L;
 
   /** The layouts of the Spiking-FER face datasets, where {@code auto} means the benchmark's recipe. */
   public static final Set<String> FACE_LAYOUTS = Set.of("ckplus", "oulu", "adfes", "mmi");
   /** The largest optical-flow upsampling factor when {@code flow} names none. */
-  public static final int DEFAULT_FLOW_MAX_FACTOR = 16;
+  public static final int DEFAULT_FLOW_MAX_FACTOR = Upsampling.DEFAULT_FLOW_MAX_FACTOR;
+  /** Prefix of the keys that override one v2e parameter of the preset. */
+  public static final String EMULATOR_PREFIX = "convert.emulator.";
 
   public static final ConfigKey<String> INPUT = ConfigKey.string("convert.input", null, "dataset root (any Hadoop FS URI) in the layout of convert.layout");
   public static final ConfigKey<String> OUTPUT = ConfigKey.string("convert.output", null, "shard set directory to create (any Hadoop FS URI)");
@@ -71,6 +82,8 @@ public record ConvertSettings(String input, String output, String dataset, Strin
   public static final ConfigKey<Long> MAX_FRAMES = ConfigKey.longInteger("convert.max-frames", 0L, 0, Long.MAX_VALUE, "source frames per clip at most (0: all)");
   public static final ConfigKey<Integer> CLIPS_PER_TASK = ConfigKey.integer("convert.clips-per-task", 4, 1, 1_000_000, "clips converted by one Spark task");
   public static final ConfigKey<Integer> TARGET_SHARD_MB = ConfigKey.integer("convert.target-shard-mb", 256, 1, 65_536, "target size of one shard file in MiB");
+  public static final ConfigKey<Integer> FACE_DETECTION_INTERVAL = ConfigKey.integer("convert.face-detection-interval", FaceStandardiser.DEFAULT_DETECTION_INTERVAL, 1, 1000, "run the face detector on every k-th frame and track the landmarks in between (re-detecting when tracking degrades); 1: every frame");
+  public static final ConfigKey<Boolean> COMPACT = ConfigKey.bool("convert.compact-shards", true, "merge the tasks' small shards into shards near the target size before the manifest is committed");
   public static final ConfigKey<Boolean> OVERWRITE = ConfigKey.bool("convert.overwrite", false, "replace an existing shard set at the output");
   public static final ConfigKey<String> LAYOUT = ConfigKey.string("convert.layout", "generic", "dataset layout: " + String.join(", ", DatasetAdapters.NAMES) + " (docs/datasets.md)");
   public static final ConfigKey<String> LAYOUT_OPTIONS = ConfigKey.string("convert.layout-options", "", "the layout's options as key=value,key=value (oulu: part; adfes: subject-map; see: source, annotations; generic: manifest, classes; ckplus: folds)");
@@ -85,10 +98,28 @@ public record ConvertSettings(String input, String output, String dataset, Strin
   public static final ConfigKey<Double> MIN_ALIGNED = ConfigKey.decimal("convert.min-aligned-fraction", 0.5, 0.0, 1.0, "clips whose face is aligned in fewer of their frames are reported, not converted");
   public static final ConfigKey<Integer> EVENT_FRAME_THRESHOLD = ConfigKey.integer("convert.event-frame-threshold", 48, 1, 255, "SEE event frames: gray-level distance from the frame's background that counts as an event");
 
+  /** One key per v2e parameter ({@code convert.emulator.<name>}; empty: the preset's value). */
+  public static final Map<EmulatorParameter, ConfigKey<String>> EMULATOR_KEYS = emulatorKeys();
+
   /** Every key the job accepts. */
-  public static final List<ConfigKey<?>> KEYS = List.of(INPUT, OUTPUT, DATASET, PRESET, SEED, MAX_FRAMES, CLIPS_PER_TASK,
-      TARGET_SHARD_MB, OVERWRITE, LAYOUT, LAYOUT_OPTIONS, FOLDS, FPS, TARGET_FPS, FACE, FACE_SIZE, EYE_SIZE, RESIZE,
-      UPSAMPLING, MIN_ALIGNED, EVENT_FRAME_THRESHOLD);
+  public static final List<ConfigKey<?>> KEYS = keys();
+
+  private static Map<EmulatorParameter, ConfigKey<String>> emulatorKeys() {
+    Map<EmulatorParameter, ConfigKey<String>> keys = new EnumMap<>(EmulatorParameter.class);
+    for (EmulatorParameter parameter : EmulatorParameter.values()) {
+      keys.put(parameter, ConfigKey.string(EMULATOR_PREFIX + parameter.key(), "",
+          "v2e " + parameter.v2eName() + ": " + parameter.description() + "; empty: the preset's value"));
+    }
+    return Collections.unmodifiableMap(keys);
+  }
+
+  private static List<ConfigKey<?>> keys() {
+    List<ConfigKey<?>> keys = new ArrayList<>(List.of(INPUT, OUTPUT, DATASET, PRESET, SEED, MAX_FRAMES, CLIPS_PER_TASK,
+        TARGET_SHARD_MB, OVERWRITE, LAYOUT, LAYOUT_OPTIONS, FOLDS, FPS, TARGET_FPS, FACE, FACE_SIZE, EYE_SIZE, RESIZE,
+        UPSAMPLING, MIN_ALIGNED, EVENT_FRAME_THRESHOLD, FACE_DETECTION_INTERVAL, COMPACT));
+    keys.addAll(EMULATOR_KEYS.values());
+    return List.copyOf(keys);
+  }
 
   public ConvertSettings {
     Objects.requireNonNull(input, "input is null");
@@ -100,7 +131,11 @@ public record ConvertSettings(String input, String output, String dataset, Strin
     Objects.requireNonNull(face, "face is null");
     Objects.requireNonNull(resize, "resize is null");
     Objects.requireNonNull(upsampling, "upsampling is null");
-    EmulatorParameters.preset(preset);
+    Map<EmulatorParameter, Double> overrides = new EnumMap<>(EmulatorParameter.class);
+    overrides.putAll(Objects.requireNonNull(emulatorOverrides, "emulatorOverrides is null"));
+    emulatorOverrides = Collections.unmodifiableMap(overrides);
+    // the preset and the overrides must make valid parameters (the record validates each value)
+    EmulatorParameter.applyAll(EmulatorParameters.preset(preset), emulatorOverrides);
     layout = layout.strip().toLowerCase(Locale.ROOT);
     if (!DatasetAdapters.NAMES.contains(layout)) {
       throw new IllegalArgumentException("Invalid convert.layout: " + layout + " (expected one of " + String.join(", ", DatasetAdapters.NAMES) + ")");
@@ -109,29 +144,46 @@ public record ConvertSettings(String input, String output, String dataset, Strin
     if (clipsPerTask < 1) {
       throw new IllegalArgumentException("Invalid convert.clips-per-task: " + clipsPerTask);
     }
-    if (!List.of("auto", "face", "right-eye", "none").contains(face)) {
-      throw new IllegalArgumentException("Invalid convert.face: " + face + " (expected auto, face, right-eye or none)");
-    }
     if (!(minAlignedFraction >= 0 && minAlignedFraction <= 1)) {
       throw new IllegalArgumentException("Invalid convert.min-aligned-fraction: " + minAlignedFraction + " (expected 0..1)");
     }
-    parseTargetFps(targetFps);
-    int[] size = parseResize(resize);
-    if (size[0] > 0 && !"none".equals(resolveFace(face, layout))) {
+    if (!resize.isKeep() && resolveFace(face, layout) != FaceSetting.NONE) {
       throw new IllegalArgumentException("Invalid convert.resize: " + resize + " (face standardisation sets the size: use convert.face-size"
           + " or convert.eye-size, or set convert.face=none)");
     }
-    parseUpsampling(upsampling);
   }
 
   /** Settings from a strict configuration (unknown keys were rejected when it was built). */
   public static ConvertSettings from(StrictConfig config) {
+    Map<EmulatorParameter, Double> overrides = new EnumMap<>(EmulatorParameter.class);
+    for (Map.Entry<EmulatorParameter, ConfigKey<String>> e : EMULATOR_KEYS.entrySet()) {
+      String text = config.get(e.getValue()).strip();
+      if (!text.isEmpty()) {
+        overrides.put(e.getKey(), parseEmulatorValue(e.getValue().name(), text));
+      }
+    }
     return new ConvertSettings(config.get(INPUT), config.get(OUTPUT), config.get(DATASET), config.get(PRESET),
         config.get(SEED), config.get(MAX_FRAMES), config.get(CLIPS_PER_TASK), config.get(TARGET_SHARD_MB) * (1L << 20),
         config.get(OVERWRITE), config.get(LAYOUT), parseOptions(config.get(LAYOUT_OPTIONS)), config.get(FOLDS),
-        config.get(FPS), config.get(TARGET_FPS).strip().toLowerCase(Locale.ROOT), config.get(FACE).strip().toLowerCase(Locale.ROOT),
-        config.get(FACE_SIZE), config.get(EYE_SIZE), config.get(RESIZE).strip(), config.get(UPSAMPLING).strip().toLowerCase(Locale.ROOT),
-        config.get(MIN_ALIGNED), config.get(EVENT_FRAME_THRESHOLD));
+        config.get(FPS), FrameRate.parse(config.get(TARGET_FPS), TARGET_FPS.name()),
+        FaceSetting.parse(config.get(FACE), FACE.name()), config.get(FACE_SIZE), config.get(EYE_SIZE),
+        FrameSize.parse(config.get(RESIZE), RESIZE.name()),
+        Upsampling.parse(config.get(UPSAMPLING), UPSAMPLING.name()),
+        config.get(MIN_ALIGNED), config.get(EVENT_FRAME_THRESHOLD), config.get(FACE_DETECTION_INTERVAL),
+        config.get(COMPACT), overrides);
+  }
+
+  /** A finite number for an emulator key (the parameter's own range is checked by EmulatorParameters). */
+  static double parseEmulatorValue(String key, String text) {
+    try {
+      double value = Double.parseDouble(text);
+      if (Double.isFinite(value)) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("Invalid " + key + ": " + text + " (expected a number, or empty for the preset's value)");
   }
 
   /** Settings from key/value pairs (defaults for the others; an unknown key fails). */
@@ -161,7 +213,7 @@ public record ConvertSettings(String input, String output, String dataset, Strin
 
   /** The emulator parameters of the run (each clip derives its own seed). */
   public EmulatorParameters parameters() {
-    return EmulatorParameters.preset(preset).withSeed(seed);
+    return EmulatorParameter.applyAll(EmulatorParameters.preset(preset), emulatorOverrides).withSeed(seed);
   }
 
   /** The dataset name written into the records. */
@@ -177,8 +229,8 @@ public record ConvertSettings(String input, String output, String dataset, Strin
   /** The face standardisation mode, or empty for none ({@code auto} resolved for the layout). */
   public Optional<FaceStandardiser.Mode> faceMode() {
     return switch (resolveFace(face, layout)) {
-      case "face" -> Optional.of(FaceStandardiser.Mode.FACE);
-      case "right-eye" -> Optional.of(FaceStandardiser.Mode.RIGHT_EYE);
+      case FACE -> Optional.of(FaceStandardiser.Mode.FACE);
+      case RIGHT_EYE -> Optional.of(FaceStandardiser.Mode.RIGHT_EYE);
       default -> Optional.empty();
     };
   }
@@ -187,110 +239,35 @@ public record ConvertSettings(String input, String output, String dataset, Strin
   public FaceStandardiser.Options faceOptions() {
     AlignmentOptions alignment = AlignmentOptions.DEFAULTS.withFaceSize(faceSize).withEyeRegionSize(eyeSize);
     return new FaceStandardiser.Options(faceMode().orElse(FaceStandardiser.Mode.FACE), alignment,
-        FaceStandardiser.Options.DEFAULTS.maxTrackedFrames());
+        FaceStandardiser.Options.DEFAULTS.maxTrackedFrames(), faceDetectionInterval);
   }
 
   /** The frame rate clips are resampled to, 0 to keep theirs ({@code auto} resolved for the layout). */
   public double resolvedTargetFps() {
-    double parsed = parseTargetFps(targetFps);
-    if (parsed < 0) {
-      return isFaceLayout() ? 30.0 : 0.0;
+    if (targetFps instanceof FrameRate.Fixed fixed) {
+      return fixed.fps();
     }
-    return parsed;
+    return targetFps instanceof FrameRate.Auto && isFaceLayout() ? 30.0 : 0.0;
   }
 
   /** How frames are read: image-sequence rate, resize (only without face standardisation), target rate. */
   public FrameSourceOptions frameOptions(double imageSequenceFps) {
-    int[] size = parseResize(resize);
-    return FrameSourceOptions.DEFAULTS.withImageSequenceFps(imageSequenceFps).withOutputSize(size[0], size[1])
+    return FrameSourceOptions.DEFAULTS.withImageSequenceFps(imageSequenceFps).withOutputSize(resize.width(), resize.height())
         .withTargetFps(resolvedTargetFps());
   }
 
-  /** The upsampling method: {@code none}, {@code linear} or {@code flow} ({@code auto} resolved). */
-  public String upsamplingMethod() {
-    String resolved = resolvedUpsampling();
-    int colon = resolved.indexOf(':');
-    return colon < 0 ? resolved : resolved.substring(0, colon);
-  }
-
-  /** The linear factor, or the largest optical-flow factor; 1 for none. */
-  public int upsamplingFactor() {
-    return parseUpsampling(resolvedUpsampling());
-  }
-
-  /** The upsampling setting with {@code auto} resolved. */
-  public String resolvedUpsampling() {
-    if (upsampling.equals("auto")) {
-      return isFaceLayout() ? "flow:" + DEFAULT_FLOW_MAX_FACTOR : "none";
+  /** The upsampling with {@code auto} resolved (optical flow for the face datasets, none otherwise). */
+  public Upsampling resolvedUpsampling() {
+    if (upsampling instanceof Upsampling.Auto) {
+      return isFaceLayout() ? new Upsampling.Flow(DEFAULT_FLOW_MAX_FACTOR) : new Upsampling.None();
     }
-    return upsampling.equals("flow") ? "flow:" + DEFAULT_FLOW_MAX_FACTOR : upsampling;
+    return upsampling;
   }
 
-  private static String resolveFace(String face, String layout) {
-    if (face.equals("auto")) {
-      return FACE_LAYOUTS.contains(layout) ? "face" : "none";
+  private static FaceSetting resolveFace(FaceSetting face, String layout) {
+    if (face == FaceSetting.AUTO) {
+      return FACE_LAYOUTS.contains(layout) ? FaceSetting.FACE : FaceSetting.NONE;
     }
     return face;
-  }
-
-  /** -1 for auto, 0 for keep, else the rate. */
-  private static double parseTargetFps(String text) {
-    if (text.equals("auto")) {
-      return -1;
-    }
-    if (text.equals("keep")) {
-      return 0;
-    }
-    try {
-      double value = Double.parseDouble(text);
-      if (value > 0 && value <= 100_000) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("Invalid convert.target-fps: " + text + " (expected auto, keep or a rate in (0, 100000])");
-  }
-
-  private static int[] parseResize(String text) {
-    if (text.isEmpty()) {
-      return new int[] {0, 0};
-    }
-    String[] parts = text.toLowerCase(Locale.ROOT).split("x");
-    try {
-      if (parts.length == 2) {
-        int width = Integer.parseInt(parts[0].strip());
-        int height = Integer.parseInt(parts[1].strip());
-        if (width > 0 && height > 0 && width <= 32_767 && height <= 32_767) {
-          return new int[] {width, height};
-        }
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("Invalid convert.resize: " + text + " (expected WxH, e.g. 200x200, or empty)");
-  }
-
-  private static int parseUpsampling(String text) {
-    if (text.equals("none") || text.equals("auto")) {
-      return 1;
-    }
-    if (text.equals("flow")) {
-      return DEFAULT_FLOW_MAX_FACTOR;
-    }
-    int colon = text.indexOf(':');
-    if (colon > 0) {
-      String method = text.substring(0, colon);
-      try {
-        int factor = Integer.parseInt(text.substring(colon + 1).strip());
-        if ((method.equals("linear") && factor >= 1 && factor <= 1000) || (method.equals("flow") && factor >= 2 && factor <= 1000)) {
-          return factor;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-    }
-    throw new IllegalArgumentException("Invalid convert.upsampling: " + text
-        + " (expected auto, none, linear:<1..1000>, flow or flow:<2..1000>)");
   }
 }

@@ -15,26 +15,24 @@ import org.tnas.pipelines.video.FrameSource;
  * v2e's factor rule up to a maximum). Immutable and serialisable.
  *
  * @param face the standardiser's options, or null for none
- * @param upsampling {@code none}, {@code linear} or {@code flow}
- * @param factor the linear factor or the largest flow factor (1 for none)
+ * @param upsampling the temporal upsampling
  */
-public record FrameChain(FaceStandardiser.Options face, String upsampling, int factor) implements Serializable {
-  @Serial private static final long serialVersionUID = 1L;
+public record FrameChain(FaceStandardiser.Options face, Upsampling upsampling) implements Serializable {
+  @Serial private static final long serialVersionUID = 2L;
+
+  /** No face standardisation, no upsampling. */
+  public static final FrameChain NONE = new FrameChain(null, new Upsampling.None());
 
   public FrameChain {
     Objects.requireNonNull(upsampling, "upsampling is null");
-    if (!upsampling.equals("none") && !upsampling.equals("linear") && !upsampling.equals("flow")) {
-      throw new IllegalArgumentException("Invalid upsampling: " + upsampling + " (expected none, linear or flow)");
-    }
-    if (factor < 1 || (upsampling.equals("flow") && factor < 2)) {
-      throw new IllegalArgumentException("Invalid upsampling factor: " + factor);
+    if (upsampling instanceof Upsampling.Auto) {
+      throw new IllegalArgumentException("Invalid upsampling: auto (resolve it for the layout first)");
     }
   }
 
   /** The chain of a conversion's settings. */
   public static FrameChain of(ConvertSettings settings) {
-    return new FrameChain(settings.faceMode().isPresent() ? settings.faceOptions() : null, settings.upsamplingMethod(),
-        settings.upsamplingFactor());
+    return new FrameChain(settings.faceMode().isPresent() ? settings.faceOptions() : null, settings.resolvedUpsampling());
   }
 
   /** The frames after the chain; closing it closes {@code source}. */
@@ -46,10 +44,10 @@ public record FrameChain(FaceStandardiser.Options face, String upsampling, int f
       standardiser = FaceStandardiser.withDebianModels(frames, face);
       frames = standardiser;
     }
-    if (upsampling.equals("flow")) {
-      frames = FrameInterpolator.opticalFlow(frames, factor);
-    } else if (upsampling.equals("linear") && factor > 1) {
-      frames = FrameInterpolator.linear(frames, factor);
+    if (upsampling instanceof Upsampling.Flow flow) {
+      frames = FrameInterpolator.opticalFlow(frames, flow.maxFactor());
+    } else if (upsampling instanceof Upsampling.Linear linear && linear.factor() > 1) {
+      frames = FrameInterpolator.linear(frames, linear.factor());
     }
     return new Opened(frames, standardiser);
   }

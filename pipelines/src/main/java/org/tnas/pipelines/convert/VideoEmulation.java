@@ -36,7 +36,7 @@ public final class VideoEmulation {
    */
   public static Result run(Path video, Path output, EventFormat format, EmulatorParameters parameters, long maxFrames,
       Configuration conf) {
-    return run(video, output, format, parameters, maxFrames, FrameSourceOptions.DEFAULTS, new FrameChain(null, "none", 1), conf);
+    return run(video, output, format, parameters, maxFrames, FrameSourceOptions.DEFAULTS, FrameChain.NONE, conf);
   }
 
   /**
@@ -46,7 +46,21 @@ public final class VideoEmulation {
    */
   public static Result run(Path video, Path output, EventFormat format, EmulatorParameters parameters, long maxFrames,
       FrameSourceOptions read, FrameChain chain, Configuration conf) {
+    return run(video, output, format, parameters, maxFrames, read, chain, false, conf);
+  }
+
+  /**
+   * As {@link #run(Path, Path, EventFormat, EmulatorParameters, long, FrameSourceOptions, FrameChain,
+   * Configuration)}; with {@code floatSeconds} the output is v2e's text layout instead, one event a
+   * line {@code t x y p} with {@code t} the emulator's float32 seconds (printed exactly, shortest
+   * round-trip form) and {@code p} 1 ON / 0 OFF ({@code format} must be CSV: a .csv or .txt file).
+   */
+  public static Result run(Path video, Path output, EventFormat format, EmulatorParameters parameters, long maxFrames,
+      FrameSourceOptions read, FrameChain chain, boolean floatSeconds, Configuration conf) {
     Objects.requireNonNull(parameters, "parameters is null");
+    if (floatSeconds && format != EventFormat.CSV) {
+      throw new IllegalArgumentException("Invalid output for float seconds: " + output + " (expected a .txt or .csv file)");
+    }
     long start = System.nanoTime();
     FrameSource decoded = FrameSources.open(video, conf, read);
     FrameSource limited = maxFrames == 0 ? decoded : new org.tnas.pipelines.video.CountedFrames(decoded, maxFrames);
@@ -65,6 +79,35 @@ public final class VideoEmulation {
       long on = 0;
       long frameCount = 0;
       Progress progress = Progress.onStderr("emulate " + video.getName(), "frames", 0);
+      if (floatSeconds) {
+        long[] counts = new long[2];
+        try (java.io.Writer text = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+            output.getFileSystem(conf).create(output, true), java.nio.charset.StandardCharsets.UTF_8), 1 << 16)) {
+          StringBuilder line = new StringBuilder(64);
+          org.tnas.pipelines.emulator.EventSink sink = (x, y, t, p) -> {
+            line.setLength(0);
+            line.append(Float.toString(t)).append(' ').append(x).append(' ').append(y).append(' ').append(p).append('\n');
+            try {
+              text.append(line);
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException("Cannot write " + output + ": " + e.getMessage(), e);
+            }
+            counts[0]++;
+            counts[1] += p;
+          };
+          while (frames.hasNext()) {
+            TimedFrame frame = frames.next();
+            emulator.accept(frame.gray(), frame.timeSeconds(), sink);
+            frameCount++;
+            progress.advance(1);
+          }
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("Cannot write " + output + ": " + e.getMessage(), e);
+        }
+        progress.finish();
+        return new Result(video.toString(), output.toString(), frames.width(), frames.height(), frames.fps(), frameCount,
+            counts[0], counts[1], (System.nanoTime() - start) / 1e9);
+      }
       try (EventWriter writer = EventFiles.create(output, conf, format, geometry)) {
         while (frames.hasNext()) {
           TimedFrame frame = frames.next();

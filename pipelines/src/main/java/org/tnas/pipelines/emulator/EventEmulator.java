@@ -48,60 +48,62 @@ public final class EventEmulator {
   private final EmulatorParameters parameters;
   private final int width;
   private final int height;
-  private final int pixels;
-  private final boolean doubleState;
+  final int pixels;
+  final boolean doubleState;
   private final boolean logInput;
-  private final boolean lowpassOn;
-  private final boolean mismatch;
-  private final boolean leakOn;
+  final boolean lowpassOn;
+  final boolean mismatch;
+  final boolean leakOn;
   private final boolean shotNoiseOn;
   private final boolean shuffled;
-  private final float[] linLogTable;
+  final float[] linLogTable;
   private final double linLogThreshold;
   /** Per frame (lowpass only): the clamped lowpass factor of the integral gray levels 0..255. */
-  private final double[] epsilonTable;
+  final double[] epsilonTable;
 
   /** The memorised level: float32 state in {@code baseFloat}, float64 state in {@code baseDouble}. */
-  private final float[] baseFloat;
-  private final double[] baseDouble;
-  private final double[] lowpass;
-  private float[] positiveThresholds;
-  private float[] negativeThresholds;
+  final float[] baseFloat;
+  final double[] baseDouble;
+  final double[] lowpass;
+  float[] positiveThresholds;
+  float[] negativeThresholds;
   private float[] positivePreProbability;
   private float[] negativePreProbability;
-  private float[] noiseRate;
-  private float[] gaussianTable;
+  float[] noiseRate;
+  float[] gaussianTable;
   private float[] timestampMemory;
   private double maximumPreProbabilitySum;
 
-  private final float positiveThresholdFloat;
-  private final float negativeThresholdFloat;
-  private final double positiveDivisor;
-  private final double negativeDivisor;
+  final float positiveThresholdFloat;
+  final float negativeThresholdFloat;
+  final double positiveDivisor;
+  final double negativeDivisor;
   private final float refractoryFloat;
 
   /** Column and row of every pixel index (no division per event). */
   private final short[] columns;
   private final short[] rows;
   /** Signed event count of the active pixels of the current frame. */
-  private final int[] counts;
+  final int[] counts;
   private final int[] finalCounts;
   /** The pixels with a non-zero count, row-major; their base before the speculative update. */
-  private final int[] active;
-  private final float[] savedBaseFloat;
-  private final double[] savedBaseDouble;
+  final int[] active;
+  final float[] savedBaseFloat;
+  final double[] savedBaseDouble;
   /** The pixels with at least two events, row-major (the sources of the timestamps after the first). */
-  private final int[] multiple;
+  final int[] multiple;
   private final int[] current;
   /** Events of one timestamp as {@code pixel << 1 | polarity}: ON then OFF, row-major, then shuffled. */
-  private final int[] group;
-  private final int[] offGroup;
+  final int[] group;
+  final int[] offGroup;
   private int[] shotOn = new int[16];
   private int[] shotOff = new int[16];
   private float[] timestamps = new float[16];
 
-  private final SplittableRandom leakRandom;
-  private final SplittableRandom shotRandom;
+  /** The leak jitter's counter-based noise key of the current frame (see V2eKernels.noiseHash). */
+  int leakKey;
+  /** The vectorised per-pixel pass, or null where the Vector API is unavailable (scalar passes). */
+  private final VectorPass vectorPass;
   /** The state of the shuffle stream: a SplittableRandom seeded with Seeds.derive(seed, STREAM_SHUFFLE). */
   private long shuffleSeed;
 
@@ -112,11 +114,11 @@ public final class EventEmulator {
   private int lastFrameSteps;
 
   // results of the count pass of the current frame
-  private int activeCount;
-  private int multipleCount;
-  private int firstOn;
-  private int firstOff;
-  private int steps;
+  int activeCount;
+  int multipleCount;
+  int firstOn;
+  int firstOff;
+  int steps;
   private float frameMinimum;
 
   // the destination of the current frame: a batch (no per-event interface call) or a sink
@@ -129,6 +131,15 @@ public final class EventEmulator {
    * @throws IllegalArgumentException if a dimension is not positive or exceeds 32,767
    */
   public EventEmulator(EmulatorParameters parameters, int width, int height) {
+    this(parameters, width, height, true);
+  }
+
+  /**
+   * An emulator that runs the vectorised per-pixel pass when {@code useVectorKernels} and the JVM
+   * has the Vector API ({@code --add-modules jdk.incubator.vector}), else the scalar passes; both
+   * give the same events (tests run both).
+   */
+  EventEmulator(EmulatorParameters parameters, int width, int height, boolean useVectorKernels) {
     this.parameters = Objects.requireNonNull(parameters, "parameters is null");
     if (width <= 0 || width > Short.MAX_VALUE) {
       throw new IllegalArgumentException("Invalid width: " + width);
@@ -177,8 +188,7 @@ public final class EventEmulator {
     this.group = new int[pixels];
     this.offGroup = new int[pixels];
     long seed = parameters.seed();
-    this.leakRandom = Seeds.random(seed, STREAM_LEAK);
-    this.shotRandom = Seeds.random(seed, STREAM_SHOT);
+    this.vectorPass = useVectorKernels && VectorSupportCheck.AVAILABLE && !logInput ? new VectorPass(this) : null;
     this.shuffleSeed = Seeds.derive(seed, STREAM_SHUFFLE);
   }
 
@@ -187,6 +197,18 @@ public final class EventEmulator {
     Objects.requireNonNull(parameters, "parameters is null");
     Objects.requireNonNull(clipId, "clipId is null");
     return new EventEmulator(parameters.withSeed(Seeds.derive(parameters.seed(), clipId)), width, height);
+  }
+
+  /** Which per-pixel kernels this JVM runs (for benchmark reports). */
+  public static String kernelDescription() {
+    return VectorSupportCheck.AVAILABLE
+        ? "vectorised per-pixel pass (jdk.incubator.vector, " + VectorSupportCheck.LANES + " lanes)"
+        : "scalar per-pixel passes (" + VectorSupportCheck.REASON + ")";
+  }
+
+  /** Whether this emulator runs the vectorised per-pixel pass. */
+  boolean isVectorised() {
+    return vectorPass != null;
   }
 
   public EmulatorParameters parameters() {
@@ -265,13 +287,13 @@ public final class EventEmulator {
     targetBatch = batch;
     targetSink = sink;
     try {
-      if (doubleState) {
-        countDouble(frame, dt);
-      } else if (mismatch) {
-        countFloat(frame, dt);
+      beginCount(dt);
+      if (vectorPass != null) {
+        vectorPass.count(frame, dt);
       } else {
-        countFloatNominal(frame, dt);
+        countRange(frame, dt, 0, pixels);
       }
+      frameMinimum = shotNoiseOn ? minimum(frame) : 0;
       int distinct = steps > 0 ? steps : 1;
       double stepSeconds = dt / distinct;
       if (timestamps.length < distinct) {
@@ -419,6 +441,38 @@ public final class EventEmulator {
     return table;
   }
 
+  /** The lowpass's {@code dt / tau} of a frame interval (0 without lowpass). */
+  double lowpassRatio(double dt) {
+    return dtOverTau(dt);
+  }
+
+  /** Resets the per-frame results of the count pass and prepares the frame's tables and noise key. */
+  private void beginCount(double dt) {
+    activeCount = 0;
+    multipleCount = 0;
+    firstOn = 0;
+    firstOff = 0;
+    steps = 0;
+    leakKey = V2eKernels.noiseKey(parameters.seed(), STREAM_LEAK, framesAccepted);
+    if (lowpassOn) {
+      double ratio = dtOverTau(dt);
+      for (int level = 0; level < 256; level++) {
+        epsilonTable[level] = epsilon(level, ratio);
+      }
+    }
+  }
+
+  /** The scalar per-pixel pass over pixels {@code [from, to)}, appending to the frame's results. */
+  void countRange(float[] frame, double dt, int from, int to) {
+    if (doubleState) {
+      countDouble(frame, dt, from, to);
+    } else if (mismatch) {
+      countFloat(frame, dt, from, to);
+    } else {
+      countFloatNominal(frame, dt, from, to);
+    }
+  }
+
   /**
    * The per-pixel pass with float32 state (no lowpass, linear input) and threshold mismatch, fused: leak (the memorised
    * level drifts down; xorshift64* over the seeded normal table, pixel by pixel), lin-log, the count
@@ -427,7 +481,7 @@ public final class EventEmulator {
    * update by the emitted multiples of the threshold (undone with the saved base when the refractory
    * filter turns out to apply).
    */
-  private void countFloat(float[] frame, double dt) {
+  void countFloat(float[] frame, double dt, int from, int to) {
     final float[] base = baseFloat;
     final float[] saved = savedBaseFloat;
     final float[] table = linLogTable;
@@ -444,14 +498,14 @@ public final class EventEmulator {
     final float leakRate = (float) parameters.leakRateHz();
     final float jitter = (float) parameters.leakJitterFraction();
     final float dtFloat = (float) dt;
-    final int shift = 64 - GAUSSIAN_TABLE_BITS;
-    long state = leak ? leakRandom.nextLong() | 1L : 0;
-    int activeN = 0;
-    int multipleN = 0;
-    int onN = 0;
-    int offN = 0;
-    int maximum = 0;
-    for (int i = 0; i < pixels; i++) {
+    final int shift = 32 - GAUSSIAN_TABLE_BITS;
+    final int key = leakKey;
+    int activeN = activeCount;
+    int multipleN = multipleCount;
+    int onN = firstOn;
+    int offN = firstOff;
+    int maximum = steps;
+    for (int i = from; i < to; i++) {
       float value = frame[i];
       int level = (int) value;
       float input = level == value && level >= 0 && level <= 255
@@ -460,10 +514,7 @@ public final class EventEmulator {
       float positiveThreshold = positive[i];
       float b = base[i];
       if (leak) {
-        state ^= state << 13; // xorshift64* indexes the seeded normal table
-        state ^= state >>> 7;
-        state ^= state << 17;
-        float r = gaussians[(int) ((state * 0x2545F4914F6CDD1DL) >>> shift)];
+        float r = gaussians[V2eKernels.noiseHash(key, i) >>> shift]; // counter-based: (seed, frame, pixel)
         float rate = (leakRate * rates[i]) * (1f - jitter * r);
         b = b - (dtFloat * rate) * positiveThreshold;
       }
@@ -498,7 +549,6 @@ public final class EventEmulator {
     firstOn = onN;
     firstOff = offN;
     steps = maximum;
-    frameMinimum = shotNoiseOn ? minimum(frame) : 0;
   }
 
   /**
@@ -506,7 +556,7 @@ public final class EventEmulator {
    * branches: without mismatch neighbouring pixels have similar counts and signs, so the branches
    * are predicted well and were faster than the branch-free selections on the benchmark clip.
    */
-  private void countFloatNominal(float[] frame, double dt) {
+  void countFloatNominal(float[] frame, double dt, int from, int to) {
     final float[] base = baseFloat;
     final float[] saved = savedBaseFloat;
     final float[] table = linLogTable;
@@ -525,14 +575,14 @@ public final class EventEmulator {
     final float leakRate = (float) parameters.leakRateHz();
     final float jitter = (float) parameters.leakJitterFraction();
     final float dtFloat = (float) dt;
-    final int shift = 64 - GAUSSIAN_TABLE_BITS;
-    long state = leak ? leakRandom.nextLong() | 1L : 0;
-    int activeN = 0;
-    int multipleN = 0;
-    int onN = 0;
-    int offN = 0;
-    int maximum = 0;
-    for (int i = 0; i < pixels; i++) {
+    final int shift = 32 - GAUSSIAN_TABLE_BITS;
+    final int key = leakKey;
+    int activeN = activeCount;
+    int multipleN = multipleCount;
+    int onN = firstOn;
+    int offN = firstOff;
+    int maximum = steps;
+    for (int i = from; i < to; i++) {
       float value = frame[i];
       int level = (int) value;
       float input = level == value && level >= 0 && level <= 255
@@ -541,10 +591,7 @@ public final class EventEmulator {
       float positiveThreshold = positiveNominal;
       float b = base[i];
       if (leak) {
-        state ^= state << 13; // xorshift64* indexes the seeded normal table
-        state ^= state >>> 7;
-        state ^= state << 17;
-        float r = gaussians[(int) ((state * 0x2545F4914F6CDD1DL) >>> shift)];
+        float r = gaussians[V2eKernels.noiseHash(key, i) >>> shift]; // counter-based: (seed, frame, pixel)
         float rate = (leakRate * rates[i]) * (1f - jitter * r);
         b = b - (dtFloat * rate) * positiveThreshold;
       }
@@ -578,11 +625,10 @@ public final class EventEmulator {
     firstOn = onN;
     firstOff = offN;
     steps = maximum;
-    frameMinimum = shotNoiseOn ? minimum(frame) : 0;
   }
 
   /** The per-pixel pass with float64 state (lowpass or log input); see {@link #countFloat}. */
-  private void countDouble(float[] frame, double dt) {
+  void countDouble(float[] frame, double dt, int from, int to) {
     final double[] base = baseDouble;
     final double[] saved = savedBaseDouble;
     final double[] filtered = lowpass;
@@ -608,20 +654,15 @@ public final class EventEmulator {
     final float leakRate = (float) parameters.leakRateHz();
     final float jitter = (float) parameters.leakJitterFraction();
     final float dtFloat = (float) dt;
-    final int shift = 64 - GAUSSIAN_TABLE_BITS;
+    final int shift = 32 - GAUSSIAN_TABLE_BITS;
+    final int key = leakKey;
     final double ratio = dtOverTau(dt);
-    if (filter) {
-      for (int level = 0; level < 256; level++) {
-        epsilons[level] = epsilon(level, ratio);
-      }
-    }
-    long state = leak ? leakRandom.nextLong() | 1L : 0;
-    int activeN = 0;
-    int multipleN = 0;
-    int onN = 0;
-    int offN = 0;
-    int maximum = 0;
-    for (int i = 0; i < pixels; i++) {
+    int activeN = activeCount;
+    int multipleN = multipleCount;
+    int onN = firstOn;
+    int offN = firstOff;
+    int maximum = steps;
+    for (int i = from; i < to; i++) {
       float value = frame[i];
       int level = (int) value;
       boolean integral = level == value && level >= 0 && level <= 255;
@@ -638,10 +679,7 @@ public final class EventEmulator {
       float positiveThreshold = perPixel ? positive[i] : positiveNominal;
       double b = base[i];
       if (leak) {
-        state ^= state << 13; // xorshift64* indexes the seeded normal table
-        state ^= state >>> 7;
-        state ^= state << 17;
-        float r = gaussians[(int) ((state * 0x2545F4914F6CDD1DL) >>> shift)];
+        float r = gaussians[V2eKernels.noiseHash(key, i) >>> shift]; // counter-based: (seed, frame, pixel)
         float rate = (leakRate * rates[i]) * (1f - jitter * r);
         b = b - (dtFloat * rate) * positiveThreshold;
       }
@@ -671,7 +709,6 @@ public final class EventEmulator {
     firstOn = onN;
     firstOff = offN;
     steps = maximum;
-    frameMinimum = shotNoiseOn ? minimum(frame) : 0;
   }
 
   /**
@@ -940,6 +977,8 @@ public final class EventEmulator {
     double scale = (rate / 2) * dt;
     double intensityFactor = EmulatorParameters.SHOT_NOISE_INTENSITY_FACTOR - 1;
     float minimum = frameMinimum;
+    // counter-based: per pixel keyed by (seed, frame, pixel); the sparse path's stream by (seed, frame)
+    int shotKey = V2eKernels.noiseKey(parameters.seed(), STREAM_SHOT, framesAccepted);
     double bound = scale * Math.max(intensityFactor * ((minimum + 20.0) / 275.0) + 1, 0) * maximumPreProbabilitySum;
     if (bound <= 0) {
       return 0;
@@ -947,7 +986,7 @@ public final class EventEmulator {
     if (bound > DIRECT_SHOT_NOISE_PROBABILITY) {
       for (int i = 0; i < pixels; i++) {
         double f = scale * (intensityFactor * ((frame[i] + 20.0) / 275.0) + 1);
-        double u = (shotRandom.nextInt() >>> 8) * 0x1.0p-24; // float32 uniform, like torch.rand
+        double u = (V2eKernels.noiseHash(shotKey, i) >>> 8) * 0x1.0p-24; // float32 uniform, like torch.rand
         if (u > 1 - f * positivePre(i)) {
           addShot(true, i);
         }
@@ -957,6 +996,7 @@ public final class EventEmulator {
       }
     } else {
       double logComplement = Math.log1p(-bound);
+      SplittableRandom shotRandom = Seeds.random(parameters.seed(), STREAM_SHOT, framesAccepted);
       long index = -1;
       while (true) {
         double u = 1.0 - shotRandom.nextDouble();

@@ -87,4 +87,28 @@ public final class V2eKernels {
     }
     return (int) n;
   }
+
+  /**
+   * The 32-bit key of one random stream of one frame for {@link #noiseHash}: derived from the seed,
+   * the stream and the frame number with {@link org.tnas.formats.util.Seeds#derive}.
+   */
+  public static int noiseKey(long seed, long stream, long frame) {
+    return (int) org.tnas.formats.util.Seeds.derive(seed, stream, frame);
+  }
+
+  /**
+   * Counter-based noise: 32 well-mixed bits for one pixel of one frame, a pure function of {@code
+   * (key, pixel)} (so draws do not depend on the order pixels are visited in and vectorise). The
+   * pixel index is spread by the golden ratio, added to the key, and finalised with a 32-bit
+   * xor-shift-multiply mix (constants 0x7feb352d and 0x846ca68b, shifts 16/15/16).
+   */
+  public static int noiseHash(int key, int pixel) {
+    int x = pixel * 0x9E3779B9 + key;
+    x ^= x >>> 16;
+    x *= 0x7feb352d;
+    x ^= x >>> 15;
+    x *= 0x846ca68b;
+    x ^= x >>> 16;
+    return x;
+  }
 }

@@ -71,6 +71,9 @@ public final class FrameSources {
   private static FrameSource decorate(FrameSource opened, FrameSourceOptions options) {
     FrameSource source = opened;
     try {
+      if (options.inputFps() > 0) {
+        source = new RetimedFrames(source, options.inputFps());
+      }
       if (options.outputWidth() > 0 && (options.outputWidth() != source.width() || options.outputHeight() != source.height())) {
         source = new ResizedFrames(source, options.outputWidth(), options.outputHeight());
       }

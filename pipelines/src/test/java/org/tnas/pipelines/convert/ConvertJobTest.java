@@ -228,11 +228,11 @@ class ConvertJobTest {
     ConvertSettings ck = settings(dir, dir.resolve("o"), "convert.layout", "CKPlus");
     assertThat(ck.faceMode()).isPresent();
     assertThat(ck.resolvedTargetFps()).isEqualTo(30.0);
-    assertThat(ck.resolvedUpsampling()).isEqualTo("flow:16");
+    assertThat(ck.resolvedUpsampling()).isEqualTo(new Upsampling.Flow(16));
     ConvertSettings see = settings(dir, dir.resolve("o"), "convert.layout", "see");
     assertThat(see.faceMode()).isEmpty();
     assertThat(see.resolvedTargetFps()).isZero();
-    assertThat(see.resolvedUpsampling()).isEqualTo("none");
+    assertThat(see.resolvedUpsampling()).isEqualTo(new Upsampling.None());
     assertThat(ConvertSettings.parseOptions("part=VL/Strong, source=frame")).containsExactlyInAnyOrderEntriesOf(
         Map.of("part", "VL/Strong", "source", "frame"));
   }

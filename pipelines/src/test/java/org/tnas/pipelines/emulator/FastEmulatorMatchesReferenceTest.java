@@ -17,7 +17,9 @@ import org.tnas.formats.events.EventBatch;
  * both the {@link EventBatch} and the {@link EventSink} paths, for every preset (random ones with the
  * same seeds, so the same draws), every configuration branch (float or float64 state, mismatch,
  * leak, shot noise on both sampling paths, refractory, log input, shuffled or row-major order) and
- * integral as well as non-integral frames.
+ * integral as well as non-integral frames. The {@link EventBatch} path runs the vectorised per-pixel
+ * pass (where the JVM has the Vector API, as under the project's flags), the {@link EventSink} path
+ * the scalar passes, so both kernels are held to the reference.
  */
 class FastEmulatorMatchesReferenceTest {
 
@@ -83,13 +85,34 @@ class FastEmulatorMatchesReferenceTest {
     return list;
   }
 
+  /** Integral frames with a few non-integral or out-of-range pixels (vector blocks that fall back). */
+  static Clip mostlyIntegral(int width, int height, int frames, double fps) {
+    Clip clip = movingGradient(width, height, frames, fps, true, 4);
+    for (int f = 0; f < frames; f++) {
+      for (int i = 7 * f % 53; i < width * height; i += 53) {
+        clip.frames()[f][i] += (i % 3 == 0) ? 0.25f : (i % 3 == 1 ? 300f : -0.5f);
+      }
+    }
+    return new Clip("mostly integral " + width + "x" + height, width, height, clip.frames(), clip.times());
+  }
+
+  @Test
+  void theBuildRunsTheVectorisedPass() {
+    // the project's JVM flags (tnas.jvm.flags, used by surefire) resolve the Vector API module
+    assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).isPresent();
+    EventEmulator emulator = new EventEmulator(EmulatorParameters.noiseFree(), 16, 16);
+    assertThat(emulator.isVectorised()).as(VectorSupportCheck.REASON).isEqualTo(VectorSupportCheck.AVAILABLE);
+    assertThat(new EventEmulator(EmulatorParameters.noiseFree(), 16, 16, false).isVectorised()).isFalse();
+  }
+
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 2, 3})
+  @ValueSource(ints = {0, 1, 2, 3, 4})
   void sameEventsAsTheReferenceOnSyntheticClips(int clipIndex) {
     Clip clip = switch (clipIndex) {
       case 0 -> movingGradient(40, 30, 25, 30, true, 1);
       case 1 -> movingGradient(33, 17, 25, 500, true, 2);
       case 2 -> movingGradient(40, 30, 25, 60, false, 3);
+      case 3 -> mostlyIntegral(37, 21, 25, 60);
       default -> staticFrame(20, 10, 60, 100);
     };
     for (EmulatorParameters parameters : configurations(EmulatorParameters.noiseFree().withSeed(7 + clipIndex))) {
@@ -223,7 +246,8 @@ class FastEmulatorMatchesReferenceTest {
 
     // the sink path: float32 seconds, same order
     ReferenceEventEmulator referenceForSink = new ReferenceEventEmulator(parameters, clip.width(), clip.height());
-    EventEmulator fastForSink = new EventEmulator(parameters, clip.width(), clip.height());
+    // the batch path above runs the vectorised pass (where available), this one the scalar passes
+    EventEmulator fastForSink = new EventEmulator(parameters, clip.width(), clip.height(), false);
     RecordingSink expectedSink = new RecordingSink();
     RecordingSink actualSink = new RecordingSink();
     for (int f = 0; f < clip.frames().length; f++) {

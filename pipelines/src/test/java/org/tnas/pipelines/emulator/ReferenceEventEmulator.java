@@ -59,8 +59,6 @@ public final class ReferenceEventEmulator {
   private int[] shotOff = new int[16];
   private float[] timestamps = new float[16];
 
-  private final SplittableRandom leakRandom;
-  private final SplittableRandom shotRandom;
   private final SplittableRandom shuffleRandom;
 
   private boolean initialized;
@@ -108,8 +106,6 @@ public final class ReferenceEventEmulator {
     this.onBuffer = new int[pixels];
     this.offBuffer = new int[pixels];
     long seed = parameters.seed();
-    this.leakRandom = Seeds.random(seed, STREAM_LEAK);
-    this.shotRandom = Seeds.random(seed, STREAM_SHOT);
     this.shuffleRandom = Seeds.random(seed, STREAM_SHUFFLE);
   }
 
@@ -334,13 +330,11 @@ public final class ReferenceEventEmulator {
     float leak = (float) parameters.leakRateHz();
     float jitter = (float) parameters.leakJitterFraction();
     float dtFloat = (float) dt;
-    long state = leakRandom.nextLong() | 1L;
-    int shift = 64 - GAUSSIAN_TABLE_BITS;
+    // counter-based noise keyed by (seed, frame number, pixel)
+    int key = V2eKernels.noiseKey(parameters.seed(), STREAM_LEAK, framesAccepted);
+    int shift = 32 - GAUSSIAN_TABLE_BITS;
     for (int i = 0; i < pixels; i++) {
-      state ^= state << 13; // xorshift64* indexes the seeded normal table
-      state ^= state >>> 7;
-      state ^= state << 17;
-      float r = gaussianTable[(int) ((state * 0x2545F4914F6CDD1DL) >>> shift)];
+      float r = gaussianTable[V2eKernels.noiseHash(key, i) >>> shift];
       float rate = (leak * noiseRate[i]) * (1f - jitter * r);
       float threshold = mismatch ? positiveThresholds[i] : positiveThresholdFloat;
       float delta = (dtFloat * rate) * threshold;
@@ -501,10 +495,12 @@ public final class ReferenceEventEmulator {
     if (bound <= 0) {
       return 0;
     }
+    int shotKey = V2eKernels.noiseKey(parameters.seed(), STREAM_SHOT, framesAccepted);
+    SplittableRandom shotRandom = Seeds.random(parameters.seed(), STREAM_SHOT, framesAccepted);
     if (bound > DIRECT_SHOT_NOISE_PROBABILITY) {
       for (int i = 0; i < pixels; i++) {
         double f = scale * (intensityFactor * ((frame[i] + 20.0) / 275.0) + 1);
-        double u = (shotRandom.nextInt() >>> 8) * 0x1.0p-24; // float32 uniform, like torch.rand
+        double u = (V2eKernels.noiseHash(shotKey, i) >>> 8) * 0x1.0p-24; // float32 uniform, like torch.rand
         if (u > 1 - f * positivePre(i)) {
           addShot(true, i);
         }

