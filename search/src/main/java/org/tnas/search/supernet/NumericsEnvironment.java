@@ -23,9 +23,9 @@ import java.util.Objects;
  * mode (the default) pins all three to paths every x86-64 server has: ATen's {@code default}
  * kernels, oneDNN capped at SSE4.1 (its GEMM-based convolution) and MKL's {@code COMPATIBLE}
  * branch. Not AVX2: on the project's AVX-512 machine oneDNN's AVX2 convolution kernel returned
- * non-finite values in 2, 24 and 2 of 60 identical calls in three processes (its AVX-512 and SSE4.1
- * kernels in none of 60 each), which turned candidates invalid at random. {@value #NATIVE} leaves them alone (each node's fastest
- * path; results then depend on the CPU).
+ * non-finite values in 2, 24 and 2 of 60 identical calls in three processes (its AVX-512 and
+ * SSE4.1 kernels in none of 60 each), which turned candidates invalid at random. {@value #NATIVE}
+ * leaves them alone (each node's fastest path; results then depend on the CPU).
  *
  * <p>The variables are read once, when the native library loads, so they must be in the
  * environment of the JVM before it starts: {@code deploy/bin/tnas}, {@code
