@@ -22,10 +22,11 @@ import java.util.Objects;
  * 10 %), so an AVX-512 node and an AVX2 node rank candidates differently. The {@value #PORTABLE}
  * mode (the default) pins all three to paths every x86-64 server has: ATen's {@code default}
  * kernels, oneDNN capped at SSE4.1 (its GEMM-based convolution) and MKL's {@code COMPATIBLE}
- * branch. Not AVX2: on the project's AVX-512 machine oneDNN's AVX2 convolution kernel returned
- * non-finite values in 2, 24 and 2 of 60 identical calls in three processes (its AVX-512 and SSE4.1
- * kernels in none of 60 each), which turned candidates invalid at random. {@value #NATIVE} leaves them alone (each node's fastest
- * path; results then depend on the CPU).
+ * branch. Not AVX2: on the project's AVX-512 machine a convolution through oneDNN's AVX2 kernel
+ * returned non-finite values in 2, 24 and 2 of 60 identical calls in three processes (through its
+ * AVX-512 and SSE4.1 kernels in none of 60 each), which turned candidates invalid at random; the
+ * root cause (the kernel, or bad memory such as DJL's {@code set(Buffer)}) is not established.
+ * {@value #NATIVE} leaves them alone (each node's fastest path; results then depend on the CPU).
  *
  * <p>The variables are read once, when the native library loads, so they must be in the
  * environment of the JVM before it starts: {@code deploy/bin/tnas}, {@code
