@@ -26,7 +26,7 @@ public record PipelineSettings(String output, String shards, String supernet, bo
   public static final ConfigKey<String> SHARDS = ConfigKey.string("pipeline.shards", "", "an existing labelled shard set; empty: synthesize the sample data set");
   public static final ConfigKey<String> SUPERNET = ConfigKey.string("pipeline.supernet.checkpoint", "", "an existing supernet checkpoint of the same search space; empty: train one");
   public static final ConfigKey<Boolean> FINAL_MODEL = ConfigKey.bool("pipeline.final-model", true, "retrain the winner, map it to TTFS and evaluate it on the test split");
-  public static final ConfigKey<Integer> CLIPS_PER_CLASS = ConfigKey.integer("pipeline.synthetic.clips-per-class", 24, 2, 100_000, "synthetic clips per class (when pipeline.shards is empty)");
+  public static final ConfigKey<Integer> CLIPS_PER_CLASS = ConfigKey.integer("pipeline.synthetic.clips-per-class", 20, 2, 100_000, "synthetic clips per class (when pipeline.shards is empty)");
   public static final ConfigKey<String> SYNTHETIC_MODE = ConfigKey.string("pipeline.synthetic.mode", "eye", "synthetic clips: eye (7 SEE classes) or face (6 Spiking-FER classes)");
   public static final ConfigKey<Integer> SYNTHETIC_FRAMES = ConfigKey.integer("pipeline.synthetic.frames", 30, 2, 100_000, "frames per synthetic clip");
   public static final ConfigKey<Integer> TIME_BINS = ConfigKey.integer("pipeline.time-bins", 6, 1, 1_000, "T: binary event frames per sample (2T input channels)");

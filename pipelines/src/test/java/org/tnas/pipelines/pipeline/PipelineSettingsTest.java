@@ -18,7 +18,7 @@ class PipelineSettingsTest {
   @Test
   void defaults() {
     PipelineSettings settings = of(Map.of("pipeline.output", "/tmp/run"));
-    assertThat(settings).isEqualTo(new PipelineSettings("/tmp/run", "", "", true, 24, "eye", 30, 6, -1, 0.2,
+    assertThat(settings).isEqualTo(new PipelineSettings("/tmp/run", "", "", true, 20, "eye", 30, 6, -1, 0.2,
         SpaceChoice.SMALL, 0, 60, 16, 0.005, 15, EvaluatorKind.SPARK, true, 1L, settings.search(), List.of(),
         "source.lighting", null, List.of(), 0.0, 20, 3, 0.5, 0.1, 0.1, Budgets.NONE,
         org.tnas.udfs.core.AugmentationPipeline.parse("spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5")));

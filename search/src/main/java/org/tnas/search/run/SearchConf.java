@@ -44,7 +44,7 @@ public record SearchConf(
 
   public static final ConfigKey<String> RUN_ID = ConfigKey.string("search.run-id", "search", "run identifier written into every result row");
   public static final ConfigKey<String> OUTPUT = ConfigKey.string("search.output", null, "output directory (any Hadoop file system): checkpoints, results, report");
-  public static final ConfigKey<Long> SEED = ConfigKey.longInteger("search.seed", 0L, Long.MIN_VALUE, Long.MAX_VALUE, "run seed; every random choice derives from it");
+  public static final ConfigKey<Long> SEED = ConfigKey.longInteger("search.seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE, "run seed; every random choice derives from it");
   public static final ConfigKey<StrategyKind> STRATEGY = new ConfigKey<>("search.strategy", StrategyKind.EVOLUTION,
       value -> enumValue(StrategyKind.class, "search.strategy", value), "evolution or random (equal-budget baseline)");
   public static final ConfigKey<FitnessMode> MODE = new ConfigKey<>("search.mode", FitnessMode.SCALAR,

@@ -25,10 +25,10 @@ import org.tnas.search.evaluation.ScorerFactory;
  * and generations. Exceptions are caught inside the task and returned as small failure records;
  * only {@link EvaluationResult}s travel back to the driver.
  *
- * <p>Failures: a Spark job that fails as a whole (executors lost beyond {@code
- * spark.task.maxFailures}, driver-side errors) turns every candidate of that attempt into an
- * EXTERNAL failure, which the driver retries with the others up to {@code maxAttempts}
- * (inherited policy of {@link RetryingEvaluator}); internal errors stop the run.
+ * <p>Failures: a Spark job that fails as a whole turns every candidate of that attempt into a
+ * failure classified by {@link #jobFailureType}: lost executors (beyond {@code
+ * spark.task.maxFailures}) and out-of-memory are retried up to {@code maxAttempts} (inherited
+ * policy of {@link RetryingEvaluator}); any other job failure is internal and stops the run.
  *
  * <p>Driver-side object: not serialisable; the shipped task function holds only the factory.
  * Thread-safe as far as Spark job submission is.
@@ -67,16 +67,41 @@ public final class SparkEvaluator extends RetryingEvaluator {
       results.sort(EvaluationResult.ORDER);
       return results;
     } catch (RuntimeException e) {
-      // the job failed as a whole: report every candidate as an external (retryable) failure
+      // the job failed as a whole: lost executors and out-of-memory are worth another attempt, anything
+      // else (a task function that cannot be serialised, a driver-side bug) stops the run
+      ErrorType type = jobFailureType(e);
       List<EvaluationResult> failures = new ArrayList<>();
       for (CandidateSpec spec : ordered) {
-        failures.add(EvaluationResult.failure(spec, "", EvaluationStatus.FAILED, ErrorType.EXTERNAL.name(),
+        failures.add(EvaluationResult.failure(spec, "", EvaluationStatus.FAILED, type.name(),
             "Cannot run Spark evaluation job: " + e.getMessage(), 0, "driver"));
       }
       return failures;
     } finally {
       context.clearJobGroup();
     }
+  }
+
+  /**
+   * How a failed evaluation job is classified, from its cause chain: an out-of-memory error is
+   * INSUFFICIENT_RESOURCES, a lost executor or worker (Spark's "ExecutorLostFailure", "Executor
+   * lost", "Lost executor", a task killed by a lost worker) EXTERNAL; both are retried by {@link
+   * RetryingEvaluator}. Anything else is INTERNAL_ERROR and stops the run.
+   */
+  static ErrorType jobFailureType(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof OutOfMemoryError) {
+        return ErrorType.INSUFFICIENT_RESOURCES;
+      }
+      String message = String.valueOf(cause.getMessage());
+      if (message.contains("java.lang.OutOfMemoryError")) {
+        return ErrorType.INSUFFICIENT_RESOURCES;
+      }
+      if (message.contains("ExecutorLostFailure") || message.contains("Executor lost")
+          || message.contains("Lost executor") || message.contains("Worker lost") || message.contains("worker lost")) {
+        return ErrorType.EXTERNAL;
+      }
+    }
+    return ErrorType.INTERNAL_ERROR;
   }
 
   /**

@@ -79,6 +79,18 @@ class SparkEvaluatorTest extends LocalSpark {
   }
 
   @Test
+  void aFailedJobIsRetriedOnlyForLostExecutorsAndOutOfMemory() {
+    org.apache.spark.SparkException lost = new org.apache.spark.SparkException("Job aborted due to stage failure: Task 3 "
+        + "in stage 7.0 failed 4 times, most recent failure: Lost task 3.3 (TID 41) (127.0.0.1 executor 1): "
+        + "ExecutorLostFailure (executor 1 exited caused by one of the running tasks) Reason: Worker lost");
+    assertThat(SparkEvaluator.jobFailureType(lost)).isEqualTo(org.tnas.formats.errors.ErrorType.EXTERNAL);
+    assertThat(SparkEvaluator.jobFailureType(new RuntimeException("wrapped", new OutOfMemoryError("Java heap space"))))
+        .isEqualTo(org.tnas.formats.errors.ErrorType.INSUFFICIENT_RESOURCES);
+    assertThat(SparkEvaluator.jobFailureType(new org.apache.spark.SparkException("Task not serializable",
+        new java.io.NotSerializableException("org.tnas.Thing")))).isEqualTo(org.tnas.formats.errors.ErrorType.INTERNAL_ERROR);
+  }
+
+  @Test
   void transientFailuresInTasksAreRetriedAndInternalErrorsStop() {
     List<CandidateSpec> specs = specs(SPACE, 12, 6);
     FakeScorer.Factory flaky = new FakeScorer.Factory(SPACE, 5, "", "", 0, "");
