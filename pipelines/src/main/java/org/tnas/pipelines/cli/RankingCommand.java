@@ -23,10 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ranking",
     mixinStandardHelpOptions = true,
+    header = "Measure how well a trained supernet ranks subnets against stand-alone training.",
     description = {
-      "Measure how well a trained supernet ranks subnets: N subnets (the best of --search's results and random legal",
-      "ones) are trained stand-alone with the final-model recipe and several seeds, one Spark task each; writes",
-      "report/ranking.csv, ranking.png and ranking.md (Kendall tau, Spearman rho, bootstrap intervals, noise floor).",
+      "N subnets (the best of --search's results and random legal ones) are trained stand-alone with the final-model recipe and several seeds, one Spark task each, and report/ranking.csv, ranking.png and ranking.md give Kendall's tau, Spearman's rho, their bootstrap intervals and the noise floor.",
       "Keys: --help-config (pipeline.ranking.*, pipeline.* for data, split and recipe)."
     })
 final class RankingCommand implements Callable<Integer> {

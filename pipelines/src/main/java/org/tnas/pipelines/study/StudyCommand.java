@@ -19,10 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "eda-study",
     mixinStandardHelpOptions = true,
+    header = "Run Spiking-FER's event-augmentation study as one Spark job.",
     description = {
-      "Spiking-FER's EDA study: every subset of {hflip, noise, reverse, polflip, crop} x folds x {snn, ann}, one training",
-      "run per Spark task, then the specific step; resumable (run the same command again); results.csv, report.md with",
-      "mean +- std and the OLS regression, combinations.png, coefficients.png, specific.png."
+      "Every subset of {hflip, noise, reverse, polflip, crop} x folds x {snn, ann} is one training run per Spark task, then the specific step; the study is resumable (run the same command again) and writes results.csv, report.md with mean +- std and the OLS regression, combinations.png, coefficients.png and specific.png."
     })
 public final class StudyCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

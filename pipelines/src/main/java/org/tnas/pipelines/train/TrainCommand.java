@@ -14,9 +14,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
+    header = "Train Spiking-FER's SNN or ANN on a shard set and fold.",
     description = {
-      "Train Spiking-FER's SNN or ANN on a shard set and fold with the paper's recipe and per-epoch event augmentations;",
-      "best validation epoch kept, per-epoch checkpoints (--resume), curves.png, epochs.csv, metrics.md, energy.md (SNN)."
+      "Trains with the paper's recipe and per-epoch event augmentations; the best validation epoch is kept, checkpoints are written every epoch (--resume continues), and the outputs are curves.png, epochs.csv, metrics.md and energy.md (SNN)."
     })
 public final class TrainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
