@@ -208,7 +208,10 @@ public final class ConvertJob {
     report.put("skipped_count", result.skipped().size());
     report.put("labels", result.labels());
     report.put("face_standardisation", faceDescription(settings));
-    report.put("aligned_fraction", result.alignedFraction());
+    if (settings.faceMode().isPresent()) {
+      // the part of the frames whose face was found and aligned; meaningless without standardisation
+      report.put("aligned_fraction", result.alignedFraction());
+    }
     report.put("upsampling", settings.resolvedUpsampling().toString());
     report.put("frames", result.frames());
     report.put("events", result.events());
