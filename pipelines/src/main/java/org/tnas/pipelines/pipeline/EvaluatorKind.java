@@ -1,5 +1,7 @@
 package org.tnas.pipelines.pipeline;
 
+import java.util.Locale;
+
 /** How {@code pipeline.evaluator} evaluates a generation. */
 public enum EvaluatorKind {
   /** One Spark task per group of candidates ({@code SparkEvaluator}). */
@@ -10,6 +12,6 @@ public enum EvaluatorKind {
   /** The name as written in settings ({@code small}, {@code in-process}). */
   @Override
   public String toString() {
-    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }

@@ -1,8 +1,10 @@
 package org.tnas.pipelines.pipeline;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -11,10 +13,13 @@ import org.tnas.formats.fs.HadoopFiles;
 import org.tnas.formats.util.Progress;
 import org.tnas.pipelines.spark.Preflight;
 import org.tnas.search.data.TestSplit;
+import org.tnas.search.evaluation.EvaluationResult;
+import org.tnas.search.ranking.RankingStudy;
 import org.tnas.search.report.SearchReport;
 import org.tnas.search.results.FoldAggregation;
 import org.tnas.search.results.FoldScore;
 import org.tnas.search.results.MetricSummary;
+import org.tnas.search.results.ResultTable;
 import org.tnas.search.run.FinalModel;
 import org.tnas.search.run.SearchConf;
 import org.tnas.search.run.SearchRun;
@@ -154,7 +159,7 @@ public final class PipelineJob {
    * {@code results.arrow} in {@code searchOutput} (empty: random legal subnets only), written into
    * {@code <output>/report} (ranking.csv, ranking.png, ranking.md).
    */
-  public static org.tnas.search.ranking.RankingStudy rank(PipelineSettings settings, SparkSession spark, String searchOutput) {
+  public static RankingStudy rank(PipelineSettings settings, SparkSession spark, String searchOutput) {
     if (settings.supernet().isEmpty()) {
       throw new IllegalArgumentException("Invalid pipeline.supernet.checkpoint: empty (the ranking study needs a trained supernet)");
     }
@@ -167,15 +172,15 @@ public final class PipelineJob {
     TestSplit split = data.testSplit(settings, settings.fold());
     FoldInputs inputs = FoldInputs.load(settings, data, split, conf, hadoopSettings(conf));
     SupernetStage.Result supernet = SupernetStage.run(settings, data, inputs, root, conf);
-    List<org.tnas.search.evaluation.EvaluationResult> searched = searchOutput.isEmpty() ? List.of()
-        : org.tnas.search.results.ResultTable.read(new Path(searchOutput, SearchRun.RESULTS_FILE), conf);
+    List<EvaluationResult> searched = searchOutput.isEmpty() ? List.of()
+        : ResultTable.read(new Path(searchOutput, SearchRun.RESULTS_FILE), conf);
     Path report = new Path(root + "/" + ReportStage.DIRECTORY);
     RankingStage.Result result = RankingStage.run(settings, spark, inputs, supernet.checkpoint(), searched,
         settings.search(), FinalStage.retraining(SupernetStage.trainingConfig(settings, inputs), settings), report, conf);
     HadoopFiles.writeAtomically(new Path(report, RankingStage.CARD), conf,
         ("# Supernet ranking: " + supernet.checkpoint() + "\n\n" + result.report()
             + ReportStage.provenance(settings, data, inputs, supernet, new StageTimes(), conf))
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            .getBytes(StandardCharsets.UTF_8));
     return result.study();
   }
 
@@ -186,7 +191,7 @@ public final class PipelineJob {
    */
   static Map<String, String> hadoopSettings(Configuration conf) {
     Configuration defaults = new Configuration();
-    Map<String, String> settings = new java.util.TreeMap<>();
+    Map<String, String> settings = new TreeMap<>();
     for (Map.Entry<String, String> entry : conf) {
       String value = conf.get(entry.getKey());
       if (value != null && !value.equals(defaults.get(entry.getKey()))) {

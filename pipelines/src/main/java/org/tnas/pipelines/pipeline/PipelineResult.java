@@ -1,6 +1,7 @@
 package org.tnas.pipelines.pipeline;
 
 import java.util.List;
+import org.tnas.search.ranking.RankingStudy;
 import org.tnas.search.run.FinalModel;
 import org.tnas.search.run.SearchResult;
 
@@ -25,7 +26,7 @@ import org.tnas.search.run.SearchResult;
 public record PipelineResult(String shards, List<String> classNames, int trainSamples, int validationSamples,
     int testSamples, String supernetCheckpoint, double[] supernetValidationLoss, SearchResult search,
     SearchResult baseline, FinalModel finalModel, String report, double seconds,
-    org.tnas.search.ranking.RankingStudy ranking, List<String> warnings) {
+    RankingStudy ranking, List<String> warnings) {
   public PipelineResult {
     warnings = List.copyOf(warnings);
   }

@@ -1,13 +1,18 @@
 package org.tnas.pipelines.pipeline;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import org.tnas.formats.config.ConfigKey;
 import org.tnas.formats.config.StrictConfig;
+import org.tnas.pipelines.convert.ConvertSettings;
 import org.tnas.search.run.SearchConf;
+import org.tnas.search.space.SearchSpace;
+import org.tnas.udfs.core.AugmentationPipeline;
 
 /**
  * Settings of {@code tnas pipeline}: shards (given, or a synthesized sample) -> network inputs ->
@@ -18,9 +23,9 @@ import org.tnas.search.run.SearchConf;
 public record PipelineSettings(String output, String shards, String supernet, boolean finalModel, int clipsPerClass, String syntheticMode, int syntheticFrames,
     int timeBins, int fold, double validationFraction, SpaceChoice space, int supernetEpochs, int supernetStepsPerChoice,
     int batchSize, double learningRate, int retrainEpochs, EvaluatorKind evaluator, boolean baseline, long seed, SearchConf search,
-    List<Integer> folds, String groupBy, org.tnas.pipelines.convert.ConvertSettings convert, List<String> testSubjects,
+    List<Integer> folds, String groupBy, ConvertSettings convert, List<String> testSubjects,
     double testFraction, int rankingSubnets, int rankingSeeds, double rankingTopFraction, double minimumLossReduction,
-    double minimumFitnessMargin, Budgets budgets, org.tnas.udfs.core.AugmentationPipeline supernetAugmentation) {
+    double minimumFitnessMargin, Budgets budgets, AugmentationPipeline supernetAugmentation) {
 
   public static final ConfigKey<String> OUTPUT = ConfigKey.string("pipeline.output", null, "output directory: shards/, supernet.ckpt, search/, random/, report/");
   public static final ConfigKey<String> SHARDS = ConfigKey.string("pipeline.shards", "", "an existing labelled shard set; empty: synthesize the sample data set");
@@ -87,14 +92,14 @@ public record PipelineSettings(String output, String shards, String supernet, bo
   /** The conversion keys {@code tnas pipeline} passes on (input and output are the pipeline's). */
   static boolean isConvertKey(ConfigKey<?> key) {
     String name = key.name();
-    return !name.equals(org.tnas.pipelines.convert.ConvertSettings.INPUT.name())
-        && !name.equals(org.tnas.pipelines.convert.ConvertSettings.OUTPUT.name())
-        && !name.equals(org.tnas.pipelines.convert.ConvertSettings.OVERWRITE.name());
+    return !name.equals(ConvertSettings.INPUT.name())
+        && !name.equals(ConvertSettings.OUTPUT.name())
+        && !name.equals(ConvertSettings.OVERWRITE.name());
   }
 
   private static List<ConfigKey<?>> keys() {
     List<ConfigKey<?>> keys = new ArrayList<>(PIPELINE_KEYS);
-    for (ConfigKey<?> key : org.tnas.pipelines.convert.ConvertSettings.KEYS) {
+    for (ConfigKey<?> key : ConvertSettings.KEYS) {
       if (isConvertKey(key)) {
         keys.add(key);
       }
@@ -151,11 +156,11 @@ public record PipelineSettings(String output, String shards, String supernet, bo
   }
 
   /** Parses an augmentation setting ({@code none}: the empty pipeline). */
-  static org.tnas.udfs.core.AugmentationPipeline augmentation(String key, String spec) {
+  static AugmentationPipeline augmentation(String key, String spec) {
     String text = spec.strip();
     try {
-      return text.equalsIgnoreCase("none") ? org.tnas.udfs.core.AugmentationPipeline.empty()
-          : org.tnas.udfs.core.AugmentationPipeline.parse(text);
+      return text.equalsIgnoreCase("none") ? AugmentationPipeline.empty()
+          : AugmentationPipeline.parse(text);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Invalid " + key + ": " + spec + " (" + e.getMessage() + ")", e);
     }
@@ -168,7 +173,7 @@ public record PipelineSettings(String output, String shards, String supernet, bo
    * The supernet's epochs: {@code pipeline.supernet.epochs}, or (0) enough epochs over {@code
    * trainingSamples} for {@code steps-per-choice x} the choices of one block optimizer steps.
    */
-  public int supernetEpochs(int trainingSamples, org.tnas.search.space.SearchSpace space) {
+  public int supernetEpochs(int trainingSamples, SearchSpace space) {
     if (supernetEpochs > 0) {
       return supernetEpochs;
     }
@@ -186,7 +191,7 @@ public record PipelineSettings(String output, String shards, String supernet, bo
   /** Resolves the settings; the search configuration gets {@code <output>/search} as its output. */
   public static PipelineSettings from(StrictConfig config) {
     String output = config.get(OUTPUT);
-    Map<String, String> searchValues = new java.util.HashMap<>();
+    Map<String, String> searchValues = new HashMap<>();
     for (ConfigKey<?> key : SearchConf.KEYS) {
       if (config.isSet(key)) {
         searchValues.put(key.name(), config.explicitValues().get(key.name()));
@@ -208,10 +213,10 @@ public record PipelineSettings(String output, String shards, String supernet, bo
   }
 
   /** The conversion of {@code pipeline.input} into {@code <output>/shards}, or null without an input. */
-  private static org.tnas.pipelines.convert.ConvertSettings convertSettings(StrictConfig config, String output) {
+  private static ConvertSettings convertSettings(StrictConfig config, String output) {
     String input = config.get(INPUT).strip();
     if (input.isEmpty()) {
-      for (ConfigKey<?> key : org.tnas.pipelines.convert.ConvertSettings.KEYS) {
+      for (ConfigKey<?> key : ConvertSettings.KEYS) {
         if (isConvertKey(key) && config.isSet(key)) {
           throw new IllegalArgumentException("Invalid " + key.name() + ": set without pipeline.input (the convert.* keys"
               + " configure the conversion of pipeline.input)");
@@ -219,15 +224,15 @@ public record PipelineSettings(String output, String shards, String supernet, bo
       }
       return null;
     }
-    Map<String, String> values = new java.util.HashMap<>();
-    for (ConfigKey<?> key : org.tnas.pipelines.convert.ConvertSettings.KEYS) {
+    Map<String, String> values = new HashMap<>();
+    for (ConfigKey<?> key : ConvertSettings.KEYS) {
       if (isConvertKey(key) && config.isSet(key)) {
         values.put(key.name(), config.explicitValues().get(key.name()));
       }
     }
-    values.put(org.tnas.pipelines.convert.ConvertSettings.INPUT.name(), input);
-    values.put(org.tnas.pipelines.convert.ConvertSettings.OUTPUT.name(), output.replaceAll("/+$", "") + "/shards");
-    return org.tnas.pipelines.convert.ConvertSettings.of(values);
+    values.put(ConvertSettings.INPUT.name(), input);
+    values.put(ConvertSettings.OUTPUT.name(), output.replaceAll("/+$", "") + "/shards");
+    return ConvertSettings.of(values);
   }
 
   /** Parses {@code pipeline.test-subjects}: comma-separated names, blanks dropped. */
@@ -250,7 +255,7 @@ public record PipelineSettings(String output, String shards, String supernet, bo
     if (value.equals("all")) {
       value = "0-9";
     }
-    java.util.TreeSet<Integer> folds = new java.util.TreeSet<>();
+    TreeSet<Integer> folds = new TreeSet<>();
     try {
       for (String part : value.split(",")) {
         String item = part.strip();

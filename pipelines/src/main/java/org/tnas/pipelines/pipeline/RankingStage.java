@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.tnas.formats.fs.HadoopFiles;
 import org.tnas.formats.util.Seeds;
 import org.tnas.search.evaluation.CandidateSpec;
 import org.tnas.search.evaluation.EvaluationResult;
@@ -21,7 +23,6 @@ import org.tnas.search.evaluation.SupernetScorerFactory;
 import org.tnas.search.ranking.RankingStudy;
 import org.tnas.search.ranking.StandaloneTraining;
 import org.tnas.search.report.Chart;
-import org.tnas.formats.fs.HadoopFiles;
 import org.tnas.search.run.SearchConf;
 import org.tnas.search.space.Genome;
 import org.tnas.search.space.SearchSpace;
@@ -99,7 +100,7 @@ final class RankingStage {
     }
     // random legal subnets, scored with inherited weights as the search scores its candidates
     Set<String> randomGenomes = new LinkedHashSet<>();
-    java.util.SplittableRandom random = Seeds.random(settings.seed(), RANDOM_TAG);
+    SplittableRandom random = Seeds.random(settings.seed(), RANDOM_TAG);
     int wanted = settings.rankingSubnets() - genomes.size();
     for (int draw = 0; randomGenomes.size() < wanted && draw < RANDOM_DRAWS_PER_SUBNET * settings.rankingSubnets(); draw++) {
       Genome genome = Genome.random(space, random);

@@ -1,5 +1,6 @@
 package org.tnas.pipelines.pipeline;
 
+import ai.djl.engine.Engine;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -9,11 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.tnas.formats.fs.HadoopFiles;
 import org.tnas.formats.shards.Manifest;
 import org.tnas.formats.util.Digests;
 import org.tnas.search.data.LabelledTensorSet;
+import org.tnas.search.evaluation.EvaluationResult;
 import org.tnas.search.report.SearchReport;
-import org.tnas.formats.fs.HadoopFiles;
+import org.tnas.search.run.RunRecipe;
 import org.tnas.search.run.SearchConf;
 import org.tnas.search.supernet.SupernetConfig;
 
@@ -47,7 +50,7 @@ final class ReportStage {
       HadoopFiles.writeAtomically(new Path(report, WEIGHTS_FILE), conf, finalModel.model().weights().toBytes());
     }
     SupernetConfig training = supernet.training() == null ? SupernetStage.trainingConfig(settings, inputs) : supernet.training();
-    new org.tnas.search.run.RunRecipe(data.shards(), inputs.split(), settings.validationFraction(), settings.seed(),
+    new RunRecipe(data.shards(), inputs.split(), settings.validationFraction(), settings.seed(),
         settings.timeBins(), data.geometry().width(), data.geometry().height(), inputs.space(),
         FinalStage.retraining(training, settings), settings.search().lambda()).write(new Path(root), conf);
     return report.toString();
@@ -80,10 +83,10 @@ final class ReportStage {
    * strictly better), 0 meaning it is on the Pareto front of {@code pareto-front.png}.
    */
   static String costSection(PipelineSettings settings, SearchStage.Result search) {
-    org.tnas.search.evaluation.EvaluationResult best = search.search().best();
+    EvaluationResult best = search.search().best();
     int dominating = 0;
     int invalid = 0;
-    for (org.tnas.search.evaluation.EvaluationResult result : search.search().results()) {
+    for (EvaluationResult result : search.search().results()) {
       if (!result.isOk()) {
         invalid++;
         continue;
@@ -142,8 +145,8 @@ final class ReportStage {
         + "TTFS, evaluator %s", search.scoringBatchSize(), search.recalibrationBatches(), search.spikingSamples(),
         settings.evaluator()));
     row(md, "software", "Java " + System.getProperty("java.version") + ", Spark " + org.apache.spark.package$.MODULE$
-        .SPARK_VERSION() + ", DJL " + ai.djl.engine.Engine.getDjlVersion() + ", PyTorch "
-        + ai.djl.engine.Engine.getEngine("PyTorch").getVersion());
+        .SPARK_VERSION() + ", DJL " + Engine.getDjlVersion() + ", PyTorch "
+        + Engine.getEngine("PyTorch").getVersion());
     row(md, "machine", machine());
     StringBuilder stages = new StringBuilder();
     for (Map.Entry<String, Double> entry : times.ordered().entrySet()) {

@@ -1,6 +1,7 @@
 package org.tnas.pipelines.pipeline;
 
 import java.util.List;
+import java.util.Locale;
 import org.tnas.search.space.SearchSpace;
 
 /** The search spaces {@code pipeline.space} names. */
@@ -17,7 +18,7 @@ public enum SpaceChoice {
   /** The name as written in settings ({@code small}, {@code in-process}). */
   @Override
   public String toString() {
-    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** The space for inputs of {@code channels x height x width} and {@code classes} classes. */

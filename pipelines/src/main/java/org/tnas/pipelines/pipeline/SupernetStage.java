@@ -2,15 +2,17 @@ package org.tnas.pipelines.pipeline;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.tnas.formats.errors.ProjectException;
+import org.tnas.formats.fs.HadoopFiles;
 import org.tnas.formats.shards.Manifest;
 import org.tnas.formats.shards.ShardInfo;
 import org.tnas.formats.util.Digests;
 import org.tnas.search.data.AugmentedEpochs;
-import org.tnas.formats.fs.HadoopFiles;
 import org.tnas.search.run.SearchRunErrorCode;
 import org.tnas.search.space.SearchSpace;
 import org.tnas.search.supernet.OptimizerKind;
@@ -135,7 +137,7 @@ final class SupernetStage {
     for (ShardInfo shard : manifest.shards()) {
       digests.append(shard.sha256()).append(',');
     }
-    java.util.Map<String, String> values = new java.util.TreeMap<>();
+    Map<String, String> values = new TreeMap<>();
     values.put("data.shards", Digests.sha256Hex(digests.toString()));
     values.put("data.time-bins", Integer.toString(settings.timeBins()));
     values.put("data.fold", Integer.toString(inputs.split().fold()));
