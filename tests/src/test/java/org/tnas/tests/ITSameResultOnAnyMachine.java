@@ -47,7 +47,8 @@ class ITSameResultOnAnyMachine {
     Result result = run(launcher(List.of("pipeline", "-o", base.resolve("trained").toString(),
         "--conf", "pipeline.synthetic.clips-per-class=10", "--conf", "pipeline.supernet.epochs=2",
         "--conf", "pipeline.final-model=false", "--conf", "pipeline.baseline=false",
-        "--conf", "pipeline.evaluator=in-process", "--conf", "search.population-size=2", "--conf", "search.top-k=1",
+        "--conf", "pipeline.evaluator=in-process", "--conf", "pipeline.ranking.subnets=0",
+        "--conf", "search.population-size=2", "--conf", "search.top-k=1",
         "--conf", "search.mutation.count=1", "--conf", "search.crossover.count=0", "--conf", "search.generations=1")),
         Map.of());
     assertThat(result.exitCode()).as(result.output()).isZero();
@@ -58,7 +59,8 @@ class ITSameResultOnAnyMachine {
         "--shards", base.resolve("trained/shards").toString(), "--supernet", base.resolve("trained/supernet.ckpt").toString(),
         "--conf", "search.population-size=8", "--conf", "search.top-k=2", "--conf", "search.mutation.count=3",
         "--conf", "search.crossover.count=3", "--conf", "search.generations=2", "--conf", "search.seed=5",
-        "--conf", "search.scoring.spiking-samples=16");
+        "--conf", "search.scoring.spiking-samples=16", "--conf", "pipeline.ranking.subnets=0",
+        "--conf", "pipeline.baseline=false");
   }
 
   @Test

@@ -141,6 +141,7 @@ final class RankingStage {
         ? SparkStandaloneTraining.run(spark, training, tasks)
         : SparkStandaloneTraining.runInProcess(training, tasks);
     List<RankingStudy.Subnet> subnets = new ArrayList<>();
+    List<String> diverged = new ArrayList<>();
     for (int s = 0; s < genomes.size(); s++) {
       double[] standalone = new double[settings.rankingSeeds()];
       for (StandaloneTraining.Score score : scores) {
@@ -148,13 +149,27 @@ final class RankingStage {
           standalone[score.seedIndex()] = score.fitness();
         }
       }
+      if (java.util.Arrays.stream(standalone).anyMatch(Double::isNaN)) {
+        diverged.add(genomes.get(s));
+        continue;
+      }
       subnets.add(new RankingStudy.Subnet(genomes.get(s), origins.get(s), inherited.get(genomes.get(s)), standalone));
+    }
+    if (!diverged.isEmpty()) {
+      System.err.println("ranking: left out " + diverged.size() + " subnet(s) whose stand-alone training diverged (NaN loss): "
+          + String.join(" ", diverged));
+    }
+    if (subnets.size() < 3) {
+      System.err.println("ranking: fewer than 3 subnets trained without diverging; no rank correlation");
+      return Result.OFF;
     }
     RankingStudy study = RankingStudy.of(subnets, inputs.data().validation().size(), settings.seed());
     HadoopFiles.writeAtomically(new Path(report, TABLE), conf, study.csv().getBytes(StandardCharsets.UTF_8));
     HadoopFiles.writeAtomically(new Path(report, CHART), conf, chart(study).png(CHART_WIDTH, CHART_HEIGHT));
     System.err.println("ranking: " + study.verdict());
-    return new Result(study, study.markdown(CHART));
+    String note = diverged.isEmpty() ? "" : "Left out: " + diverged.size() + " subnet(s) whose stand-alone training "
+        + "diverged (NaN loss): `" + String.join("`, `", diverged) + "`.\n\n";
+    return new Result(study, study.markdown(CHART) + note);
   }
 
   /** Inherited fitness (x) against the seed-mean stand-alone fitness (y) with one-sd whiskers. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import org.tnas.formats.errors.ProjectException;
 import org.tnas.formats.util.Seeds;
 import org.tnas.search.evaluation.EvaluationData;
 import org.tnas.search.evaluation.EvaluationDataSource;
@@ -14,6 +15,7 @@ import org.tnas.search.space.SearchSpace;
 import org.tnas.search.supernet.RetrainedSubnet;
 import org.tnas.search.supernet.SubnetEvaluation;
 import org.tnas.search.supernet.SubnetTrainer;
+import org.tnas.search.supernet.SupernetErrorCode;
 import org.tnas.search.supernet.SupernetConfig;
 
 /**
@@ -82,8 +84,18 @@ public record StandaloneTraining(SearchSpace space, EvaluationDataSource data, S
     EvaluationData loaded = load();
     TRAINING.lock();
     try {
-      RetrainedSubnet trained = SubnetTrainer.retrain(space, Genome.parse(task.genome()), loaded.calibration(),
-          loaded.validation(), recipe.withSeed(seedFor(task.seedIndex())).withThreads(threads));
+      RetrainedSubnet trained;
+      try {
+        trained = SubnetTrainer.retrain(space, Genome.parse(task.genome()), loaded.calibration(),
+            loaded.validation(), recipe.withSeed(seedFor(task.seedIndex())).withThreads(threads));
+      } catch (ProjectException e) {
+        if (e.code() != SupernetErrorCode.NON_FINITE_LOSS) {
+          throw e;
+        }
+        // a training that diverged is a result of the study (the subnet is reported and left out), not a failure
+        return new Score(task.genome(), task.subnetIndex(), task.seedIndex(), Double.NaN, Double.NaN, Double.NaN,
+            (System.nanoTime() - start) / 1e9, executor);
+      }
       SubnetEvaluation evaluation = trained.validation();
       double war = evaluation.weightedAverageRecall();
       double uar = evaluation.unweightedAverageRecall();
