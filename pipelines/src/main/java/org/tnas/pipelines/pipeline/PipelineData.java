@@ -89,7 +89,7 @@ public record PipelineData(String shards, Manifest manifest, List<String> classN
    */
   TestSplit testSplit(PipelineSettings settings, int fold) {
     if (!settings.testSubjects().isEmpty()) {
-      List<String> unknown = new ArrayList<>(settings.testSubjects());
+      java.util.Set<String> unknown = new java.util.TreeSet<>(settings.testSubjects());
       for (SampleRecord record : records()) {
         unknown.remove(record.subject());
       }
