@@ -200,9 +200,4 @@ public final class PipelineJob {
     }
     return settings;
   }
-
-  /** Whether {@code path} exists (for callers that check outputs). */
-  static boolean exists(Path path, Configuration conf) {
-    return HadoopFiles.exists(path, conf);
-  }
 }

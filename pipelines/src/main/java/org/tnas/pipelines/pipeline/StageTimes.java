@@ -18,11 +18,6 @@ final class StageTimes {
     }
   }
 
-  /** The recorded times so far, by stage. */
-  Map<String, Double> seconds() {
-    return Map.copyOf(seconds);
-  }
-
   /** The recorded times in order. */
   Map<String, Double> ordered() {
     return new LinkedHashMap<>(seconds);
