@@ -4,10 +4,12 @@ import java.util.HashMap;
 import java.util.Map;
 import org.tnas.formats.shards.SampleEntry;
 import org.tnas.formats.shards.ShardInfo;
+import org.tnas.search.data.AugmentedEpochs;
 import org.tnas.search.metrics.ClassificationMetrics;
 import org.tnas.search.run.FinalModel;
 import org.tnas.search.space.Genome;
 import org.tnas.search.supernet.SupernetConfig;
+import org.tnas.udfs.core.AugmentationPipeline;
 
 /**
  * Stage 6 of {@code tnas pipeline}: the winner retrained from scratch with the final-model recipe,
@@ -23,16 +25,19 @@ final class FinalStage {
    */
   record Result(FinalModel model, Map<String, ClassificationMetrics> groups) {}
 
-  /** The final-model recipe: the supernet's training settings with the retraining epochs. */
+  /** The final-model recipe: the supernet's training settings with the retraining epochs and schedule. */
   static SupernetConfig retraining(SupernetConfig training, PipelineSettings settings) {
-    return training.withEpochs(settings.retrainEpochs());
+    return training.withEpochs(settings.retrainEpochs()).withSchedule(settings.training().retrainSchedule());
   }
 
   static Result run(PipelineSettings settings, PipelineData data, FoldInputs inputs, String genome, SupernetConfig training) {
     if (inputs.test() == null || !settings.finalModel()) {
       return new Result(null, Map.of());
     }
-    FinalModel model = FinalModel.build(inputs.space(), Genome.parse(genome), inputs.data().calibration(),
+    AugmentationPipeline augmentation = settings.training().retrainAugmentation();
+    AugmentedEpochs augmented = augmentation.steps().isEmpty() ? null
+        : new AugmentedEpochs(inputs.source(), augmentation, settings.seed());
+    FinalModel model = FinalModel.build(inputs.space(), Genome.parse(genome), inputs.data().calibration(), augmented,
         inputs.data().validation(), inputs.test(), retraining(training, settings));
     Map<String, ClassificationMetrics> groups = Map.of();
     if (!settings.groupBy().isEmpty()) {

@@ -12,20 +12,24 @@ import org.tnas.formats.config.StrictConfig;
 import org.tnas.pipelines.convert.ConvertSettings;
 import org.tnas.search.run.SearchConf;
 import org.tnas.search.space.SearchSpace;
+import org.tnas.search.supernet.LearningRateSchedule;
+import org.tnas.search.supernet.PathSampling;
 import org.tnas.udfs.core.AugmentationPipeline;
 
 /**
  * Settings of {@code tnas pipeline}: shards (given, or a synthesized sample) -> network inputs ->
  * supernet -> search (and a random-search baseline at equal budget) -> retrain -> TTFS mapping ->
  * report. The {@code search.*} keys of {@link SearchConf} are accepted too; {@code search.output}
- * and {@code search.supernet.checkpoint} are set by the pipeline.
+ * and {@code search.supernet.checkpoint} are set by the pipeline. The learning-rate schedules,
+ * path sampling, weight decay and the retrainings' augmentation are grouped in {@link
+ * TrainingOptions} ({@code training}).
  */
 public record PipelineSettings(String output, String shards, String supernet, boolean finalModel, int clipsPerClass, String syntheticMode, int syntheticFrames,
     int timeBins, int fold, double validationFraction, SpaceChoice space, int supernetEpochs, int supernetStepsPerChoice,
     int batchSize, double learningRate, int retrainEpochs, EvaluatorKind evaluator, boolean baseline, long seed, SearchConf search,
     List<Integer> folds, String groupBy, ConvertSettings convert, List<String> testSubjects,
     double testFraction, int rankingSubnets, int rankingSeeds, double rankingTopFraction, double minimumLossReduction,
-    double minimumFitnessMargin, Budgets budgets, AugmentationPipeline supernetAugmentation) {
+    double minimumFitnessMargin, Budgets budgets, AugmentationPipeline supernetAugmentation, TrainingOptions training) {
 
   public static final ConfigKey<String> OUTPUT = ConfigKey.string("pipeline.output", null, "output directory: shards/, supernet.ckpt, search/, random/, report/");
   public static final ConfigKey<String> SHARDS = ConfigKey.string("pipeline.shards", "", "an existing labelled shard set; empty: synthesize the sample data set");
@@ -52,6 +56,19 @@ public record PipelineSettings(String output, String shards, String supernet, bo
   public static final ConfigKey<Long> BUDGET_SYNOPS = ConfigKey.longInteger("pipeline.budget.max-synaptic-operations", 0L, 0L, Long.MAX_VALUE, "candidates whose TTFS net needs more SynOps per sample are recorded INVALID and never selected; 0: no budget");
   public static final ConfigKey<String> SUPERNET_AUGMENTATION = ConfigKey.string("pipeline.supernet.augmentation",
       "spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5", "event augmentations applied afresh every supernet epoch (seeded by pipeline.seed, sample and epoch; udfs AugmentationSpecs syntax, e.g. spiking_fer); none: off");
+  public static final ConfigKey<LearningRateSchedule> SUPERNET_SCHEDULE = new ConfigKey<>("pipeline.supernet.schedule",
+      LearningRateSchedule.COSINE, value -> choice(LearningRateSchedule.class, "pipeline.supernet.schedule", value),
+      "the supernet's learning rate over its optimizer steps: cosine (annealed to 0) or constant");
+  public static final ConfigKey<PathSampling> SUPERNET_SAMPLING = new ConfigKey<>("pipeline.supernet.sampling",
+      PathSampling.UNIFORM, value -> choice(PathSampling.class, "pipeline.supernet.sampling", value),
+      "how SPOS picks each step's path: uniform (independent draws) or fair (FairNAS: every choice of every gene equally often per group of steps)");
+  public static final ConfigKey<Double> WEIGHT_DECAY = ConfigKey.decimal("pipeline.weight-decay", 0.0, 0.0, 1.0,
+      "L2 weight decay of supernet training and retraining");
+  public static final ConfigKey<LearningRateSchedule> RETRAIN_SCHEDULE = new ConfigKey<>("pipeline.retrain.schedule",
+      LearningRateSchedule.COSINE, value -> choice(LearningRateSchedule.class, "pipeline.retrain.schedule", value),
+      "the learning rate of the final retraining and the ranking study's trainings over their steps: cosine or constant");
+  public static final ConfigKey<String> RETRAIN_AUGMENTATION = ConfigKey.string("pipeline.retrain.augmentation",
+      "spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5", "event augmentations applied afresh every epoch of the final retraining and the ranking study's trainings (seeded by the training seed, sample and epoch); none: off");
   public static final ConfigKey<Double> MIN_FITNESS_MARGIN = ConfigKey.decimal("pipeline.warn.min-fitness-margin", 0.1, 0.0, 1.0, "warn when the search's best validation fitness is within this of chance (1 / classes)");
   public static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.integer("pipeline.batch-size", 16, 2, 100_000, "training batch size");
   public static final ConfigKey<Double> LEARNING_RATE = ConfigKey.decimal("pipeline.learning-rate", 0.005, 1e-7, 10, "Adam learning rate (supernet and retraining)");
@@ -84,7 +101,8 @@ public record PipelineSettings(String output, String shards, String supernet, bo
       SYNTHETIC_FRAMES, TIME_BINS, FOLD, VALIDATION_FRACTION, SPACE, SUPERNET_EPOCHS, SUPERNET_STEPS_PER_CHOICE, BATCH_SIZE,
       LEARNING_RATE, RETRAIN_EPOCHS, EVALUATOR, BASELINE, SEED, FOLDS, GROUP_BY, INPUT, TEST_SUBJECTS, TEST_FRACTION,
       RANKING_SUBNETS, RANKING_SEEDS, RANKING_TOP_FRACTION, MIN_LOSS_REDUCTION, MIN_FITNESS_MARGIN, BUDGET_PARAMETERS,
-      BUDGET_MACS, BUDGET_SYNOPS, SUPERNET_AUGMENTATION);
+      BUDGET_MACS, BUDGET_SYNOPS, SUPERNET_AUGMENTATION, SUPERNET_SCHEDULE, SUPERNET_SAMPLING, WEIGHT_DECAY, RETRAIN_SCHEDULE,
+      RETRAIN_AUGMENTATION);
 
   /** Every key {@code tnas pipeline} accepts: its own and the search's (but search.output and the checkpoint). */
   public static final List<ConfigKey<?>> KEYS = keys();
@@ -121,6 +139,7 @@ public record PipelineSettings(String output, String shards, String supernet, bo
     Objects.requireNonNull(evaluator, "evaluator is null");
     Objects.requireNonNull(budgets, "budgets is null");
     Objects.requireNonNull(supernetAugmentation, "supernetAugmentation is null");
+    Objects.requireNonNull(training, "training is null");
     testSubjects = List.copyOf(Objects.requireNonNull(testSubjects, "testSubjects is null"));
     if (!testSubjects.isEmpty() && testFraction > 0) {
       throw new IllegalArgumentException("Invalid pipeline.test-fraction: " + testFraction
@@ -209,7 +228,9 @@ public record PipelineSettings(String output, String shards, String supernet, bo
         config.get(RANKING_SEEDS), config.get(RANKING_TOP_FRACTION), config.get(MIN_LOSS_REDUCTION),
         config.get(MIN_FITNESS_MARGIN), new Budgets(config.get(BUDGET_PARAMETERS), config.get(BUDGET_MACS),
         config.get(BUDGET_SYNOPS)), augmentation(SUPERNET_AUGMENTATION.name(),
-        config.get(SUPERNET_AUGMENTATION)));
+        config.get(SUPERNET_AUGMENTATION)), new TrainingOptions(config.get(SUPERNET_SCHEDULE), config.get(SUPERNET_SAMPLING),
+        config.get(WEIGHT_DECAY), config.get(RETRAIN_SCHEDULE), augmentation(RETRAIN_AUGMENTATION.name(),
+        config.get(RETRAIN_AUGMENTATION))));
   }
 
   /** The conversion of {@code pipeline.input} into {@code <output>/shards}, or null without an input. */

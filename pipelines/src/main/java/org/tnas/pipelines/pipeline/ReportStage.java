@@ -18,7 +18,9 @@ import org.tnas.search.evaluation.EvaluationResult;
 import org.tnas.search.report.SearchReport;
 import org.tnas.search.run.RunRecipe;
 import org.tnas.search.run.SearchConf;
+import org.tnas.search.supernet.LearningRateSchedule;
 import org.tnas.search.supernet.SupernetConfig;
+import org.tnas.udfs.core.AugmentationPipeline;
 
 /**
  * Stage 7 of {@code tnas pipeline}: {@code <root>/report} - the search report and model card
@@ -52,7 +54,8 @@ final class ReportStage {
     SupernetConfig training = supernet.training() == null ? SupernetStage.trainingConfig(settings, inputs) : supernet.training();
     new RunRecipe(data.shards(), inputs.split(), settings.validationFraction(), settings.seed(),
         settings.timeBins(), data.geometry().width(), data.geometry().height(), inputs.space(),
-        FinalStage.retraining(training, settings), settings.search().lambda()).write(new Path(root), conf);
+        FinalStage.retraining(training, settings), settings.training().retrainAugmentation(), settings.search().lambda())
+        .write(new Path(root), conf);
     return report.toString();
   }
 
@@ -121,20 +124,22 @@ final class ReportStage {
     if (training == null) {
       row(md, "supernet", supernet.checkpoint() + " (given)");
     } else {
-      row(md, "supernet training", String.format(Locale.ROOT, "%d epochs (%s), batch %d, %s learning rate %s, "
-          + "momentum %s, weight decay %s, seed %d, augmentation per epoch: %s; probe validation loss %.3f -> %.3f "
-          + "(chance %.3f)", training.epochs(),
+      row(md, "supernet training", String.format(Locale.ROOT, "%d epochs (%s), batch %d, %s learning rate %s (%s), "
+          + "momentum %s, weight decay %s, %s path sampling, seed %d, augmentation per epoch: %s; probe validation loss "
+          + "%.3f -> %.3f (chance %.3f)", training.epochs(),
           settings.supernetEpochsSource(), training.batchSize(), training.optimizer(), training.learningRate(),
-          training.momentum(), training.weightDecay(), training.seed(), settings.supernetAugmentation().steps().isEmpty() ? "none" : settings.supernetAugmentation().spec(),
+          schedule(training.schedule()), training.momentum(), training.weightDecay(),
+          training.sampling().name().toLowerCase(Locale.ROOT), training.seed(), spec(settings.supernetAugmentation()),
           supernet.probeLossBefore(),
           supernet.probeLossAfter(), supernet.chanceLoss()));
     }
     {
       SupernetConfig retraining = FinalStage.retraining(training != null ? training
           : SupernetStage.trainingConfig(settings, inputs), settings);
-      row(md, "final-model retraining", String.format(Locale.ROOT, "%d epochs, batch %d, %s learning rate %s, batch-norm "
-          + "statistics recomputed on the training split", retraining.epochs(), retraining.batchSize(),
-          retraining.optimizer(), retraining.learningRate()));
+      row(md, "final-model retraining", String.format(Locale.ROOT, "%d epochs, batch %d, %s learning rate %s (%s), weight "
+          + "decay %s, augmentation per epoch: %s, batch-norm statistics recomputed on the training split",
+          retraining.epochs(), retraining.batchSize(), retraining.optimizer(), retraining.learningRate(),
+          schedule(retraining.schedule()), retraining.weightDecay(), spec(settings.training().retrainAugmentation())));
     }
     SearchConf search = settings.search();
     row(md, "search", String.format(Locale.ROOT, "%s, %s fitness (lambda %s), population %d, top-k %d, %d mutations, %d "
@@ -185,5 +190,13 @@ final class ReportStage {
 
   private static void row(StringBuilder md, String name, String value) {
     md.append("| ").append(name).append(" | ").append(value.replace("|", "\\|")).append(" |\n");
+  }
+
+  private static String schedule(LearningRateSchedule schedule) {
+    return schedule == LearningRateSchedule.COSINE ? "cosine-annealed to 0" : "constant";
+  }
+
+  private static String spec(AugmentationPipeline augmentation) {
+    return augmentation.steps().isEmpty() ? "none" : augmentation.spec();
   }
 }

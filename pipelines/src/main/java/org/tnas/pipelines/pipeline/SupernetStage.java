@@ -82,7 +82,9 @@ final class SupernetStage {
   static SupernetConfig trainingConfig(PipelineSettings settings, FoldInputs inputs) {
     return SupernetConfig.defaults().withEpochs(settings.supernetEpochs(inputs.data().calibration().size(), inputs.space()))
         .withBatchSize(settings.batchSize()).withOptimizer(OptimizerKind.ADAM, settings.learningRate())
-        .withSeed(settings.seed()).withThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        .withSeed(settings.seed()).withThreads(Math.max(1, Runtime.getRuntime().availableProcessors()))
+        .withSchedule(settings.training().supernetSchedule()).withSampling(settings.training().sampling())
+        .withWeightDecay(settings.training().weightDecay());
   }
 
   static Result run(PipelineSettings settings, PipelineData data, FoldInputs inputs, String root, Configuration conf) {
@@ -151,6 +153,8 @@ final class SupernetStage {
     values.put("training.optimizer", training.optimizer() + " lr=" + training.learningRate() + " momentum="
         + training.momentum() + " decay=" + training.weightDecay());
     values.put("training.seed", Long.toString(training.seed()));
+    values.put("training.schedule", training.schedule().name());
+    values.put("training.sampling", training.sampling().name());
     values.put("training.augmentation", settings.supernetAugmentation().spec());
     return TrainingIdentity.of(values);
   }

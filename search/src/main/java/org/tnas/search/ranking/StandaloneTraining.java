@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.tnas.formats.errors.ProjectException;
 import org.tnas.formats.util.Seeds;
+import org.tnas.search.data.AugmentedEpochs;
+import org.tnas.search.data.ShardDataSource;
 import org.tnas.search.evaluation.EvaluationData;
 import org.tnas.search.evaluation.EvaluationDataSource;
 import org.tnas.search.space.Genome;
@@ -15,8 +17,9 @@ import org.tnas.search.space.SearchSpace;
 import org.tnas.search.supernet.RetrainedSubnet;
 import org.tnas.search.supernet.SubnetEvaluation;
 import org.tnas.search.supernet.SubnetTrainer;
-import org.tnas.search.supernet.SupernetErrorCode;
 import org.tnas.search.supernet.SupernetConfig;
+import org.tnas.search.supernet.SupernetErrorCode;
+import org.tnas.udfs.core.AugmentationPipeline;
 
 /**
  * One stand-alone training of a subnet from scratch with the final-model recipe and one training
@@ -28,11 +31,13 @@ import org.tnas.search.supernet.SupernetConfig;
  * @param space the search space
  * @param data the recipe of the calibration (training) and validation data
  * @param recipe the final-model training settings; the seed is replaced per training
+ * @param augmentation event augmentations applied afresh every epoch, seeded by the training seed
+ *     (the empty pipeline: none; needs {@code data} to be a {@link ShardDataSource})
  * @param lambda the fitness weight of UAR
  * @param threads PyTorch intra-op threads of the training
  */
-public record StandaloneTraining(SearchSpace space, EvaluationDataSource data, SupernetConfig recipe, double lambda,
-    int threads) implements Serializable {
+public record StandaloneTraining(SearchSpace space, EvaluationDataSource data, SupernetConfig recipe,
+    AugmentationPipeline augmentation, double lambda, int threads) implements Serializable {
   @Serial private static final long serialVersionUID = 1L;
   private static final long SEED_TAG = Seeds.stableHash("standalone-seed");
   private static final int CACHED_DATA_SETS = 2;
@@ -48,6 +53,11 @@ public record StandaloneTraining(SearchSpace space, EvaluationDataSource data, S
     Objects.requireNonNull(space, "space is null");
     Objects.requireNonNull(data, "data is null");
     Objects.requireNonNull(recipe, "recipe is null");
+    Objects.requireNonNull(augmentation, "augmentation is null");
+    if (!augmentation.steps().isEmpty() && !(data instanceof ShardDataSource)) {
+      throw new IllegalArgumentException("Invalid augmentation: " + augmentation.spec()
+          + " (augmenting needs the events of a shard set, the data is " + data.getClass().getSimpleName() + ")");
+    }
     if (!(lambda >= 0 && lambda <= 1)) {
       throw new IllegalArgumentException("Invalid lambda: " + lambda);
     }
@@ -86,8 +96,11 @@ public record StandaloneTraining(SearchSpace space, EvaluationDataSource data, S
     try {
       RetrainedSubnet trained;
       try {
-        trained = SubnetTrainer.retrain(space, Genome.parse(task.genome()), loaded.calibration(),
-            loaded.validation(), recipe.withSeed(seedFor(task.seedIndex())).withThreads(threads));
+        long seed = seedFor(task.seedIndex());
+        AugmentedEpochs augmented = augmentation.steps().isEmpty() ? null
+            : new AugmentedEpochs((ShardDataSource) data, augmentation, seed);
+        trained = SubnetTrainer.retrain(space, Genome.parse(task.genome()), loaded.calibration(), augmented,
+            loaded.validation(), recipe.withSeed(seed).withThreads(threads));
       } catch (ProjectException e) {
         if (e.code() != SupernetErrorCode.NON_FINITE_LOSS) {
           throw e;

@@ -40,9 +40,10 @@ import org.tnas.search.evaluation.EvaluationStatus;
  * <pre>
  * run_id utf8, generation int32, candidate_index int32, candidate_id utf8, genome utf8,
  * genome_hash utf8, seed int64, status utf8 (OK|INVALID|FAILED), error_type utf8, error_message utf8,
- * war float64, uar float64, per_class_recall list&lt;float64&gt;, synaptic_operations float64 (mean per
- * sample), macs int64, parameters int64, spikes_per_neuron float64, wall_time_seconds float64,
- * executor_id utf8, attempt int32
+ * war float64, uar float64, fitness float64 (lambda x UAR + (1 - lambda) x WAR with the run's
+ * lambda; NaN unless status is OK), per_class_recall list&lt;float64&gt;, synaptic_operations float64
+ * (mean per sample), macs int64, parameters int64, spikes_per_neuron float64, wall_time_seconds
+ * float64, executor_id utf8, attempt int32
  * </pre>
  *
  * Files are written atomically ({@link HadoopFiles#writeAtomically}); a run appends one file per
@@ -54,7 +55,7 @@ public final class ResultTable {
   public static final Schema SCHEMA = new Schema(List.of(
       utf8("run_id"), int32("generation"), int32("candidate_index"), utf8("candidate_id"), utf8("genome"),
       utf8("genome_hash"), int64("seed"), utf8("status"), utf8("error_type"), utf8("error_message"),
-      float64("war"), float64("uar"),
+      float64("war"), float64("uar"), float64("fitness"),
       new Field("per_class_recall", FieldType.notNullable(ArrowType.List.INSTANCE), List.of(float64("item"))),
       float64("synaptic_operations"), int64("macs"), int64("parameters"), float64("spikes_per_neuron"),
       float64("wall_time_seconds"), utf8("executor_id"), int32("attempt")));
@@ -77,9 +78,12 @@ public final class ResultTable {
     return new Field(name, FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null);
   }
 
-  /** The Arrow IPC file bytes of {@code results}. */
-  public static byte[] toBytes(List<EvaluationResult> results) {
+  /** The Arrow IPC file bytes of {@code results}, fitness weighted by {@code lambda} (the weight of UAR). */
+  public static byte[] toBytes(List<EvaluationResult> results, double lambda) {
     Objects.requireNonNull(results, "results is null");
+    if (!(lambda >= 0 && lambda <= 1)) {
+      throw new IllegalArgumentException("Invalid lambda: " + lambda);
+    }
     try (BufferAllocator allocator = new RootAllocator();
         VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator)) {
       root.allocateNew();
@@ -98,6 +102,7 @@ public final class ResultTable {
         text(root, "error_message", row, r.errorMessage());
         ((Float8Vector) root.getVector("war")).setSafe(row, r.war());
         ((Float8Vector) root.getVector("uar")).setSafe(row, r.uar());
+        ((Float8Vector) root.getVector("fitness")).setSafe(row, r.fitness(lambda));
         recall.setPosition(row);
         recall.startList();
         for (double value : r.perClassRecall()) {
@@ -130,12 +135,12 @@ public final class ResultTable {
     ((VarCharVector) root.getVector(column)).setSafe(row, value.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Writes the table atomically to {@code path}. */
-  public static void write(List<EvaluationResult> results, Path path, Configuration conf) {
-    HadoopFiles.writeAtomically(path, conf, toBytes(results));
+  /** Writes the table atomically to {@code path}, with the fitness column weighted by {@code lambda}. */
+  public static void write(List<EvaluationResult> results, double lambda, Path path, Configuration conf) {
+    HadoopFiles.writeAtomically(path, conf, toBytes(results, lambda));
   }
 
-  /** Reads a table written by {@link #write}. */
+  /** Reads a table written by {@link #write} (the fitness column is derived and not returned). */
   public static List<EvaluationResult> read(Path path, Configuration conf) {
     return fromBytes(HadoopFiles.read(path, conf), path.toString());
   }

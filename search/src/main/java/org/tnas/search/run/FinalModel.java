@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.tnas.formats.errors.ProjectException;
+import org.tnas.search.data.AugmentedEpochs;
 import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.metrics.EvaluationMetrics;
 import org.tnas.search.net.NetworkWeights;
@@ -75,10 +76,19 @@ public record FinalModel(String genome, long parameters, long macs, double reluT
     return metrics;
   }
 
-  /** Retrains, maps and verifies {@code genome}. */
+  /** Retrains (without augmentation), maps and verifies {@code genome}. */
   public static FinalModel build(SearchSpace space, Genome genome, LabelledTensorSet train, LabelledTensorSet validation,
       LabelledTensorSet test, SupernetConfig retraining) {
-    RetrainedSubnet retrained = SubnetTrainer.retrain(space, genome, train, validation, retraining);
+    return build(space, genome, train, null, validation, test, retraining);
+  }
+
+  /**
+   * Retrains {@code genome} ({@code augmented}: per-epoch augmentation of {@code train}, null for
+   * none), maps it onto its TTFS net and verifies that net against the ReLU twin on {@code test}.
+   */
+  public static FinalModel build(SearchSpace space, Genome genome, LabelledTensorSet train, AugmentedEpochs augmented,
+      LabelledTensorSet validation, LabelledTensorSet test, SupernetConfig retraining) {
+    RetrainedSubnet retrained = SubnetTrainer.retrain(space, genome, train, augmented, validation, retraining);
     List<float[]> calibration = inputs(train);
     TtfsNetwork network = TtfsMapper.map(retrained.weights(), calibration);
     TtfsSimulator simulator = new TtfsSimulator(network);

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.tnas.formats.errors.ProjectException;
+import org.tnas.search.data.AugmentedEpochs;
 import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.data.ShardDataSource;
 import org.tnas.search.data.ShardTensorLoader;
@@ -25,10 +26,13 @@ import org.tnas.search.space.Downsampling;
 import org.tnas.search.space.Genome;
 import org.tnas.search.space.HeadKind;
 import org.tnas.search.space.SearchSpace;
+import org.tnas.search.supernet.LearningRateSchedule;
 import org.tnas.search.supernet.OptimizerKind;
+import org.tnas.search.supernet.PathSampling;
 import org.tnas.search.supernet.RetrainedSubnet;
 import org.tnas.search.supernet.SubnetTrainer;
 import org.tnas.search.supernet.SupernetConfig;
+import org.tnas.udfs.core.AugmentationPipeline;
 import org.tnas.udfs.core.FrameMode;
 import org.tnas.udfs.core.FrameRepresentation;
 
@@ -47,10 +51,13 @@ import org.tnas.udfs.core.FrameRepresentation;
  * @param height frame height
  * @param space the search space (with its budgets)
  * @param retraining the final-model training settings
+ * @param retrainAugmentation event augmentations applied afresh every retraining epoch, seeded by
+ *     the training seed (the empty pipeline: none)
  * @param lambda the weight of UAR in the fitness
  */
 public record RunRecipe(String shards, TestSplit testSplit, double validationFraction, long dataSeed, int timeBins,
-    int width, int height, SearchSpace space, SupernetConfig retraining, double lambda) {
+    int width, int height, SearchSpace space, SupernetConfig retraining, AugmentationPipeline retrainAugmentation,
+    double lambda) {
   /** The recipe's file name in a run folder. */
   public static final String FILE_NAME = "run-recipe.properties";
 
@@ -59,6 +66,12 @@ public record RunRecipe(String shards, TestSplit testSplit, double validationFra
     Objects.requireNonNull(testSplit, "testSplit is null");
     Objects.requireNonNull(space, "space is null");
     Objects.requireNonNull(retraining, "retraining is null");
+    Objects.requireNonNull(retrainAugmentation, "retrainAugmentation is null");
+  }
+
+  /** The retraining's per-epoch augmentation for training seed {@code seed}. */
+  public AugmentedEpochs augmentedEpochs(long seed) {
+    return new AugmentedEpochs(dataSource(), retrainAugmentation, seed);
   }
 
   /** The input encoding. */
@@ -100,7 +113,8 @@ public record RunRecipe(String shards, TestSplit testSplit, double validationFra
    */
   public Retrained retrain(Genome genome, long seed, Configuration conf) {
     EvaluationData data = dataSource().load();
-    RetrainedSubnet trained = SubnetTrainer.retrain(space, genome, data.calibration(), null, retraining.withSeed(seed));
+    RetrainedSubnet trained = SubnetTrainer.retrain(space, genome, data.calibration(), augmentedEpochs(seed), null,
+        retraining.withSeed(seed));
     ReluNetwork network = new ReluNetwork(trained.weights());
     LabelledTensorSet test = ShardTensorLoader.count(new Path(shards), conf, testSplit.test()) == 0 ? null
         : ShardTensorLoader.load(new Path(shards), conf, representation(), space.classCount(), testSplit.test(), null,
@@ -150,6 +164,8 @@ public record RunRecipe(String shards, TestSplit testSplit, double validationFra
     p.setProperty("retrain.seed", Long.toString(retraining.seed()));
     p.setProperty("retrain.threads", Integer.toString(retraining.threads()));
     p.setProperty("retrain.recalibration-batches", Integer.toString(retraining.recalibrationBatches()));
+    p.setProperty("retrain.schedule", retraining.schedule().name());
+    p.setProperty("retrain.augmentation", retrainAugmentation.steps().isEmpty() ? "none" : retrainAugmentation.spec());
     p.setProperty("fitness.lambda", Double.toString(lambda));
     StringWriter text = new StringWriter();
     try {
@@ -192,9 +208,12 @@ public record RunRecipe(String shards, TestSplit testSplit, double validationFra
           OptimizerKind.valueOf(value(p, file, "retrain.optimizer")), Double.parseDouble(value(p, file, "retrain.momentum")),
           Double.parseDouble(value(p, file, "retrain.weight-decay")), Long.parseLong(value(p, file, "retrain.seed")),
           Integer.parseInt(value(p, file, "retrain.threads")),
-          Integer.parseInt(value(p, file, "retrain.recalibration-batches")));
+          Integer.parseInt(value(p, file, "retrain.recalibration-batches")),
+          LearningRateSchedule.parse(value(p, file, "retrain.schedule")), PathSampling.UNIFORM);
+      String augmentation = value(p, file, "retrain.augmentation").strip();
       return new RunRecipe(value(p, file, "data.shards"), split, Double.parseDouble(value(p, file, "data.validation-fraction")),
           Long.parseLong(value(p, file, "data.seed")), timeBins, width, height, space, retraining,
+          augmentation.equalsIgnoreCase("none") ? AugmentationPipeline.empty() : AugmentationPipeline.parse(augmentation),
           Double.parseDouble(value(p, file, "fitness.lambda")));
     } catch (IOException | IllegalArgumentException e) {
       throw new ProjectException(SearchRunErrorCode.CONFIGURATION_CHANGED, "Invalid run recipe " + file + ": "

@@ -143,7 +143,7 @@ public final class SearchRun {
       }
       generations.add(new GenerationSummary(generation, scored.size(), fitness.size(), best, median,
           bestSoFar, (System.nanoTime() - start) / 1e9));
-      ResultTable.write(results, new Path(output, RESULTS_FILE), hadoop);
+      ResultTable.write(results, conf.lambda(), new Path(output, RESULTS_FILE), hadoop);
       RunCheckpoint checkpoint = new RunCheckpoint(hash, configuration, codeVersion(), strategy.state(), results, generations);
       HadoopFiles.writeAtomically(checkpointPath, hadoop, checkpoint.toBytes());
       progress.set(strategy.completedGenerations());

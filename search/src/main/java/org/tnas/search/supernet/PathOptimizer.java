@@ -57,16 +57,16 @@ final class PathOptimizer implements AutoCloseable {
   }
 
   /**
-   * Applies one update to {@code weight[region]} from {@code gradient[region]}. All temporaries are
-   * created in {@code scope}; must run with gradient recording off.
+   * Applies one update with learning rate {@code rate} to {@code weight[region]} from {@code
+   * gradient[region]}. All temporaries are created in {@code scope}; must run with gradient
+   * recording off.
    */
-  void update(String name, NDArray weight, NDArray gradient, NDIndex region, NDManager scope) {
+  void update(String name, NDArray weight, NDArray gradient, NDIndex region, float rate, NDManager scope) {
     NDArray g = gradient.get(region);
     NDArray p = weight.get(region);
     if (config.weightDecay() > 0) {
       g = g.add(p.mul(config.weightDecay()));
     }
-    float rate = (float) config.learningRate();
     if (config.optimizer() == OptimizerKind.ADAM) {
       NDArray m = attached(stateArray(name + ".adam.m", weight), scope);
       NDArray v = attached(stateArray(name + ".adam.v", weight), scope);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.tnas.formats.util.Progress;
 import org.tnas.formats.util.Seeds;
+import org.tnas.search.data.AugmentedEpochs;
 import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.net.NetworkWeights;
 import org.tnas.search.space.Genome;
@@ -33,6 +34,16 @@ public final class SubnetTrainer {
    */
   public static RetrainedSubnet retrain(SearchSpace space, Genome genome, LabelledTensorSet train,
       LabelledTensorSet validation, SupernetConfig config) {
+    return retrain(space, genome, train, null, validation, config);
+  }
+
+  /**
+   * As above; with {@code augmented} (null: none) epoch {@code e} trains on {@code train}'s samples
+   * augmented afresh for that epoch ({@link AugmentedEpochs#epoch}); batch-norm statistics are
+   * recomputed on the plain training samples.
+   */
+  public static RetrainedSubnet retrain(SearchSpace space, Genome genome, LabelledTensorSet train,
+      AugmentedEpochs augmented, LabelledTensorSet validation, SupernetConfig config) {
     Objects.requireNonNull(space, "space is null");
     Objects.requireNonNull(genome, "genome is null");
     Objects.requireNonNull(train, "train is null");
@@ -47,7 +58,7 @@ public final class SubnetTrainer {
       List<EpochResult> epochs = new ArrayList<>();
       Progress progress = Progress.onStderr("retrain " + genome.toCompactString(), "epochs", config.epochs());
       for (int e = 0; e < config.epochs(); e++) {
-        epochs.add(trainer.trainEpoch(train));
+        epochs.add(trainer.trainEpoch(augmented == null ? train : augmented.epoch(train, e)));
         progress.advance(1);
       }
       progress.finish();

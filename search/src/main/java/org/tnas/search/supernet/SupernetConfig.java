@@ -1,6 +1,7 @@
 package org.tnas.search.supernet;
 
 import java.io.Serializable;
+import java.util.Objects;
 
 /**
  * Training settings of the supernet (SPOS) and of subnet retraining. Immutable, serialisable.
@@ -16,6 +17,8 @@ import java.io.Serializable;
  * @param threads PyTorch intra-op threads, 0 = keep the current setting
  * @param recalibrationBatches batches used to recompute batch-norm statistics of a path before it
  *     is evaluated or extracted
+ * @param schedule the learning rate over the run's optimiser steps ({@link #epochs} epochs)
+ * @param sampling how supernet training chooses each step's path (ignored for a fixed path)
  */
 public record SupernetConfig(
     int epochs,
@@ -26,7 +29,9 @@ public record SupernetConfig(
     double weightDecay,
     long seed,
     int threads,
-    int recalibrationBatches)
+    int recalibrationBatches,
+    LearningRateSchedule schedule,
+    PathSampling sampling)
     implements Serializable {
 
   public SupernetConfig {
@@ -54,45 +59,70 @@ public record SupernetConfig(
     if (recalibrationBatches < 1) {
       throw new IllegalArgumentException("Invalid recalibrationBatches: " + recalibrationBatches);
     }
+    Objects.requireNonNull(schedule, "schedule is null");
+    Objects.requireNonNull(sampling, "sampling is null");
   }
 
-  /** Defaults: 10 epochs, batch 32, Adam with learning rate 1e-3 and beta1 0.9, no weight decay, seed 0, 8 recalibration batches. */
+  /**
+   * Defaults: 10 epochs, batch 32, Adam with learning rate 1e-3 and beta1 0.9, no weight decay, seed
+   * 0, 8 recalibration batches, constant learning rate, uniform path sampling.
+   */
   public static SupernetConfig defaults() {
-    return new SupernetConfig(10, 32, 1e-3, OptimizerKind.ADAM, 0.9, 0, 0, 0, 8);
+    return new SupernetConfig(10, 32, 1e-3, OptimizerKind.ADAM, 0.9, 0, 0, 0, 8, LearningRateSchedule.CONSTANT,
+        PathSampling.UNIFORM);
   }
 
   /** A copy with another number of epochs. */
   public SupernetConfig withEpochs(int value) {
     return new SupernetConfig(value, batchSize, learningRate, optimizer, momentum, weightDecay, seed, threads,
-        recalibrationBatches);
+        recalibrationBatches, schedule, sampling);
   }
 
   /** A copy with another batch size. */
   public SupernetConfig withBatchSize(int value) {
     return new SupernetConfig(epochs, value, learningRate, optimizer, momentum, weightDecay, seed, threads,
-        recalibrationBatches);
+        recalibrationBatches, schedule, sampling);
   }
 
   /** A copy with another optimiser and learning rate. */
   public SupernetConfig withOptimizer(OptimizerKind kind, double rate) {
     return new SupernetConfig(epochs, batchSize, rate, kind, momentum, weightDecay, seed, threads,
-        recalibrationBatches);
+        recalibrationBatches, schedule, sampling);
   }
 
   /** A copy with another seed. */
   public SupernetConfig withSeed(long value) {
     return new SupernetConfig(epochs, batchSize, learningRate, optimizer, momentum, weightDecay, value, threads,
-        recalibrationBatches);
+        recalibrationBatches, schedule, sampling);
   }
 
   /** A copy with another thread count. */
   public SupernetConfig withThreads(int value) {
     return new SupernetConfig(epochs, batchSize, learningRate, optimizer, momentum, weightDecay, seed, value,
-        recalibrationBatches);
+        recalibrationBatches, schedule, sampling);
   }
 
   /** A copy with another number of recalibration batches. */
   public SupernetConfig withRecalibrationBatches(int value) {
-    return new SupernetConfig(epochs, batchSize, learningRate, optimizer, momentum, weightDecay, seed, threads, value);
+    return new SupernetConfig(epochs, batchSize, learningRate, optimizer, momentum, weightDecay, seed, threads, value,
+        schedule, sampling);
+  }
+
+  /** A copy with another weight decay (L2 penalty added to every updated weight's gradient). */
+  public SupernetConfig withWeightDecay(double value) {
+    return new SupernetConfig(epochs, batchSize, learningRate, optimizer, momentum, value, seed, threads,
+        recalibrationBatches, schedule, sampling);
+  }
+
+  /** A copy with another learning-rate schedule. */
+  public SupernetConfig withSchedule(LearningRateSchedule value) {
+    return new SupernetConfig(epochs, batchSize, learningRate, optimizer, momentum, weightDecay, seed, threads,
+        recalibrationBatches, value, sampling);
+  }
+
+  /** A copy with another path sampling. */
+  public SupernetConfig withSampling(PathSampling value) {
+    return new SupernetConfig(epochs, batchSize, learningRate, optimizer, momentum, weightDecay, seed, threads,
+        recalibrationBatches, schedule, value);
   }
 }

@@ -34,6 +34,7 @@ public final class SupernetTrainer implements AutoCloseable {
   private final SupernetConfig config;
   private final Genome fixedGenome;
   private final PathOptimizer optimizer;
+  private final FairPathSampler fairSampler;
   private int epochsCompleted;
   private long stepsCompleted;
 
@@ -46,6 +47,9 @@ public final class SupernetTrainer implements AutoCloseable {
     }
     DjlEngines.pytorch(config.threads());
     this.optimizer = new PathOptimizer(config, supernet);
+    this.fairSampler = fixedGenome == null && config.sampling() == PathSampling.FAIR
+        ? new FairPathSampler(supernet.space(), Seeds.derive(config.seed(), SAMPLE_TAG))
+        : null;
   }
 
   /** A SPOS trainer: a uniformly sampled path per step. */
@@ -87,11 +91,32 @@ public final class SupernetTrainer implements AutoCloseable {
     return optimizer;
   }
 
-  /** The genome trained at {@code (epoch, step)}: deterministic in the seed. */
+  /**
+   * The genome trained at {@code (epoch, step)} ({@code step} counts over the whole run):
+   * deterministic in the seed; uniform or fair ({@link FairPathSampler}) by the config's sampling.
+   */
   public Genome genomeFor(int epoch, long step) {
-    return fixedGenome != null
-        ? fixedGenome
+    if (fixedGenome != null) {
+      return fixedGenome;
+    }
+    return fairSampler != null
+        ? fairSampler.genomeFor(step)
         : Genome.random(supernet.space(), Seeds.random(config.seed(), SAMPLE_TAG, epoch, step));
+  }
+
+  /**
+   * Optimiser steps of one epoch over {@code samples} samples: full batches, and the last partial
+   * batch when it has at least 2 samples.
+   */
+  public static long stepsPerEpoch(int samples, int batchSize) {
+    long steps = samples / batchSize;
+    return samples % batchSize >= 2 ? steps + 1 : steps;
+  }
+
+  /** The learning rate of step {@code step} of a run of {@code config.epochs()} epochs over {@code samples} samples. */
+  public double learningRate(long step, int samples) {
+    long total = Math.max(1, config.epochs() * stepsPerEpoch(samples, config.batchSize()));
+    return config.schedule().rate(config.learningRate(), step, total);
   }
 
   /** Runs {@code config.epochs()} more epochs and returns their results. */
@@ -127,7 +152,7 @@ public final class SupernetTrainer implements AutoCloseable {
         break;
       }
       Genome genome = genomeFor(epoch, stepsCompleted);
-      lossSum += step(data, order, from, to, genome, buffer, epoch);
+      lossSum += step(data, order, from, to, genome, buffer, epoch, (float) learningRate(stepsCompleted, data.size()));
       stepsCompleted++;
       steps++;
       samples += to - from;
@@ -138,7 +163,7 @@ public final class SupernetTrainer implements AutoCloseable {
   }
 
   private double step(LabelledTensorSet data, int[] order, int from, int to, Genome genome, float[] buffer,
-      int epoch) {
+      int epoch, float rate) {
     List<Supernet.PathParameter> path = supernet.pathParameters(genome);
     try (NDManager scope = supernet.manager().newSubManager()) {
       NDArray input = Tensors.inputs(scope, data, order, from, to, buffer);
@@ -156,12 +181,12 @@ public final class SupernetTrainer implements AutoCloseable {
       if (!Float.isFinite(loss)) {
         throw new ProjectException(SupernetErrorCode.NON_FINITE_LOSS, "Invalid training loss: " + loss
             + " at epoch " + epoch + " step " + stepsCompleted + " for genome " + genome.toCompactString()
-            + " (learning rate " + config.learningRate() + ")");
+            + " (learning rate " + rate + ")");
       }
       for (Supernet.PathParameter parameter : path) {
         NDArray weight = Supernet.scoped(parameter.parameter(), scope);
         NDArray gradient = weight.getGradient();
-        optimizer.update(parameter.parameter().getName(), weight, gradient, parameter.region(), scope);
+        optimizer.update(parameter.parameter().getName(), weight, gradient, parameter.region(), rate, scope);
         gradient.subi(gradient);
       }
       return loss;

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tnas.search.data.TestSplit;
 import org.tnas.search.space.HeadKind;
 import org.tnas.search.space.SearchSpace;
+import org.tnas.search.supernet.LearningRateSchedule;
 import org.tnas.search.supernet.OptimizerKind;
 import org.tnas.search.supernet.SupernetConfig;
+import org.tnas.udfs.core.AugmentationPipeline;
 
 class RunRecipeTest {
   @Test
@@ -21,7 +23,9 @@ class RunRecipeTest {
     SearchSpace space = SearchSpace.defaults(12, 48, 48, 10).withWidthChoices(List.of(8, 16)).withHead(HeadKind.FLATTEN,
         List.of(64, 32)).withBudgets(100_000, Long.MAX_VALUE, 5_000_000);
     RunRecipe recipe = new RunRecipe("hdfs://nn/digits", TestSplit.ofSubjects(List.of("writer 01", "writer-07")), 0.3, 5,
-        6, 48, 48, space, SupernetConfig.defaults().withEpochs(15).withOptimizer(OptimizerKind.SGD, 0.01).withSeed(3), 0.33);
+        6, 48, 48, space, SupernetConfig.defaults().withEpochs(15).withOptimizer(OptimizerKind.SGD, 0.01).withSeed(3)
+            .withSchedule(LearningRateSchedule.COSINE).withWeightDecay(1e-4),
+        AugmentationPipeline.parse("spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5"), 0.33);
     org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(dir.toUri());
     recipe.write(folder, new Configuration());
     assertThat(RunRecipe.read(folder, new Configuration())).isEqualTo(recipe);
