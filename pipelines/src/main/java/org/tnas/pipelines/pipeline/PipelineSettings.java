@@ -57,8 +57,8 @@ public record PipelineSettings(String output, String shards, String supernet, bo
   public static final ConfigKey<String> SUPERNET_AUGMENTATION = ConfigKey.string("pipeline.supernet.augmentation",
       "spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5", "event augmentations applied afresh every supernet epoch (seeded by pipeline.seed, sample and epoch; udfs AugmentationSpecs syntax, e.g. spiking_fer); none: off");
   public static final ConfigKey<LearningRateSchedule> SUPERNET_SCHEDULE = new ConfigKey<>("pipeline.supernet.schedule",
-      LearningRateSchedule.COSINE, value -> choice(LearningRateSchedule.class, "pipeline.supernet.schedule", value),
-      "the supernet's learning rate over its optimizer steps: cosine (annealed to 0) or constant");
+      LearningRateSchedule.CONSTANT, value -> choice(LearningRateSchedule.class, "pipeline.supernet.schedule", value),
+      "the supernet's learning rate over its optimizer steps: constant or cosine (annealed to 0; at the default budget it left the probe loss higher, docs/search.md)");
   public static final ConfigKey<PathSampling> SUPERNET_SAMPLING = new ConfigKey<>("pipeline.supernet.sampling",
       PathSampling.UNIFORM, value -> choice(PathSampling.class, "pipeline.supernet.sampling", value),
       "how SPOS picks each step's path: uniform (independent draws) or fair (FairNAS: every choice of every gene equally often per group of steps)");

@@ -24,7 +24,7 @@ class PipelineSettingsTest {
         SpaceChoice.SMALL, 0, 60, 16, 0.005, 15, EvaluatorKind.SPARK, true, 1L, settings.search(), List.of(),
         "source.lighting", null, List.of(), 0.0, 20, 3, 0.5, 0.1, 0.1, Budgets.NONE,
         org.tnas.udfs.core.AugmentationPipeline.parse("spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5"),
-        new TrainingOptions(LearningRateSchedule.COSINE, PathSampling.UNIFORM, 0.0, LearningRateSchedule.COSINE,
+        new TrainingOptions(LearningRateSchedule.CONSTANT, PathSampling.UNIFORM, 0.0, LearningRateSchedule.COSINE,
             org.tnas.udfs.core.AugmentationPipeline.parse("spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5"))));
     assertThat(settings.search().output()).isEqualTo("/tmp/run/search");
     assertThat(settings.supernetEpochsSource()).isEqualTo("sized by pipeline.supernet.steps-per-choice=60");
@@ -62,7 +62,7 @@ class PipelineSettingsTest {
     values.put("pipeline.budget.max-macs", "5000000");
     values.put("pipeline.budget.max-synaptic-operations", "2000000");
     values.put("pipeline.supernet.augmentation", "none");
-    values.put("pipeline.supernet.schedule", "constant");
+    values.put("pipeline.supernet.schedule", "cosine");
     values.put("pipeline.supernet.sampling", "fair");
     values.put("pipeline.weight-decay", "0.0005");
     values.put("pipeline.retrain.schedule", "constant");
@@ -72,7 +72,7 @@ class PipelineSettingsTest {
         "face", 12, 4, -1, 0.3, SpaceChoice.DEFAULT, 9, 80, 32, 0.01, 30, EvaluatorKind.IN_PROCESS, false, 5L,
         settings.search(), List.of(), "", null, List.of("writer-01", "writer-07"), 0.0, 12, 5, 0.25, 0.2, 0.05,
         new Budgets(100_000, 5_000_000, 2_000_000), org.tnas.udfs.core.AugmentationPipeline.empty(),
-        new TrainingOptions(LearningRateSchedule.CONSTANT, PathSampling.FAIR, 0.0005, LearningRateSchedule.CONSTANT,
+        new TrainingOptions(LearningRateSchedule.COSINE, PathSampling.FAIR, 0.0005, LearningRateSchedule.CONSTANT,
             org.tnas.udfs.core.AugmentationPipeline.parse("hflip@0.5"))));
     assertThat(settings.supernetAugmentation().steps()).isEmpty();
     assertThat(settings.search().output()).isEqualTo("hdfs://nn/run/search");
