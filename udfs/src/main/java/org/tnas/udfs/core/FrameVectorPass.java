@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * result equals the scalar loop of {@link Frames} exactly: the same cells get 1 (binary) or the
  * same number of +1 increments (count; sums of ones are exact in float up to 2^24). A chunk with
  * an invalid event is never stored: the call returns false and the caller reports the event.
- * Only loaded when {@link FrameVectorSupport#AVAILABLE}.
+ * Only loaded when {@link VectorSupport#AVAILABLE}.
  */
 final class FrameVectorPass {
   static final int CHUNK = 1024;

@@ -53,7 +53,7 @@ public final class Frames {
       int width,
       int height) {
     return toFrames(events, geometry, slicing, mode, region, width, height,
-        FrameVectorSupport.AVAILABLE && events != null && events.size() >= VECTOR_MINIMUM);
+        VectorSupport.AVAILABLE && events != null && events.size() >= VECTOR_MINIMUM);
   }
 
   /**

@@ -129,6 +129,11 @@ public final class GeometryKernels {
   }
 
   static EventBatch resize(ValidEvents valid, PixelRegion region, int width, int height) {
+    return resize(valid, region, width, height, VectorSupport.WIDE);
+  }
+
+  /** As above; {@code vectorPass} lets the copy loop take {@link ResizeVectorPass} (tests compare both ways). */
+  static EventBatch resize(ValidEvents valid, PixelRegion region, int width, int height, boolean vectorPass) {
     EventBatch events = valid.events();
     SensorGeometry geometry = valid.geometry();
     Objects.requireNonNull(region, "region is null");
@@ -178,6 +183,18 @@ public final class GeometryKernels {
     // pass 2: every event writes a fixed maxY x maxX block of copies (row by row) and advances only
     // over the ones inside its own rows x columns, so the loop trip counts never depend on the data
     int size = (int) total;
+    if (vectorPass && maxX <= ResizeVectorPass.LANES && (long) size + ResizeVectorPass.LANES <= Integer.MAX_VALUE - 8) {
+      int spare = Math.max(slack, ResizeVectorPass.LANES);
+      short[] ox = new short[size + spare];
+      short[] oy = new short[size + spare];
+      long[] ot = new long[size + spare];
+      byte[] op = new byte[size + spare];
+      int written = ResizeVectorPass.copyBlocks(m, inside, x, y, t, p, xs, ys, maxY, ox, oy, ot, op);
+      if (written != size) {
+        throw new IllegalStateException("Cannot resize: " + written + " events written, " + size + " expected");
+      }
+      return EventBatch.wrap(ox, oy, ot, op, size);
+    }
     short[] ox = new short[size + slack];
     short[] oy = new short[size + slack];
     long[] ot = new long[size + slack];
