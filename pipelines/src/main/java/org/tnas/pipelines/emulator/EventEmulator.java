@@ -320,7 +320,7 @@ public final class EventEmulator {
     }
   }
 
-  private float linLog(float value) {
+  float linLog(float value) {
     int level = (int) value;
     if (level == value && level >= 0 && level <= 255) {
       return linLogTable[level];
