@@ -151,14 +151,6 @@ final class VectorPass {
     return whole.sub(ONES_F.blend(ZEROS_F, roundedUp.not()));
   }
 
-  /** {@link #floorQuotient(FloatVector, FloatVector, FloatVector)} in float64 (2^52 instead of 2^23). */
-  private static DoubleVector floorQuotient(DoubleVector a, DoubleVector b, DoubleVector quotient) {
-    DoubleVector rounded = quotient.add(TWO_TO_52).sub(TWO_TO_52);
-    DoubleVector whole = rounded.sub(ONES_D.blend(ZEROS_D, rounded.compare(VectorOperators.LE, quotient)));
-    VectorMask<Double> roundedUp = whole.fma(b, a.neg()).compare(VectorOperators.GT, 0.0);
-    return whole.sub(ONES_D.blend(ZEROS_D, roundedUp.not()));
-  }
-
   private void countFloat(float[] frame, double dt) {
     final EventEmulator e = emulator;
     final float[] base = e.baseFloat;
@@ -284,7 +276,13 @@ final class VectorPass {
         continue;
       }
       lp.intoArray(filtered, i);
-      DoubleVector whole = floorQuotient(magnitude, threshold, quotient);
+      // floorQuotient in float64 (2^52 instead of 2^23), written out: as a call C2 stopped inlining it
+      // once it had been compiled on its own (its code is larger than InlineSmallCode), and the
+      // vectors then went through the Vector API's boxed fallback (a third of the noisy preset's time)
+      DoubleVector rounded = quotient.add(TWO_TO_52).sub(TWO_TO_52);
+      DoubleVector below = rounded.sub(ONES_D.blend(ZEROS_D, rounded.compare(VectorOperators.LE, quotient)));
+      VectorMask<Double> roundedUp = below.fma(threshold, magnitude.neg()).compare(VectorOperators.GT, 0.0);
+      DoubleVector whole = below.sub(ONES_D.blend(ZEROS_D, roundedUp.not()));
       VectorMask<Double> fires = whole.compare(VectorOperators.NE, 0.0);
       if (!fires.anyTrue()) {
         if (leak) {
