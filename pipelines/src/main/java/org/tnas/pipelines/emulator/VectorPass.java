@@ -12,9 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * The per-pixel pass of {@link EventEmulator} with the Vector API, {@link #LANES} pixels at a time,
  * computing exactly what the scalar passes compute (float32 or float64 state as torch promotes, the
  * lin-log and lowpass tables, the counter-based leak jitter, the exact floor quotient, the base
- * update by {@code float32(n * threshold)}). A block of pixels is handed to the scalar pass when one
- * of its gray values is not an integral level 0..255 (the tables do not apply) or a quotient is not
- * below 2^20 or NaN (the conversions would saturate); the firing pixels of a block (rare on real
+ * update by {@code float32(n * threshold)}). With float32 state a block whose gray values are not all
+ * integral levels 0..255 takes its lin-log values lane by lane from the scalar function and goes on
+ * vectorised; with float64 state such a block is handed to the scalar pass, as is a block whose
+ * quotient is not below 2^20 or NaN (the conversions would saturate); the firing pixels of a block (rare on real
  * video) are appended to the emulator's lists in row-major order.
  *
  * <p>Exact floor quotient in the state's precision: {@code q = a / b} rounded; its floor {@code n}
@@ -51,6 +52,7 @@ final class VectorPass {
   private final float[] leakDecrement;
   private final float[] countScratch = new float[LANES];
   private final float[] diffScratch = new float[LANES];
+  private final float[] inputScratch = new float[LANES];
   private final double[] wholeDouble = new double[LANES];
   /** The per-pixel thresholds as doubles (float64 state with mismatch), made at the first count. */
   private double[] positiveDouble;
@@ -149,14 +151,6 @@ final class VectorPass {
     return whole.sub(ONES_F.blend(ZEROS_F, roundedUp.not()));
   }
 
-  /** {@link #floorQuotient(FloatVector, FloatVector, FloatVector)} in float64 (2^52 instead of 2^23). */
-  private static DoubleVector floorQuotient(DoubleVector a, DoubleVector b, DoubleVector quotient) {
-    DoubleVector rounded = quotient.add(TWO_TO_52).sub(TWO_TO_52);
-    DoubleVector whole = rounded.sub(ONES_D.blend(ZEROS_D, rounded.compare(VectorOperators.LE, quotient)));
-    VectorMask<Double> roundedUp = whole.fma(b, a.neg()).compare(VectorOperators.GT, 0.0);
-    return whole.sub(ONES_D.blend(ZEROS_D, roundedUp.not()));
-  }
-
   private void countFloat(float[] frame, double dt) {
     final EventEmulator e = emulator;
     final float[] base = e.baseFloat;
@@ -172,11 +166,17 @@ final class VectorPass {
     final int end = pixels - pixels % LANES;
     for (int i = 0; i < end; i += LANES) {
       FloatVector value = FloatVector.fromArray(FLOATS, frame, i);
-      if (!levels(value)) {
-        e.countRange(frame, dt, i, i + LANES);
-        continue;
+      FloatVector input;
+      if (levels(value)) {
+        input = FloatVector.fromArray(FLOATS, table, 0, index, 0);
+      } else {
+        // gray values between levels (face warps, interpolated frames): lin-log lane by lane (the
+        // scalar pass's own function), the rest of the block stays vectorised
+        for (int j = 0; j < LANES; j++) {
+          inputScratch[j] = e.linLog(frame[i + j]);
+        }
+        input = FloatVector.fromArray(FLOATS, inputScratch, 0);
       }
-      FloatVector input = FloatVector.fromArray(FLOATS, table, 0, index, 0);
       FloatVector positiveThreshold = perPixel ? FloatVector.fromArray(FLOATS, positive, i) : positiveNominal;
       FloatVector negativeThreshold = perPixel ? FloatVector.fromArray(FLOATS, negative, i) : negativeNominal;
       FloatVector b = FloatVector.fromArray(FLOATS, base, i);
@@ -276,7 +276,13 @@ final class VectorPass {
         continue;
       }
       lp.intoArray(filtered, i);
-      DoubleVector whole = floorQuotient(magnitude, threshold, quotient);
+      // floorQuotient in float64 (2^52 instead of 2^23), written out: as a call C2 stopped inlining it
+      // once it had been compiled on its own (its code is larger than InlineSmallCode), and the
+      // vectors then went through the Vector API's boxed fallback (a third of the noisy preset's time)
+      DoubleVector rounded = quotient.add(TWO_TO_52).sub(TWO_TO_52);
+      DoubleVector below = rounded.sub(ONES_D.blend(ZEROS_D, rounded.compare(VectorOperators.LE, quotient)));
+      VectorMask<Double> roundedUp = below.fma(threshold, magnitude.neg()).compare(VectorOperators.GT, 0.0);
+      DoubleVector whole = below.sub(ONES_D.blend(ZEROS_D, roundedUp.not()));
       VectorMask<Double> fires = whole.compare(VectorOperators.NE, 0.0);
       if (!fires.anyTrue()) {
         if (leak) {

@@ -12,7 +12,9 @@ import org.tnas.formats.errors.OutputErrorCode;
 import org.tnas.formats.errors.ProjectException;
 import org.tnas.formats.samples.SkippedInput;
 import org.tnas.formats.shards.Manifest;
+import org.tnas.formats.shards.ShardCompaction;
 import org.tnas.formats.shards.ShardInfo;
+import org.tnas.formats.shards.ShardWriterOptions;
 import org.tnas.pipelines.spark.Preflight;
 import org.tnas.pipelines.spark.SerializableHadoopConf;
 import org.tnas.pipelines.spark.ShardJobs;
@@ -24,7 +26,10 @@ import org.tnas.pipelines.spark.ShardJobs;
  * <p>The driver lists and sorts the inputs and cuts them into groups of {@code
  * import.files-per-task}; each group is one Spark task running {@link ImportTask} with writer id
  * {@code import-<group>}; only small {@link ImportTask.Outcome}s return. The shard layout depends
- * only on the inputs and the settings, never on the cluster size. Nothing is visible to readers
+ * only on the inputs and the settings, never on the cluster size. With {@code import.compact-shards}
+ * (the default) the tasks' shards below half the target size are then merged into shards near it
+ * ({@link ShardCompaction}, one Spark task per bin) before the commit, and the merged files are
+ * deleted after it. Nothing is visible to readers
  * until the driver commits the manifest; a failed job leaves at most files under {@code
  * _temporary} and unlisted shards, which readers ignore.
  */
@@ -64,6 +69,20 @@ public final class ImportJob {
       converted += outcome.converted();
       events += outcome.events();
     }
+    // one shard per task is far below the target size for small files: merge the small ones (in
+    // Spark tasks, one per bin) before the manifest names the shards; the merged files go after it
+    List<ShardInfo> written = shards;
+    if (settings.compactShards()) {
+      ShardCompaction.Plan plan = ShardCompaction.plan(written, settings.targetShardBytes());
+      shards = new ArrayList<>(plan.kept());
+      String outputUri = settings.output();
+      ShardWriterOptions writerOptions = settings.writerOptions();
+      for (List<ShardInfo> merged : ShardJobs.runTasks(spark, "compact shards", plan.bins(),
+          bin -> ShardCompaction.rewrite(new Path(outputUri), shippedConf.get(), writerOptions, bin,
+              ShardJobs.writerId("compact", bin.index())))) {
+        shards.addAll(merged);
+      }
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     ImportResult result = new ImportResult(output.toString(), files.size(), converted, skipped, shards.size(), events, seconds);
     writeReport(output, conf, result);
@@ -71,6 +90,7 @@ public final class ImportJob {
     properties.put("created_by", "tnas import");
     properties.put("dataset", settings.dataset());
     Manifest.commit(output, conf, shards, properties);
+    ShardCompaction.deleteMerged(output, conf, written, shards);
     return result;
   }
 

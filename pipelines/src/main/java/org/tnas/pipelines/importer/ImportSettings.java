@@ -26,6 +26,8 @@ import org.tnas.formats.shards.ShardWriterOptions;
  * @param overwrite whether an existing shard set at {@code output} is replaced
  * @param evt3Timing how EVT 3.0 timestamps are rebuilt (the format's definition, or the
  *     expelliarmus reference decoder's counting, see {@link Evt3Reader})
+ * @param compactShards merge the tasks' small shards into shards near the target size before the
+ *     manifest is committed (as {@code convert.compact-shards})
  */
 public record ImportSettings(
     List<String> inputs,
@@ -36,7 +38,8 @@ public record ImportSettings(
     int filesPerTask,
     long targetShardBytes,
     boolean overwrite,
-    Evt3Reader.TimeReconstruction evt3Timing)
+    Evt3Reader.TimeReconstruction evt3Timing,
+    boolean compactShards)
     implements Serializable {
   @Serial private static final long serialVersionUID = 1L;
 
@@ -47,11 +50,12 @@ public record ImportSettings(
   public static final ConfigKey<Integer> FILES_PER_TASK = ConfigKey.integer("import.files-per-task", 16, 1, 1_000_000, "input files converted by one Spark task");
   public static final ConfigKey<Integer> TARGET_SHARD_MB = ConfigKey.integer("import.target-shard-mb", 256, 1, 65_536, "target size of one shard file in MiB");
   public static final ConfigKey<Boolean> OVERWRITE = ConfigKey.bool("import.overwrite", false, "replace an existing shard set at the output");
+  public static final ConfigKey<Boolean> COMPACT = ConfigKey.bool("import.compact-shards", true, "merge the tasks' small shards into shards near the target size before the manifest is committed");
   public static final ConfigKey<String> EVT3_TIMING = ConfigKey.string("import.evt3-timing", "official",
       "EVT 3.0 timestamps: official (the format's definition) or expelliarmus (the reference decoder's counting, which adds 4096 us per TIME_LOW decrease)");
 
   /** Every key an import accepts. */
-  public static final List<ConfigKey<?>> KEYS = List.of(OUTPUT, FORMAT, DATASET, SENSOR, FILES_PER_TASK, TARGET_SHARD_MB, OVERWRITE, EVT3_TIMING);
+  public static final List<ConfigKey<?>> KEYS = List.of(OUTPUT, FORMAT, DATASET, SENSOR, FILES_PER_TASK, TARGET_SHARD_MB, OVERWRITE, EVT3_TIMING, COMPACT);
 
   public ImportSettings {
     inputs = List.copyOf(Objects.requireNonNull(inputs, "inputs is null"));
@@ -69,11 +73,16 @@ public record ImportSettings(
     Objects.requireNonNull(evt3Timing, "evt3Timing is null");
   }
 
-  /** Settings with the format's own EVT 3.0 timing. */
+  /** Settings with the format's own EVT 3.0 timing and shard compaction. */
   public ImportSettings(List<String> inputs, String output, EventFormat format, String dataset, SensorGeometry geometry,
       int filesPerTask, long targetShardBytes, boolean overwrite) {
     this(inputs, output, format, dataset, geometry, filesPerTask, targetShardBytes, overwrite,
-        Evt3Reader.TimeReconstruction.OFFICIAL);
+        Evt3Reader.TimeReconstruction.OFFICIAL, true);
+  }
+
+  /** A copy with shard compaction switched on or off. */
+  public ImportSettings withCompactShards(boolean compact) {
+    return new ImportSettings(inputs, output, format, dataset, geometry, filesPerTask, targetShardBytes, overwrite, evt3Timing, compact);
   }
 
   /** Resolves the settings from a strict configuration. */
@@ -89,7 +98,8 @@ public record ImportSettings(
         config.get(FILES_PER_TASK),
         config.get(TARGET_SHARD_MB) * (1L << 20),
         config.get(OVERWRITE),
-        parseEvt3Timing(config.get(EVT3_TIMING)));
+        parseEvt3Timing(config.get(EVT3_TIMING)),
+        config.get(COMPACT));
   }
 
   /** Parses {@code official} or {@code expelliarmus}. */

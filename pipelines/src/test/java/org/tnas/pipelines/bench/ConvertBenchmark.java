@@ -24,6 +24,8 @@ import org.tnas.pipelines.spark.SparkSessions;
  * fps (the Spiking-FER recipe: face 200x200, optical-flow upsampling with v2e's factor rule up to
  * 16, preset spiking-fer). Each stage is a full {@code ConvertJob} run on Spark {@code local[1]}
  * (one core) with some stages switched off; the last row runs the whole recipe on {@code local[2]}. Arguments: clips (default 8), frames per clip (default 60), runs (default 3).
+ * Besides wall-clock clips/min, every row prints clips per CPU-minute of the whole process (its
+ * fewest-CPU run), the per-core figure that a loaded shared machine disturbs least.
  *
  * <pre>
  * mvn -o -q -pl pipelines test-compile exec:exec -Dexec.mainClass=org.tnas.pipelines.bench.ConvertBenchmark \
@@ -32,6 +34,12 @@ import org.tnas.pipelines.spark.SparkSessions;
  */
 public final class ConvertBenchmark {
   private ConvertBenchmark() {}
+
+  /** CPU time of this whole process (all threads: Spark's task and driver threads, JIT, GC). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
 
   public static void main(String[] args) throws Exception {
     int clips = args.length > 0 ? Integer.parseInt(args[0]) : 8;
@@ -57,7 +65,9 @@ public final class ConvertBenchmark {
     for (int i = 0; i < clips; i++) {
       clipPaths.add(new org.apache.hadoop.fs.Path(root.resolve(String.format(Locale.ROOT, "clip%03d.mp4", i)).toUri()));
     }
+    double[] baselineCpu = {Double.MAX_VALUE};
     Bench.Rate baseline = Bench.measure("decode + resample to 30 fps, one thread, no Spark", 1, runs, () -> {
+      long cpuStart = processCpuNanos();
       for (org.apache.hadoop.fs.Path clip : clipPaths) {
         try (org.tnas.pipelines.video.FrameSource source = org.tnas.pipelines.video.FrameSources.open(clip, conf,
             org.tnas.pipelines.video.FrameSourceOptions.DEFAULTS.withTargetFps(30))) {
@@ -66,17 +76,21 @@ public final class ConvertBenchmark {
           }
         }
       }
+      baselineCpu[0] = Math.min(baselineCpu[0], (processCpuNanos() - cpuStart) / 1e9);
       return clips;
     });
     System.out.printf(Locale.ROOT, "%-62s %7.1f clips/min  %7.1f source frames/s%n", baseline.name(),
         baseline.itemsPerSecond() * 60, baseline.itemsPerSecond() * frames);
+    System.out.printf(Locale.ROOT, "  %.1f clips per CPU-minute%n", clips / baselineCpu[0] * 60);
     int counter = 0;
     for (String[] stage : stages) {
       int cores = Integer.parseInt(stage[4]);
       SparkSession spark = SparkSessions.getOrCreate("convert-bench", "local[" + cores + "]", Map.of("spark.ui.enabled", "false"));
       int[] run = {counter};
       long[] emulated = new long[1];
+      double[] cpuSeconds = {Double.MAX_VALUE};
       Bench.Rate rate = Bench.measure(stage[0], 1, runs, () -> {
+        long cpuStart = processCpuNanos();
         Map<String, String> values = new HashMap<>();
         values.put("convert.input", dir.resolve("videos").toUri().toString());
         values.put("convert.output", dir.resolve("out" + run[0]++).toUri().toString());
@@ -94,13 +108,17 @@ public final class ConvertBenchmark {
           throw new IllegalStateException("Cannot benchmark: " + result.skipped());
         }
         emulated[0] = result.frames();
+        // the fewest CPU seconds of a run (the warm-up's included: it is never the fewest)
+        cpuSeconds[0] = Math.min(cpuSeconds[0], (processCpuNanos() - cpuStart) / 1e9);
         return result.converted();
       });
       counter = run[0];
       spark.stop();
       System.out.printf(Locale.ROOT, "%-62s %7.1f clips/min  %7.1f source frames/s  (%d emulated frames per run)%n",
           stage[0], rate.itemsPerSecond() * 60, rate.itemsPerSecond() * frames, emulated[0]);
-      System.out.printf(Locale.ROOT, "  %.4fx of decoding alone%n", rate.itemsPerSecond() / baseline.itemsPerSecond());
+      System.out.printf(Locale.ROOT, "  %.4fx of decoding alone; %.1f clips per CPU-minute (process CPU time of the best run: %.1f s; load average %.2f)%n",
+          rate.itemsPerSecond() / baseline.itemsPerSecond(), clips / cpuSeconds[0] * 60, cpuSeconds[0],
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
   }
 }

@@ -69,7 +69,7 @@ class TnasTest {
     assertThat(badFormat.err()).contains("Invalid event format: mp3");
     Run badKey = run("import", "x", "-o", "y", "--conf", "import.shard-size=3");
     assertThat(badKey.exitCode()).isEqualTo(2);
-    assertThat(badKey.err()).contains("Invalid config key: import.shard-size (from --conf; known keys: import.dataset");
+    assertThat(badKey.err()).contains("Invalid config key: import.shard-size (from --conf; known keys: import.compact-shards, import.dataset");
   }
 
   @Test

@@ -88,10 +88,58 @@ class ImportJobTest {
     for (int f = 0; f < 5; f++) {
       writeNpy(input.resolve("clip-" + f + ".npy"), events, f * 100, 1000 + f * 100);
     }
-    Manifest first = importInto(input, dir.resolve("out1"));
-    Manifest second = importInto(input, dir.resolve("out2"));
+    Manifest first = importInto(input, dir.resolve("out1"), false);
+    Manifest second = importInto(input, dir.resolve("out2"), false);
     assertThat(first.shards()).extracting(ShardInfo::sha256).isEqualTo(second.shards().stream().map(ShardInfo::sha256).toList());
-    assertThat(first.shards()).hasSize(3);
+    assertThat(first.shards()).hasSize(3); // 5 files, 2 per task, one shard per task
+    Manifest compacted = importInto(input, dir.resolve("out3"), true);
+    Manifest again = importInto(input, dir.resolve("out4"), true);
+    assertThat(compacted.shards()).extracting(ShardInfo::sha256).isEqualTo(again.shards().stream().map(ShardInfo::sha256).toList());
+  }
+
+  @Test
+  void compactionMergesTheTasksSmallShardsIntoFewNearTheTarget(@TempDir Path dir) throws Exception {
+    Path input = Files.createDirectories(dir.resolve("in"));
+    EventBatch events = new EventBatch();
+    for (int i = 0; i < 3000; i++) {
+      events.add(i % 32, (i / 32) % 16, i * 2L, i % 2);
+    }
+    int files = 12;
+    for (int f = 0; f < files; f++) {
+      writeNpy(input.resolve(String.format(java.util.Locale.ROOT, "clip-%02d.npy", f)), events, f * 50, 1000 + f * 50);
+    }
+    ImportSettings perTask = new ImportSettings(List.of(input.toUri().toString()), dir.resolve("tasks").toUri().toString(), null, "",
+        new SensorGeometry(32, 16), 1, 1L << 20, false).withCompactShards(false);
+    ImportJob.run(perTask, LocalSpark.session());
+    Manifest tasks = Manifest.read(new org.apache.hadoop.fs.Path(perTask.output()), CONF);
+    assertThat(tasks.shards()).hasSize(files); // one small shard per task
+
+    // a target of about a third of all bytes: the small shards fill 3 to 4 bins, never one per file
+    long total = tasks.shards().stream().mapToLong(ShardInfo::byteSize).sum();
+    long target = total / 3 + 1;
+    ImportSettings compact = new ImportSettings(List.of(input.toUri().toString()), dir.resolve("out").toUri().toString(), null, "",
+        new SensorGeometry(32, 16), 1, target, false);
+    ImportResult result = ImportJob.run(compact, LocalSpark.session());
+    Manifest merged = Manifest.read(new org.apache.hadoop.fs.Path(compact.output()), CONF);
+    assertThat(merged.shards()).hasSizeBetween(3, 4);
+    assertThat(result.shards()).isEqualTo(merged.shards().size());
+    assertThat(merged.sampleIds()).containsExactlyInAnyOrderElementsOf(tasks.sampleIds());
+    assertThat(merged.eventCount()).isEqualTo(tasks.eventCount()).isEqualTo(files * 1000L);
+    // the merged files were deleted after the commit: only the manifest's shards are left
+    try (var listing = Files.list(dir.resolve("out"))) {
+      assertThat(listing.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".arrow")).sorted().toList())
+          .isEqualTo(merged.shards().stream().map(ShardInfo::fileName).sorted().toList());
+    }
+    for (ShardInfo shard : merged.shards()) {
+      try (ShardFile file = ShardFile.open(new org.apache.hadoop.fs.Path(compact.output(), shard.fileName()), CONF)) {
+        for (String id : shard.sampleIds()) {
+          int f = Integer.parseInt(id.substring("clip-".length()));
+          SampleEvents sample = file.read(id);
+          assertThat(sample.events().size()).isEqualTo(1000);
+          assertThat(sample.events().t()[0]).isEqualTo(f * 50 * 2L);
+        }
+      }
+    }
   }
 
   @Test
@@ -132,9 +180,9 @@ class ImportJobTest {
     assertThat(manifest.eventCount()).isEqualTo(expected);
   }
 
-  private static Manifest importInto(Path input, Path output) {
+  private static Manifest importInto(Path input, Path output, boolean compact) {
     ImportSettings settings = new ImportSettings(List.of(input.toUri().toString()), output.toUri().toString(), null, "",
-        new SensorGeometry(32, 16), 2, 1L << 20, false);
+        new SensorGeometry(32, 16), 2, 1L << 20, false).withCompactShards(compact);
     ImportJob.run(settings, LocalSpark.session());
     return Manifest.read(new org.apache.hadoop.fs.Path(settings.output()), CONF);
   }

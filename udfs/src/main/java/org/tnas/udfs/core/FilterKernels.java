@@ -72,8 +72,8 @@ public final class FilterKernels {
       oy[k] = (short) yi;
       ot[k] = t[i];
       op[k] = p[i];
-      boolean inside = xi >= x0 && xi < x1 && yi >= y0 && yi < y1;
-      k += inside ? 0 : 1;
+      // outside the box iff one of the four differences is negative (sign bit; no branch)
+      k += ((xi - x0) | (x1 - 1 - xi) | (yi - y0) | (y1 - 1 - yi)) >>> 31;
     }
     return EventBatch.wrap(ox, oy, ot, op, k);
   }
@@ -94,13 +94,13 @@ public final class FilterKernels {
     if (count < 0 || count > n) {
       throw new IllegalArgumentException("Invalid number of events to drop: " + count + " of " + n);
     }
-    boolean[] dropped = new boolean[n];
+    byte[] dropped = new byte[n];
     for (int j = n - count; j < n; j++) {
       int r = random.nextInt(j + 1);
-      if (dropped[r]) {
-        dropped[j] = true;
+      if (dropped[r] != 0) {
+        dropped[j] = 1;
       } else {
-        dropped[r] = true;
+        dropped[r] = 1;
       }
     }
     return compact(events, dropped, n - count);
@@ -134,7 +134,7 @@ public final class FilterKernels {
     short[] x = events.x();
     short[] y = events.y();
     long[] t = events.t();
-    boolean[] dropped = new boolean[n];
+    byte[] dropped = new byte[n];
     int kept = 0;
     for (int i = 0; i < n; i++) {
       int xi = x[i];
@@ -146,7 +146,7 @@ public final class FilterKernels {
           || (xi < w - 1 && expiry[pixel + 1] > ti)
           || (yi > 0 && expiry[pixel - w] > ti)
           || (yi < h - 1 && expiry[pixel + w] > ti);
-      dropped[i] = !supported;
+      dropped[i] = (byte) (supported ? 0 : 1);
       kept += supported ? 1 : 0;
     }
     return compact(events, dropped, kept);
@@ -179,7 +179,7 @@ public final class FilterKernels {
     short[] x = events.x();
     short[] y = events.y();
     long[] t = events.t();
-    boolean[] dropped = new boolean[n];
+    byte[] dropped = new byte[n];
     int kept = 0;
     for (int i = 0; i < n; i++) {
       int pixel = y[i] * w + x[i];
@@ -189,7 +189,7 @@ public final class FilterKernels {
         last[pixel] = t[i];
         kept++;
       }
-      dropped[i] = !keep;
+      dropped[i] = (byte) (keep ? 0 : 1);
     }
     return compact(events, dropped, kept);
   }
@@ -203,7 +203,8 @@ public final class FilterKernels {
     System.arraycopy(events.p(), from, op, at, count);
   }
 
-  static EventBatch compact(EventBatch events, boolean[] dropped, int kept) {
+  /** The events whose {@code dropped} entry is 0 (entries are 0 or 1), {@code kept} of them. */
+  static EventBatch compact(EventBatch events, byte[] dropped, int kept) {
     if (kept == events.size()) {
       return EventChecks.view(events);
     }
@@ -223,7 +224,7 @@ public final class FilterKernels {
       oy[k] = y[i];
       ot[k] = t[i];
       op[k] = p[i];
-      k += dropped[i] ? 0 : 1;
+      k += 1 - dropped[i];
     }
     return EventBatch.wrap(ox, oy, ot, op, kept);
   }

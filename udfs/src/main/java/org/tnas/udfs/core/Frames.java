@@ -21,6 +21,12 @@ public final class Frames {
   /** Number of polarity channels. */
   public static final int POLARITIES = 2;
 
+  /**
+   * Samples of at least this many events take the vectorised pass ({@link FrameVectorPass}) when
+   * it is available; smaller ones the scalar loop (a vector pass has a fixed cost per chunk).
+   */
+  static final int VECTOR_MINIMUM = 64;
+
   private Frames() {}
 
   /** Frames at the sensor's own resolution. */
@@ -46,6 +52,23 @@ public final class Frames {
       PixelRegion region,
       int width,
       int height) {
+    return toFrames(events, geometry, slicing, mode, region, width, height,
+        VectorSupport.AVAILABLE && events != null && events.size() >= VECTOR_MINIMUM);
+  }
+
+  /**
+   * As above; {@code vectorPass} lets a one-to-one binning (whole sensor at its own size) take
+   * {@link FrameVectorPass} (tests compare both ways; the result is the same).
+   */
+  static FrameTensor toFrames(
+      EventBatch events,
+      SensorGeometry geometry,
+      Slicing slicing,
+      FrameMode mode,
+      PixelRegion region,
+      int width,
+      int height,
+      boolean vectorPass) {
     Objects.requireNonNull(slicing, "slicing is null");
     Objects.requireNonNull(mode, "mode is null");
     Objects.requireNonNull(region, "region is null");
@@ -82,6 +105,17 @@ public final class Frames {
       throw new IllegalArgumentException("Cannot allocate frames: " + slices + "x2x" + height + "x" + width);
     }
     float[] values = new float[(int) total];
+    boolean oneToOne = checksPolarityWhileBinning && width == geometry.width() && height == geometry.height();
+    if (oneToOne && vectorPass) {
+      for (int s = 0; s < slices; s++) {
+        if (!FrameVectorPass.binOneToOne(events.x(), events.y(), events.p(), bounds[2 * s], bounds[2 * s + 1],
+            s * POLARITIES * height * width, width, height, mode == FrameMode.BINARY, values)) {
+          EventChecks.requireValid(events, geometry);
+          throw new IllegalStateException("Cannot bin events: the vectorised check failed on valid events");
+        }
+      }
+      return new FrameTensor(slices, POLARITIES, height, width, values);
+    }
     try {
       for (int s = 0; s < slices; s++) {
         accumulate(events, bounds[2 * s], bounds[2 * s + 1], s, xs, ys, width, height, mode, values);

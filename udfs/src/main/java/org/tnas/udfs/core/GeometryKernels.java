@@ -80,9 +80,11 @@ public final class GeometryKernels {
     int sign = side == Side.LEFT ? 1 : -1;
     // LEFT: keep 2x <= W-1, copy 2x < W-1; RIGHT: keep 2x >= W-1, copy 2x > W-1
     int m = 0;
+    // (s >>> 31) is 1 for s < 0: arithmetic instead of conditionals, which C2 may compile to
+    // branches that mispredict on every other event (x is random)
     for (int i = 0; i < n; i++) {
       int side2 = sign * (last - 2 * x[i]);
-      m += side2 > 0 ? 2 : side2 == 0 ? 1 : 0;
+      m += 1 - (side2 >>> 31) + (-side2 >>> 31);
     }
     // branch-free: always write the event and its mirror, advance by how many are kept
     short[] ox = new short[m + 2];
@@ -100,12 +102,12 @@ public final class GeometryKernels {
       oy[k] = yi;
       ot[k] = ti;
       op[k] = pi;
-      k += side2 >= 0 ? 1 : 0;
+      k += 1 - (side2 >>> 31);
       ox[k] = (short) (last - xi);
       oy[k] = yi;
       ot[k] = ti;
       op[k] = pi;
-      k += side2 > 0 ? 1 : 0;
+      k += -side2 >>> 31;
     }
     EventBatch out = EventBatch.wrap(ox, oy, ot, op, m);
     return out;
@@ -127,6 +129,11 @@ public final class GeometryKernels {
   }
 
   static EventBatch resize(ValidEvents valid, PixelRegion region, int width, int height) {
+    return resize(valid, region, width, height, VectorSupport.WIDE);
+  }
+
+  /** As above; {@code vectorPass} lets the copy loop take {@link ResizeVectorPass} (tests compare both ways). */
+  static EventBatch resize(ValidEvents valid, PixelRegion region, int width, int height, boolean vectorPass) {
     EventBatch events = valid.events();
     SensorGeometry geometry = valid.geometry();
     Objects.requireNonNull(region, "region is null");
@@ -165,7 +172,7 @@ public final class GeometryKernels {
       int copies = countX[x[i]] * countY[y[i]];
       total += copies;
       inside[m] = i;
-      m += copies != 0 ? 1 : 0;
+      m += -copies >>> 31;
     }
     int maxX = max(countX);
     int maxY = max(countY);
@@ -176,6 +183,18 @@ public final class GeometryKernels {
     // pass 2: every event writes a fixed maxY x maxX block of copies (row by row) and advances only
     // over the ones inside its own rows x columns, so the loop trip counts never depend on the data
     int size = (int) total;
+    if (vectorPass && maxX <= ResizeVectorPass.LANES && (long) size + ResizeVectorPass.LANES <= Integer.MAX_VALUE - 8) {
+      int spare = Math.max(slack, ResizeVectorPass.LANES);
+      short[] ox = new short[size + spare];
+      short[] oy = new short[size + spare];
+      long[] ot = new long[size + spare];
+      byte[] op = new byte[size + spare];
+      int written = ResizeVectorPass.copyBlocks(m, inside, x, y, t, p, xs, ys, maxY, ox, oy, ot, op);
+      if (written != size) {
+        throw new IllegalStateException("Cannot resize: " + written + " events written, " + size + " expected");
+      }
+      return EventBatch.wrap(ox, oy, ot, op, size);
+    }
     short[] ox = new short[size + slack];
     short[] oy = new short[size + slack];
     long[] ot = new long[size + slack];
@@ -192,13 +211,14 @@ public final class GeometryKernels {
       long ti = t[i];
       byte pi = p[i];
       for (int row = 0; row < maxY; row++) {
-        int rowInside = row < cy ? 1 : 0;
+        // 1 while row < cy and column < cx (sign bits, no data-dependent branches)
+        int rowInside = (row - cy) >>> 31;
         for (int column = 0; column < maxX; column++) {
           ox[k] = (short) (fx + column);
           oy[k] = (short) (fy + row);
           ot[k] = ti;
           op[k] = pi;
-          k += column < cx ? rowInside : 0;
+          k += ((column - cx) >>> 31) & rowInside;
         }
       }
     }
@@ -251,7 +271,7 @@ public final class GeometryKernels {
       oy[k] = (short) (yi - offY);
       ot[k] = t[i];
       op[k] = p[i];
-      k += (xi >= loX && xi < hiX && yi >= loY && yi < hiY) ? 1 : 0;
+      k += 1 - (((xi - loX) | (hiX - 1 - xi) | (yi - loY) | (hiY - 1 - yi)) >>> 31);
     }
     return EventBatch.wrap(ox, oy, ot, op, k);
   }

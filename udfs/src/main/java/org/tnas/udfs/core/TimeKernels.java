@@ -87,7 +87,7 @@ public final class TimeKernels {
       long value = t[i] + Math.round(standardDeviation * random.nextGaussian());
       shifted[k] = value;
       survivors[k] = i;
-      k += value >= 0 ? 1 : 0;
+      k += 1 - (int) (value >>> 63);
     }
     int[] order = StableTimeOrder.order(shifted, k);
     short[] ox = new short[k];

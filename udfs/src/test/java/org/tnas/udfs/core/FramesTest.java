@@ -128,4 +128,65 @@ class FramesTest {
         .hasMessage("Invalid region: 20x10+30+0 is not inside the sensor 40x30");
     assertThatThrownBy(() -> new PixelRegion(0, 0, 0, 3)).hasMessage("Invalid region size: 0x3");
   }
+
+  @Test
+  void vectorisedAndScalarBinningGiveTheSameFrames() {
+    // sizes around the vector length and the chunk size, so that vector body, scalar tail and
+    // several chunks (and slices starting mid-chunk) all run
+    int[] sizes = {0, 1, 7, 15, 16, 17, 33, 1023, 1024, 1025, 3000};
+    SensorGeometry[] sensors = {SENSOR, new SensorGeometry(200, 200), new SensorGeometry(1, 1)};
+    for (SensorGeometry sensor : sensors) {
+      for (int n : sizes) {
+        EventBatch events = TestEvents.random(n * 31L + sensor.width(), n, sensor, 1_000);
+        for (FrameMode mode : FrameMode.values()) {
+          for (Slicing slicing : new Slicing[] {Slicing.byTimeBins(1), Slicing.byTimeBins(6), Slicing.byEventBins(5)}) {
+            FrameTensor scalar = Frames.toFrames(events, sensor, slicing, mode, PixelRegion.of(sensor), sensor.width(), sensor.height(), false);
+            FrameTensor vector = Frames.toFrames(events, sensor, slicing, mode, PixelRegion.of(sensor), sensor.width(), sensor.height(), true);
+            assertThat(vector).as("%s, %d events, %s, %s", sensor, n, mode, slicing.spec()).isEqualTo(scalar);
+            if (mode == FrameMode.COUNT) {
+              double total = 0;
+              for (int s = 0; s < vector.slices(); s++) {
+                total += vector.sliceSum(s);
+              }
+              assertThat(total).isEqualTo(n);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void vectorisedBinningReportsTheFirstInvalidEventAsTheChecker() {
+    SensorGeometry sensor = new SensorGeometry(200, 200);
+    // positions in the vector body, the scalar tail and a later chunk; values just off each range
+    int[] positions = {0, 5, 16, 1030, 2047, 2049};
+    for (int position : positions) {
+      for (int column = 0; column < 5; column++) {
+        EventBatch events = TestEvents.random(position, 2050, sensor, 0);
+        switch (column) {
+          case 0 -> events.x()[position] = 200;
+          case 1 -> events.x()[position] = -1;
+          case 2 -> events.y()[position] = 200;
+          case 3 -> events.y()[position] = Short.MIN_VALUE;
+          default -> events.p()[position] = 2;
+        }
+        String expected = catchMessage(() -> EventChecks.requireValid(events, sensor));
+        assertThat(expected).startsWith("Invalid event " + position + ":");
+        for (boolean vectorPass : new boolean[] {false, true}) {
+          assertThatThrownBy(() -> Frames.toFrames(events, sensor, Slicing.byTimeBins(6), FrameMode.BINARY, PixelRegion.of(sensor), 200, 200, vectorPass))
+              .isInstanceOf(ProjectException.class).hasMessage(expected);
+        }
+      }
+    }
+  }
+
+  private static String catchMessage(Runnable check) {
+    try {
+      check.run();
+    } catch (ProjectException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("the checker accepted an invalid event");
+  }
 }

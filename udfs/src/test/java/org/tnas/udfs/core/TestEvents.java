@@ -70,4 +70,12 @@ final class TestEvents {
     }
     return out;
   }
+
+  static int[] ys(EventBatch batch) {
+    int[] out = new int[batch.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = batch.y()[i];
+    }
+    return out;
+  }
 }
