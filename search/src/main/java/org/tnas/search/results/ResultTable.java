@@ -60,6 +60,10 @@ public final class ResultTable {
       float64("synaptic_operations"), int64("macs"), int64("parameters"), float64("spikes_per_neuron"),
       float64("wall_time_seconds"), utf8("executor_id"), int32("attempt")));
 
+  /** The schema of tables written before the fitness column existed; still read. */
+  static final Schema SCHEMA_WITHOUT_FITNESS = new Schema(SCHEMA.getFields().stream()
+      .filter(field -> !field.getName().equals("fitness")).toList());
+
   private ResultTable() {}
 
   private static Field utf8(String name) {
@@ -140,7 +144,10 @@ public final class ResultTable {
     HadoopFiles.writeAtomically(path, conf, toBytes(results, lambda));
   }
 
-  /** Reads a table written by {@link #write} (the fitness column is derived and not returned). */
+  /**
+   * Reads a table written by {@link #write} (the fitness column is derived and not returned; tables
+   * of earlier versions without it are read too).
+   */
   public static List<EvaluationResult> read(Path path, Configuration conf) {
     return fromBytes(HadoopFiles.read(path, conf), path.toString());
   }
@@ -151,7 +158,7 @@ public final class ResultTable {
     try (BufferAllocator allocator = new RootAllocator();
         ArrowFileReader reader = new ArrowFileReader(new ByteArrayReadableSeekableByteChannel(bytes), allocator)) {
       VectorSchemaRoot root = reader.getVectorSchemaRoot();
-      if (!root.getSchema().equals(SCHEMA)) {
+      if (!root.getSchema().equals(SCHEMA) && !root.getSchema().equals(SCHEMA_WITHOUT_FITNESS)) {
         throw new ProjectException(ResultsErrorCode.CORRUPT_RESULTS, "Invalid results table " + source + ": schema "
             + root.getSchema() + ", expected " + SCHEMA);
       }

@@ -3,11 +3,16 @@ package org.tnas.search.results;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.channels.Channels;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
 import org.junit.jupiter.api.Test;
 import org.tnas.search.evaluation.EvaluationResult;
@@ -36,5 +41,33 @@ class ResultTableFitnessTest {
     assertThat(ResultTable.fromBytes(bytes, "memory")).isEqualTo(rows);
     assertThat(ResultTable.columns()).containsSubsequence("war", "uar", "fitness", "per_class_recall");
     assertThatThrownBy(() -> ResultTable.toBytes(rows, 1.5)).hasMessage("Invalid lambda: 1.5");
+  }
+
+  @Test
+  void aTableWrittenBeforeTheFitnessColumnIsStillRead() throws Exception {
+    List<EvaluationResult> rows = List.of(result(0, EvaluationStatus.OK, 0.8, 0.6));
+    byte[] withFitness = ResultTable.toBytes(rows, 0.5);
+    byte[] without;
+    try (BufferAllocator allocator = new RootAllocator();
+        ArrowFileReader reader = new ArrowFileReader(new ByteArrayReadableSeekableByteChannel(withFitness), allocator)) {
+      reader.loadNextBatch();
+      VectorSchemaRoot full = reader.getVectorSchemaRoot();
+      // the layout of earlier versions: every column but fitness, written from that schema
+      try (VectorSchemaRoot old = VectorSchemaRoot.create(ResultTable.SCHEMA_WITHOUT_FITNESS, allocator)) {
+        for (FieldVector vector : old.getFieldVectors()) {
+          full.getVector(vector.getName()).makeTransferPair(vector).transfer();
+        }
+        old.setRowCount(full.getRowCount());
+        assertThat(old.getSchema().getFields()).noneMatch(field -> field.getName().equals("fitness"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ArrowFileWriter writer = new ArrowFileWriter(old, null, Channels.newChannel(bytes))) {
+          writer.start();
+          writer.writeBatch();
+          writer.end();
+        }
+        without = bytes.toByteArray();
+      }
+    }
+    assertThat(ResultTable.fromBytes(without, "old table")).isEqualTo(rows);
   }
 }
