@@ -17,7 +17,6 @@ import org.tnas.formats.errors.ProjectException;
 import org.tnas.formats.samples.SampleRecord;
 import org.tnas.formats.shards.Manifest;
 import org.tnas.formats.shards.ShardCompaction;
-import org.tnas.formats.shards.ShardWriterOptions;
 import org.tnas.formats.shards.ShardInfo;
 import org.tnas.formats.shards.ShardSetWriter;
 import org.tnas.pipelines.datasets.ClipSpec;
@@ -173,15 +172,8 @@ public final class ConvertJob {
     // Spark tasks, one per bin) before the manifest names the shards; the merged files go after it
     List<ShardInfo> written = shards;
     if (settings.compactShards()) {
-      ShardCompaction.Plan plan = ShardCompaction.plan(written, settings.targetShardBytes());
-      shards = new ArrayList<>(plan.kept());
-      String outputUri = settings.output();
-      ShardWriterOptions writerOptions = settings.writerOptions();
-      for (List<ShardInfo> merged : ShardJobs.runTasks(spark, "compact shards", plan.bins(),
-          bin -> ShardCompaction.rewrite(new Path(outputUri), shipped.get(), writerOptions, bin,
-              ShardJobs.writerId("compact", bin.index())))) {
-        shards.addAll(merged);
-      }
+      shards = ShardJobs.compact(spark, written, settings.targetShardBytes(), settings.output(), shipped,
+          settings.writerOptions());
     }
     Result result = new Result(output.toString(), scan.classNames(), scan.candidateCount(), converted.size(), skipped,
         converted, frames, events, shards.size(), (System.nanoTime() - start) / 1e9);

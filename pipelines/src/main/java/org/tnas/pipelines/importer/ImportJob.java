@@ -14,7 +14,6 @@ import org.tnas.formats.samples.SkippedInput;
 import org.tnas.formats.shards.Manifest;
 import org.tnas.formats.shards.ShardCompaction;
 import org.tnas.formats.shards.ShardInfo;
-import org.tnas.formats.shards.ShardWriterOptions;
 import org.tnas.pipelines.spark.Preflight;
 import org.tnas.pipelines.spark.SerializableHadoopConf;
 import org.tnas.pipelines.spark.ShardJobs;
@@ -73,15 +72,8 @@ public final class ImportJob {
     // Spark tasks, one per bin) before the manifest names the shards; the merged files go after it
     List<ShardInfo> written = shards;
     if (settings.compactShards()) {
-      ShardCompaction.Plan plan = ShardCompaction.plan(written, settings.targetShardBytes());
-      shards = new ArrayList<>(plan.kept());
-      String outputUri = settings.output();
-      ShardWriterOptions writerOptions = settings.writerOptions();
-      for (List<ShardInfo> merged : ShardJobs.runTasks(spark, "compact shards", plan.bins(),
-          bin -> ShardCompaction.rewrite(new Path(outputUri), shippedConf.get(), writerOptions, bin,
-              ShardJobs.writerId("compact", bin.index())))) {
-        shards.addAll(merged);
-      }
+      shards = ShardJobs.compact(spark, written, settings.targetShardBytes(), settings.output(), shippedConf,
+          settings.writerOptions());
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     ImportResult result = new ImportResult(output.toString(), files.size(), converted, skipped, shards.size(), events, seconds);

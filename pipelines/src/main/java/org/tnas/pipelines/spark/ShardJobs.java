@@ -16,6 +16,9 @@ import org.apache.spark.sql.SparkSession;
 import org.tnas.formats.errors.OutputErrorCode;
 import org.tnas.formats.errors.ProjectException;
 import org.tnas.formats.fs.HadoopFiles;
+import org.tnas.formats.shards.ShardCompaction;
+import org.tnas.formats.shards.ShardInfo;
+import org.tnas.formats.shards.ShardWriterOptions;
 import org.tnas.formats.util.Progress;
 
 /**
@@ -24,6 +27,25 @@ import org.tnas.formats.util.Progress;
  */
 public final class ShardJobs {
   private ShardJobs() {}
+
+  /**
+   * Merges the small ones of {@code written} (shards of one set under {@code output}) towards
+   * {@code targetBytes}, in Spark tasks, one per bin of {@link ShardCompaction#plan}; returns the
+   * shards the manifest must name: the kept ones, then the merged ones. The merged-away files stay
+   * until the caller has committed the manifest (one shard per task is far below the target size
+   * for small inputs).
+   */
+  public static List<ShardInfo> compact(SparkSession spark, List<ShardInfo> written, long targetBytes, String output,
+      SerializableHadoopConf conf, ShardWriterOptions writerOptions) {
+    ShardCompaction.Plan plan = ShardCompaction.plan(written, targetBytes);
+    List<ShardInfo> shards = new ArrayList<>(plan.kept());
+    for (List<ShardInfo> merged : runTasks(spark, "compact shards", plan.bins(),
+        bin -> ShardCompaction.rewrite(new Path(output), conf.get(), writerOptions, bin,
+            writerId("compact", bin.index())))) {
+      shards.addAll(merged);
+    }
+    return shards;
+  }
 
   /**
    * Makes sure {@code output} can receive a new shard set: refuses a non-empty directory unless
