@@ -4,10 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.tnas.formats.util.Seeds;
 import org.tnas.search.models.ModelSpec.ModelKind;
+import org.tnas.search.supernet.PaddedConvolution;
 import org.tnas.search.training.LayerRecorder;
 import org.tnas.search.training.TrainableModel;
 
@@ -40,7 +41,9 @@ import org.tnas.search.training.TrainableModel;
  *
  * <p>Initialisation as torchvision/SpikingJelly: Kaiming normal (fan out, ReLU) convolutions, BN
  * weight 1 and bias 0, PyTorch's default uniform Linear. BN: epsilon 1e-5, running-statistics
- * momentum 0.1 (PyTorch's). Not thread safe.
+ * momentum 0.1 (PyTorch's). Convolutions whose input gradient is computed run through {@link
+ * PaddedConvolution} (oneDNN's AVX-512 input-gradient defect for output-channel counts that are not
+ * multiples of 16, e.g. width 0.25's 16/32/64/128 are, width 0.2's 13/26/52/104 are not). Not thread safe.
  */
 public final class ResNetModel implements TrainableModel {
   private static final float BN_EPSILON = 1e-5f;
@@ -215,8 +218,10 @@ public final class ResNetModel implements TrainableModel {
   private NDArray conv(String name, NDArray x, int stride, int padding, long samples, int steps, Pass pass,
       boolean spikingInput) {
     NDArray weight = store.parameters().get(name);
-    NDArray y = Conv2d.conv2d(x, weight, null, new Shape(stride, stride), new Shape(padding, padding))
-        .singletonOrThrow();
+    // every convolution but the stem reads computed activations, whose input gradient autograd
+    // computes when recording: that path is padded to 16 output channels (PaddedConvolution)
+    boolean inputGradient = JniUtils.isGradMode() && (!name.equals("stem.conv") || x.hasGradient());
+    NDArray y = PaddedConvolution.conv2d(x, weight, stride, padding, inputGradient);
     if (pass.recorder() != null) {
       Shape w = weight.getShape();
       Shape o = y.getShape();
