@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.pytorch.jni.JniUtils;
@@ -30,7 +31,7 @@ final class ChoiceBlock extends AbstractBlock {
   static final String IN_CHANNELS = "inChannels";
   static final String MOMENTUM = "momentum";
   /** See {@link #convolve}: the output-channel block of oneDNN's AVX-512 convolution kernels. */
-  static final int OUTPUT_CHANNEL_BLOCK = PaddedConvolution.OUTPUT_CHANNEL_BLOCK;
+  static final int OUTPUT_CHANNEL_BLOCK = 16;
 
   private final int index;
   private final int maxInChannels;
@@ -110,9 +111,33 @@ final class ChoiceBlock extends AbstractBlock {
     return new NDList(y);
   }
 
-  /** {@link PaddedConvolution#conv2d}: the oneDNN AVX-512 input-gradient defect worked around. */
+  /**
+   * {@code conv2d(x, weight)} without bias, working around a defect of the oneDNN convolution that
+   * PyTorch's CPU engine uses: on CPUs with AVX-512 oneDNN stores the weights in 16-channel blocks,
+   * and when the number of output channels is not a multiple of 16 the padding lanes of the weight
+   * copy it makes for the backward pass by data are not reliably zeroed. Whatever the recycled
+   * memory held there (sometimes NaN or infinite bit patterns) ends up in the gradient of {@code x},
+   * which is then intermittently NaN (the forward pass and the weight gradient are not affected).
+   * So when that input gradient will be computed ({@code inputGradient}: gradient recording is on
+   * and autograd needs the gradient of {@code x}), the weight is extended with zero filters to a
+   * multiple of {@link #OUTPUT_CHANNEL_BLOCK} output channels and the extra (zero) output channels
+   * are dropped: the result and every gradient are the same as without the extension. Otherwise
+   * (inference, batch-norm recalibration, the first block, whose input is data) the convolution
+   * runs as it is.
+   */
   static NDArray convolve(NDArray x, NDArray weight, int stride, int padding, boolean inputGradient) {
-    return PaddedConvolution.conv2d(x, weight, stride, padding, inputGradient);
+    Shape shape = weight.getShape();
+    long outChannels = shape.get(0);
+    long padded = (outChannels + OUTPUT_CHANNEL_BLOCK - 1) / OUTPUT_CHANNEL_BLOCK * OUTPUT_CHANNEL_BLOCK;
+    Shape strides = new Shape(stride, stride);
+    Shape paddings = new Shape(padding, padding);
+    if (padded == outChannels || !inputGradient) {
+      return Conv2d.conv2d(x, weight, null, strides, paddings).singletonOrThrow();
+    }
+    NDArray zeros = x.getManager().zeros(new Shape(padded - outChannels, shape.get(1), shape.get(2), shape.get(3)),
+        weight.getDataType());
+    NDArray y = Conv2d.conv2d(x, weight.concat(zeros, 0), null, strides, paddings).singletonOrThrow();
+    return y.get(new NDIndex(":, :{}", outChannels));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.tnas.search.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -13,32 +14,35 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tnas.search.models.ModelSpec.ModelKind;
 import org.tnas.search.supernet.DjlEngines;
-import org.tnas.search.supernet.PaddedConvolution;
+import org.tnas.search.supernet.NumericsEnvironment;
 import org.tnas.search.training.TrainableModel;
 
 /**
- * Regression test for oneDNN's AVX-512 input-gradient defect (see {@link PaddedConvolution}) in the
- * Spiking-FER models: with width 0.2 every convolution has 13, 26, 52 or 104 output channels (none a
- * multiple of 16). It runs in its own JVM with oneDNN uncapped ({@code TNAS_NUMERICS=native}, {@code
- * ONEDNN_MAX_CPU_ISA=ALL}: the surefire execution {@code native-numerics} of search/pom.xml), since
- * under the portable pin the defective kernel is not used. Before each backward pass native NaN-filled
- * arrays of the sizes of the blocked weight copies are allocated and freed, so the allocator is likely
- * to hand that memory to oneDNN. Without the padding in {@code ResNetModel.conv}, on the project's
- * AVX-512 machine the parameter gradients were NaN or differed between repetitions of the same
- * step (checked by removing it); with it they are finite and repeat. On a CPU without AVX-512 the
- * defect does not exist and the test passes either way.
+ * The Spiking-FER models under {@code TNAS_NUMERICS=native} with oneDNN uncapped ({@code
+ * ONEDNN_MAX_CPU_ISA=ALL}): runs in its own JVM (the surefire execution {@code native-numerics} of
+ * search/pom.xml), since the other tests run under the portable pin, which avoids oneDNN's AVX-512
+ * kernels. Before each backward pass native NaN-filled arrays of the sizes of the 16-blocked weight
+ * copies are allocated and freed, so the allocator is likely to hand that memory to oneDNN.
+ *
+ * <p>Measured on the project's AVX-512 machine with width 0.2 (widths 13/26/52/104): the logits or
+ * the gradients became NaN within 8 repetitions of the same training-mode step in the one run
+ * without padding and in 9 of 11 runs with every convolution's output channels padded to 16 (as the
+ * supernet's {@code ChoiceBlock.convolve} does), and in none of 2 runs under the portable pin.
+ * Hence {@link ResNetModel} refuses such widths in native mode, and this test checks the widths it
+ * allows (multiples of 16: width 0.25) give finite, repeatable gradients. On a CPU without AVX-512
+ * the defect does not exist.
  */
 class ResNetModelNativeNumericsTest {
   private static final int REPETITIONS = 8;
 
   @Test
-  void parameterGradientsAreFiniteAndRepeatableWhenChannelCountsAreNotMultiplesOf16() {
+  void widthsThatAreMultiplesOf16GiveFiniteRepeatableGradientsWithUncappedOneDnn() {
+    assertThat(NumericsEnvironment.mode()).isEqualTo(NumericsEnvironment.NATIVE);
     DjlEngines.pytorch(1);
     for (ModelKind kind : ModelKind.values()) {
-      ModelSpec spec = new ModelSpec(kind, 0.2, 1, 2, 32, 4, 0.5);
+      ModelSpec spec = new ModelSpec(kind, 0.25, 1, 2, 32, 4, 0.5);
       try (NDManager manager = NDManager.newBaseManager(DjlEngines.ENGINE_NAME);
           ResNetModel model = new ResNetModel(spec, manager, 3)) {
-        assertThat(spec.baseWidth() % PaddedConvolution.OUTPUT_CHANNEL_BLOCK).isNotZero();
         SplittableRandom random = new SplittableRandom(17);
         int batch = 8;
         float[] input = new float[batch * spec.inputChannels() * 32 * 32];
@@ -52,13 +56,17 @@ class ResNetModelNativeNumericsTest {
         Map<String, float[]> first = null;
         for (int rep = 0; rep < REPETITIONS; rep++) {
           Map<String, float[]> gradients = gradients(model, manager, input, upstream, batch);
+          Map<String, Integer> nonFinite = new LinkedHashMap<>();
           for (Map.Entry<String, float[]> entry : gradients.entrySet()) {
+            int count = 0;
             for (float value : entry.getValue()) {
-              if (!Float.isFinite(value)) {
-                throw new AssertionError(kind + " gradient of " + entry.getKey() + " has " + value + " in repetition " + rep);
-              }
+              count += Float.isFinite(value) ? 0 : 1;
+            }
+            if (count > 0) {
+              nonFinite.put(entry.getKey(), count);
             }
           }
+          assertThat(nonFinite).as("%s parameters with non-finite gradient values in repetition %d", kind, rep).isEmpty();
           if (first == null) {
             first = gradients;
             continue;
@@ -75,6 +83,17 @@ class ResNetModelNativeNumericsTest {
           }
         }
       }
+    }
+  }
+
+  @Test
+  void widthsThatAreNotMultiplesOf16AreRefusedInNativeMode() {
+    DjlEngines.pytorch(1);
+    try (NDManager manager = NDManager.newBaseManager(DjlEngines.ENGINE_NAME)) {
+      assertThatThrownBy(() -> new ResNetModel(new ModelSpec(ModelKind.SNN, 0.2, 1, 2, 32, 4, 0.5), manager, 3))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("Cannot build snn w0.2 b1 T2 32px with TNAS_NUMERICS=native: its widths 13/26/52/104 are not"
+              + " multiples of 16");
     }
   }
 
@@ -120,7 +139,7 @@ class ResNetModelNativeNumericsTest {
   }
 
   private static long roundUp(long value) {
-    int block = PaddedConvolution.OUTPUT_CHANNEL_BLOCK;
+    int block = ResNetModel.ONEDNN_CHANNEL_BLOCK;
     return (value + block - 1) / block * block;
   }
 }
