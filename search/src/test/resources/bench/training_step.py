@@ -5,7 +5,8 @@ same architecture as search.models.ResNetModel, trained one step at a time with 
 
 Usage: training_step.py <snn|ann> <width> <blocks> <T> <size> <classes> <batch> <inputs.f32> <labels.i64>
                         <warmup> <steps> <threads>
-Prints one line: step_ms=<mean milliseconds per step over <steps> steps> torch=<version>.
+Prints one line: step_ms=<mean milliseconds per training step over <steps> steps>
+forward_ms=<mean milliseconds per evaluation-mode forward pass without autograd> torch=<version>.
 """
 import math
 import sys
@@ -133,7 +134,15 @@ def main(argv):
     for _ in range(measured):
         step()
     seconds = time.perf_counter() - start
-    print("step_ms=%.3f torch=%s" % (1000 * seconds / measured, torch.__version__))
+    model.eval()
+    with torch.no_grad():
+        for _ in range(warmup):
+            model(x)
+        start = time.perf_counter()
+        for _ in range(measured):
+            model(x)
+        forward = time.perf_counter() - start
+    print("step_ms=%.3f forward_ms=%.3f torch=%s" % (1000 * seconds / measured, 1000 * forward / measured, torch.__version__))
 
 
 if __name__ == "__main__":

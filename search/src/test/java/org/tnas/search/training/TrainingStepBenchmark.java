@@ -81,6 +81,8 @@ public final class TrainingStepBenchmark {
       write(data, inputs, labels);
       double[] djl = new double[rounds];
       double[] torch = new double[rounds];
+      double[] djlForward = new double[rounds];
+      double[] torchForward = new double[rounds];
       String torchVersion = "";
       try (NDManager manager = NDManager.newBaseManager(DjlEngines.ENGINE_NAME);
           ResNetModel model = new ResNetModel(spec, manager, 1);
@@ -96,16 +98,28 @@ public final class TrainingStepBenchmark {
             trainer.trainEpoch(data, WARMUP + round * measured + i);
           }
           djl[round] = (System.nanoTime() - start) / 1e6 / measured;
+          for (int i = 0; i < WARMUP; i++) {
+            trainer.evaluate(data);
+          }
+          start = System.nanoTime();
+          for (int i = 0; i < measured; i++) {
+            trainer.evaluate(data);
+          }
+          djlForward[round] = (System.nanoTime() - start) / 1e6 / measured;
           String line = runPython(python, script, spec, batch, inputs, labels, measured);
           torch[round] = Double.parseDouble(line.replaceAll(".*step_ms=([0-9.]+).*", "$1"));
+          torchForward[round] = Double.parseDouble(line.replaceAll(".*forward_ms=([0-9.]+).*", "$1"));
           torchVersion = line.replaceAll(".*torch=(\\S+).*", "$1");
-          System.out.printf(Locale.ROOT, "  %s round %d: DJL %.1f ms, PyTorch %.1f ms per step%n", spec.describe(), round + 1, djl[round],
-              torch[round]);
+          System.out.printf(Locale.ROOT, "  %s round %d: training step DJL %.1f ms, PyTorch %.1f ms; evaluation forward DJL %.1f ms,"
+              + " PyTorch %.1f ms%n", spec.describe(), round + 1, djl[round], torch[round], djlForward[round], torchForward[round]);
         }
         double d = median(djl);
         double t = median(torch);
-        System.out.printf(Locale.ROOT, "%s (%d parameters), batch %d: DJL %.1f ms/step, PyTorch %s %.1f ms/step,"
-            + " ratio PyTorch/DJL %.2fx%n", spec.describe(), model.parameterCount(), batch, d, torchVersion, t, t / d);
+        double df = median(djlForward);
+        double tf = median(torchForward);
+        System.out.printf(Locale.ROOT, "%s (%d parameters), batch %d, PyTorch %s: training step DJL %.1f ms, PyTorch %.1f ms,"
+            + " ratio PyTorch/DJL %.2fx; evaluation forward DJL %.1f ms, PyTorch %.1f ms, ratio %.2fx%n", spec.describe(),
+            model.parameterCount(), batch, torchVersion, d, t, t / d, df, tf, tf / df);
       }
     }
   }
