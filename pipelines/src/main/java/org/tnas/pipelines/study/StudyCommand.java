@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Run Spiking-FER's event-augmentation study as one Spark job.",
     description = {
-      "Every subset of {hflip, noise, reverse, polflip, crop} x folds x {snn, ann} is one training run per Spark task, then the specific step; the study is resumable (run the same command again) and writes results.csv, report.md with mean +- std and the OLS regression, combinations.png, coefficients.png and specific.png."
+      "Every subset of {hflip, noise, reverse, polflip, crop} x folds x {snn, ann} is one training run per Spark task, then the specific step; the study is resumable (run the same command again) and writes results.csv, results.arrow, report.md with mean +- std and the OLS regression, combinations.png, coefficients.png and specific.png."
     })
 public final class StudyCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -21,7 +21,12 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.resource.ResourceProfile;
 import org.apache.spark.resource.ResourceProfileBuilder;
 import org.apache.spark.resource.TaskResourceRequests;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.tnas.formats.errors.ProjectException;
 import org.tnas.pipelines.spark.SerializableHadoopConf;
 import org.tnas.search.models.ModelSpec;
@@ -99,6 +104,7 @@ public final class StudyJob {
       csv.append(row.csv()).append('\n');
     }
     HadoopFiles.writeAtomically(new Path(output, "results.csv"), conf, csv.toString().getBytes(StandardCharsets.UTF_8));
+    StudyTable.write(rows, new Path(output, StudyTable.FILE), conf);
     StudyReport report = StudyReport.of(rows);
     report.write(output, conf, pending);
     if (settings.specific()) {
@@ -144,6 +150,28 @@ public final class StudyJob {
     }).collect();
     progress.accept("trained " + finished.size() + " runs");
     return finished.size();
+  }
+
+  /**
+   * The study's {@code results.arrow} as a Spark SQL DataFrame (Spark has no built-in Arrow IPC
+   * file source): read on the driver with {@link StudyTable#read}, one row per run, the columns of
+   * {@link StudyTable#SCHEMA}. E.g. {@code dataFrame(spark, path).createOrReplaceTempView("study")},
+   * then {@code spark.sql("SELECT model, avg(war) FROM study GROUP BY model")}.
+   */
+  public static Dataset<Row> dataFrame(SparkSession spark, Path path) {
+    List<Row> rows = new ArrayList<>();
+    for (StudyRow r : StudyTable.read(path, spark.sparkContext().hadoopConfiguration())) {
+      rows.add(RowFactory.create(r.id(), r.phase(), r.edas(), r.mask(), r.fold(), r.model(), r.war(), r.uar(), r.bestEpoch(),
+          r.epochs(), r.seconds()));
+    }
+    StructType schema = new StructType()
+        .add("id", DataTypes.StringType, false).add("phase", DataTypes.StringType, false)
+        .add("edas", DataTypes.StringType, false).add("mask", DataTypes.IntegerType, false)
+        .add("fold", DataTypes.IntegerType, false).add("model", DataTypes.StringType, false)
+        .add("war", DataTypes.DoubleType, false).add("uar", DataTypes.DoubleType, false)
+        .add("best_epoch", DataTypes.IntegerType, false).add("epochs", DataTypes.IntegerType, false)
+        .add("seconds", DataTypes.DoubleType, false);
+    return spark.createDataFrame(rows, schema);
   }
 
   /** Trains one run (on the executor). */

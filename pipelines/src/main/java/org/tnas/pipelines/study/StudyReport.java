@@ -200,7 +200,7 @@ public record StudyReport(List<Summary> summaries, Map<String, List<Regression.C
             c.p(), c.p() < 0.05 ? " *" : ""));
       }
     }
-    text.append("\nCharts: combinations.png (figure 4), coefficients.png (figure 5), specific.png (figure 6). Table: results.csv.\n");
+    text.append("\nCharts: combinations.png (figure 4), coefficients.png (figure 5), specific.png (figure 6). Tables: results.csv, results.arrow.\n");
     return text.toString();
   }
 

@@ -30,7 +30,7 @@ public record StudySettings(String shards, String output, List<Integer> masks, L
   private static final long serialVersionUID = 1L;
 
   public static final ConfigKey<String> SHARDS = ConfigKey.string("study.shards", null, "committed shard set of the study (any Hadoop FS URI)");
-  public static final ConfigKey<String> OUTPUT = ConfigKey.string("study.output", null, "study directory: runs/ (one result per finished run), results.csv, report.md, charts");
+  public static final ConfigKey<String> OUTPUT = ConfigKey.string("study.output", null, "study directory: runs/ (one result per finished run), results.csv, results.arrow, report.md, charts");
   public static final ConfigKey<String> COMBINATIONS = ConfigKey.string("study.combinations", "all", "common-EDA combinations: all (32) or bit masks 0..31 separated by + (bit order hflip, noise, reverse, polflip, crop)");
   public static final ConfigKey<Integer> FOLDS = ConfigKey.integer("study.folds", 10, 1, 100, "folds 0..n-1");
   public static final ConfigKey<String> MODELS = ConfigKey.string("study.models", "snn+ann", "models: snn+ann, snn or ann");

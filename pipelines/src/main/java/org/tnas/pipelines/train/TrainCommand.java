@@ -42,6 +42,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--fold", paramLabel = "<n>", description = "Fold (train.fold).")
   Integer fold;
 
+  @Option(names = "--test-subjects", paramLabel = "<s1,s2>", description = "Subjects that validate instead of a fold (train.test-subjects).")
+  String testSubjects;
+
   @Option(names = "--edas", paramLabel = "<set>", description = "Augmentations (train.edas).")
   String edas;
 
@@ -71,6 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
     put(options, TrainSettings.OUTPUT.name(), output);
     put(options, TrainSettings.MODEL.name(), model);
     put(options, TrainSettings.FOLD.name(), fold);
+    put(options, TrainSettings.TEST_SUBJECTS.name(), testSubjects);
     put(options, TrainSettings.EDAS.name(), edas);
     put(options, TrainSettings.EPOCHS.name(), epochs);
     put(options, TrainSettings.SEED.name(), seed);

@@ -40,10 +40,12 @@ public final class TrainJob {
     Path shards = new Path(settings.shards());
     Path output = new Path(settings.output());
     List<String> classNames = classNames(shards, conf, settings.model().classCount());
-    ShardTrainingData data = ShardTrainingData.load(shards, conf, settings.fold(), settings.representation(),
+    ShardTrainingData data = ShardTrainingData.load(shards, conf, settings.fold(), settings.testSubjects(), settings.representation(),
         Eda.pipeline(settings.edas()), settings.model().classCount(), settings.training().seed(), settings.limit());
-    progress.accept(String.format(Locale.ROOT, "train %s on %s fold %d: %d training, %d validation samples, EDAs %s",
-        settings.model().describe(), shards, settings.fold(), data.trainingSize(), data.validation().size(),
+    String split = settings.testSubjects().isEmpty() ? "fold " + settings.fold()
+        : "test subjects " + String.join(",", new java.util.TreeSet<>(settings.testSubjects()));
+    progress.accept(String.format(Locale.ROOT, "train %s on %s %s: %d training, %d validation samples, EDAs %s",
+        settings.model().describe(), shards, split, data.trainingSize(), data.validation().size(),
         Eda.format(settings.edas())));
     DjlEngines.pytorch(settings.training().threads());
     try (NDManager manager = NDManager.newBaseManager(DjlEngines.ENGINE_NAME);

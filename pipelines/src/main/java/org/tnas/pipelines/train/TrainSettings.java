@@ -16,7 +16,8 @@ import org.tnas.search.training.TrainingConfig;
  * and a fold with the paper's recipe. Defaults are the paper's (exact networks, T = 6 slices of 2500
  * events, 128x128, SGD 0.01 / 0.9 / 5e-4, cosine, batch 32, 500 epochs). Immutable, serialisable.
  */
-public record TrainSettings(String shards, String output, ModelSpec model, int fold, Set<Eda> edas, int eventCount,
+public record TrainSettings(String shards, String output, ModelSpec model, int fold, Set<String> testSubjects, Set<Eda> edas,
+    int eventCount,
     TrainingConfig training, boolean resume, int limit, long modelSeed) implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -24,6 +25,7 @@ public record TrainSettings(String shards, String output, ModelSpec model, int f
   public static final ConfigKey<String> OUTPUT = ConfigKey.string("train.output", null, "directory for checkpoints, curves.png, epochs.csv, metrics.md, energy.md");
   public static final ConfigKey<String> MODEL = ConfigKey.string("train.model", "snn", "snn (Spiking-FER's SEW-ResNet-18) or ann (ResNet-18 on the 2T frame channels)");
   public static final ConfigKey<Integer> FOLD = ConfigKey.integer("train.fold", 0, -1, 99, "fold whose test split validates (-1: the train/test splits)");
+  public static final ConfigKey<String> TEST_SUBJECTS = ConfigKey.string("train.test-subjects", "", "subjects whose samples validate instead of a fold's test split (comma-separated, the samples' subject field); empty: train.fold");
   public static final ConfigKey<String> EDAS = ConfigKey.string("train.edas", "hflip+noise+reverse+polflip+crop", "event augmentations per epoch: none, all, or hflip+noise+reverse+polflip+crop+eventdrop+mirror");
   public static final ConfigKey<Integer> EPOCHS = ConfigKey.integer("train.epochs", 500, 1, 100_000, "epochs (paper 500)");
   public static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.integer("train.batch-size", 32, 2, 65_536, "samples per step");
@@ -43,13 +45,14 @@ public record TrainSettings(String shards, String output, ModelSpec model, int f
   public static final ConfigKey<Integer> LIMIT = ConfigKey.integer("train.limit", 0, 0, Integer.MAX_VALUE, "at most this many training and validation samples (0: all)");
 
   /** Every key the job accepts. */
-  public static final List<ConfigKey<?>> KEYS = List.of(SHARDS, OUTPUT, MODEL, FOLD, EDAS, EPOCHS, BATCH_SIZE, LEARNING_RATE, MOMENTUM,
+  public static final List<ConfigKey<?>> KEYS = List.of(SHARDS, OUTPUT, MODEL, FOLD, TEST_SUBJECTS, EDAS, EPOCHS, BATCH_SIZE, LEARNING_RATE, MOMENTUM,
       WEIGHT_DECAY, SCHEDULE, SEED, THREADS, WIDTH, BLOCKS, TIME_STEPS, EVENT_COUNT, INPUT_SIZE, CLASSES, RESUME, LIMIT);
 
   public TrainSettings {
     Objects.requireNonNull(shards, "shards is null");
     Objects.requireNonNull(output, "output is null");
     Objects.requireNonNull(model, "model is null");
+    testSubjects = Set.copyOf(Objects.requireNonNull(testSubjects, "testSubjects is null"));
     edas = Set.copyOf(Objects.requireNonNull(edas, "edas is null"));
     Objects.requireNonNull(training, "training is null");
   }
@@ -62,7 +65,14 @@ public record TrainSettings(String shards, String output, ModelSpec model, int f
     TrainingConfig training = new TrainingConfig(config.get(EPOCHS), config.get(BATCH_SIZE), config.get(LEARNING_RATE),
         config.get(MOMENTUM), config.get(WEIGHT_DECAY), TrainingConfig.Schedule.parse(config.get(SCHEDULE)), seed,
         config.get(THREADS));
-    return new TrainSettings(config.get(SHARDS), config.get(OUTPUT), model, config.get(FOLD), Eda.parseSet(config.get(EDAS)),
+    Set<String> testSubjects = new java.util.TreeSet<>();
+    for (String subject : config.get(TEST_SUBJECTS).split(",")) {
+      if (!subject.isBlank()) {
+        testSubjects.add(subject.trim());
+      }
+    }
+    return new TrainSettings(config.get(SHARDS), config.get(OUTPUT), model, config.get(FOLD), testSubjects,
+        Eda.parseSet(config.get(EDAS)),
         config.get(EVENT_COUNT), training, config.get(RESUME), config.get(LIMIT), seed);
   }
 

@@ -66,6 +66,10 @@ class StudyJobTest {
     assertThat(counts.get(0).getString(0)).isEqualTo("common");
     assertThat(counts.get(0).getLong(1)).isEqualTo(16);
     assertThat(counts.get(1).getLong(1)).isEqualTo(8);
+    // ... and so is results.arrow, with the same rows
+    org.apache.hadoop.fs.Path arrow = new org.apache.hadoop.fs.Path(directory.resolve("study/results.arrow").toUri());
+    assertThat(StudyTable.read(arrow, spark.sparkContext().hadoopConfiguration())).isEqualTo(continued.rows());
+    assertThat(StudyJob.dataFrame(spark, arrow).where("phase = 'specific'").count()).isEqualTo(8);
     String report = Files.readString(directory.resolve("study/report.md"));
     assertThat(report).contains("## OLS regression of the snn fold WAR").contains("| intercept |").doesNotContain("Incomplete");
     assertThat(Files.size(directory.resolve("study/combinations.png"))).isGreaterThan(1000);

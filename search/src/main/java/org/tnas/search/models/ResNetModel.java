@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.tnas.formats.util.Seeds;
 import org.tnas.search.models.ModelSpec.ModelKind;
+import org.tnas.search.supernet.NumericsEnvironment;
 import org.tnas.search.training.LayerRecorder;
 import org.tnas.search.training.TrainableModel;
 
@@ -40,12 +41,23 @@ import org.tnas.search.training.TrainableModel;
  *
  * <p>Initialisation as torchvision/SpikingJelly: Kaiming normal (fan out, ReLU) convolutions, BN
  * weight 1 and bias 0, PyTorch's default uniform Linear. BN: epsilon 1e-5, running-statistics
- * momentum 0.1 (PyTorch's). Not thread safe.
+ * momentum 0.1 (PyTorch's).
+ *
+ * <p><b>Numerics.</b> On AVX-512 CPUs oneDNN 3.7.1 (inside PyTorch 2.7.1) computes wrong or NaN
+ * values when a convolution's channel counts are not multiples of 16 (the supernet's
+ * {@code ChoiceBlock.convolve} pads the output channels for the input gradient; for these models
+ * that is not enough: with widths 13/26/52/104 the logits became NaN too, measured with
+ * {@code ResNetModelNativeNumericsTest}). The portable numerics pin ({@code NumericsEnvironment},
+ * oneDNN capped at SSE4.1, set by the launchers, the Spark executors and the test plugins) avoids
+ * those kernels; with {@code TNAS_NUMERICS=native} a model whose widths are not multiples of 16 is
+ * refused. Not thread safe.
  */
 public final class ResNetModel implements TrainableModel {
   private static final float BN_EPSILON = 1e-5f;
   /** DJL's momentum is the weight of the old running value (PyTorch momentum 0.1). */
   private static final float BN_MOMENTUM = 0.9f;
+  /** oneDNN's AVX-512 channel block (see the class comment). */
+  static final int ONEDNN_CHANNEL_BLOCK = 16;
 
   private final ModelSpec spec;
   private final ParameterStore store;
@@ -57,6 +69,12 @@ public final class ResNetModel implements TrainableModel {
   /** Builds the network of {@code spec} with parameters seeded by {@code seed}. */
   public ResNetModel(ModelSpec spec, NDManager parent, long seed) {
     this.spec = Objects.requireNonNull(spec, "spec is null");
+    if (spec.baseWidth() % ONEDNN_CHANNEL_BLOCK != 0 && NumericsEnvironment.mode().equals(NumericsEnvironment.NATIVE)) {
+      throw new IllegalArgumentException("Cannot build " + spec.describe() + " with " + NumericsEnvironment.MODE_VARIABLE + "="
+          + NumericsEnvironment.NATIVE + ": its widths " + spec.baseWidth() + "/" + spec.stageWidth(1) + "/" + spec.stageWidth(2)
+          + "/" + spec.stageWidth(3) + " are not multiples of 16, for which oneDNN's AVX-512 convolutions compute wrong or NaN"
+          + " values; use the portable numerics (the default) or a width multiplier that is a multiple of 0.25");
+    }
     this.store = new ParameterStore(parent, seed, spec.kind().name().toLowerCase(java.util.Locale.ROOT));
     boolean snn = spec.kind() == ModelKind.SNN;
     int base = spec.baseWidth();

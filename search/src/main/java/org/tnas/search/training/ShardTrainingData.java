@@ -3,6 +3,8 @@ package org.tnas.search.training;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -54,15 +56,33 @@ public final class ShardTrainingData implements TrainingData {
    */
   public static ShardTrainingData load(Path shards, Configuration conf, int fold, Representation representation,
       AugmentationPipeline augmentation, int classCount, long seed, int limit) {
+    return load(shards, conf, fold, Set.of(), representation, augmentation, classCount, seed, limit);
+  }
+
+  /**
+   * Loads the samples with a subject-based validation split when {@code testSubjects} is not empty:
+   * the samples of those subjects (the records' subject field) validate, all others train, and
+   * {@code fold} is not used; otherwise as {@link #load(Path, Configuration, int, Representation,
+   * AugmentationPipeline, int, long, int)}.
+   *
+   * @throws ProjectException {@link TrainingErrorCode#DATA_MISMATCH} when a test subject is not in the shard set
+   */
+  public static ShardTrainingData load(Path shards, Configuration conf, int fold, Set<String> testSubjects,
+      Representation representation, AugmentationPipeline augmentation, int classCount, long seed, int limit) {
     Objects.requireNonNull(representation, "representation is null");
     Objects.requireNonNull(augmentation, "augmentation is null");
-    Predicate<SampleRecord> trainSelection = ShardTensorLoader.trainingSelection(fold);
-    Predicate<SampleRecord> testSelection = ShardTensorLoader.testSelection(fold);
+    Set<String> heldOut = Set.copyOf(Objects.requireNonNull(testSubjects, "testSubjects is null"));
+    Predicate<SampleRecord> trainSelection = heldOut.isEmpty() ? ShardTensorLoader.trainingSelection(fold)
+        : record -> !heldOut.contains(record.subject());
+    Predicate<SampleRecord> testSelection = heldOut.isEmpty() ? ShardTensorLoader.testSelection(fold)
+        : record -> heldOut.contains(record.subject());
     List<Sample> train = new ArrayList<>();
     List<Sample> test = new ArrayList<>();
+    Set<String> subjects = new TreeSet<>();
     try (ShardDataset dataset = ShardDataset.open(shards, conf)) {
       for (String id : dataset.sampleIds()) {
         SampleRecord record = dataset.entry(id).record();
+        subjects.add(record.subject());
         boolean isTest = testSelection.test(record);
         boolean isTrain = !isTest && trainSelection.test(record);
         List<Sample> target = isTest ? test : isTrain ? train : null;
@@ -78,12 +98,24 @@ public final class ShardTrainingData implements TrainingData {
         target.add(new Sample(id, record.labelIndex(), events.events(), events.geometry()));
       }
     }
+    Set<String> unknown = new TreeSet<>(heldOut);
+    unknown.removeAll(subjects);
+    if (!unknown.isEmpty()) {
+      throw new ProjectException(TrainingErrorCode.DATA_MISMATCH, "Invalid test subjects: " + String.join(",", unknown)
+          + " (not subjects of " + shards + ", which has " + subjects.size() + ": " + abbreviate(subjects) + ")");
+    }
     if (train.isEmpty() || test.isEmpty()) {
       throw new ProjectException(TrainingErrorCode.DATA_MISMATCH, "Cannot train on " + shards + " fold " + fold + ": "
-          + train.size() + " training and " + test.size() + " validation samples");
+          + train.size() + " training and " + test.size() + " validation samples"
+          + (heldOut.isEmpty() ? "" : " (test subjects " + String.join(",", new TreeSet<>(heldOut)) + ")"));
     }
     LabelledTensorSet validation = encode(test, representation, null, classCount, seed, 0);
     return new ShardTrainingData(train, validation, representation, augmentation, classCount, seed);
+  }
+
+  private static String abbreviate(Set<String> subjects) {
+    List<String> names = new ArrayList<>(subjects);
+    return names.size() <= 8 ? String.join(",", names) : String.join(",", names.subList(0, 8)) + ",...";
   }
 
   @Override

@@ -161,8 +161,8 @@ public final class Trainer implements AutoCloseable {
     return new TrainingResult(model.describe(), records, bestEpoch, bestMetrics, resumed, (System.nanoTime() - start) / 1e9);
   }
 
-  /** Returns {mean loss, accuracy, samples}. */
-  private double[] trainEpoch(LabelledTensorSet training, int epoch) {
+  /** Trains one epoch of {@code training}; returns {mean loss, accuracy, samples} (package-private for the step benchmark). */
+  double[] trainEpoch(LabelledTensorSet training, int epoch) {
     int[] order = training.shuffledOrder(config.seed(), ORDER_TAG, epoch);
     double lossSum = 0;
     int steps = 0;

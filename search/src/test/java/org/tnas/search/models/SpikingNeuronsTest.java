@@ -44,6 +44,30 @@ class SpikingNeuronsTest {
   }
 
   @Test
+  void withoutGradientRecordingTheSpikesAreTheSameHeavisideValues() {
+    float[] values = new float[6 * 40];
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) (random.nextGaussian() * 1.5);
+    }
+    try (NDManager manager = NDManager.newBaseManager(DjlEngines.ENGINE_NAME)) {
+      NDArray x = manager.create(values, new Shape(6, 40));
+      x.setRequiresGradient(true);
+      float[] recorded;
+      try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+        NDArray spikes = SpikingNeurons.integrateAndFire(x, 6);
+        recorded = spikes.toFloatArray();
+        collector.backward(spikes.sum());
+      }
+      // evaluation path (no autograd graph): the surrogate term is skipped
+      assertThat(ai.djl.pytorch.jni.JniUtils.isGradMode()).isFalse();
+      float[] plain = SpikingNeurons.integrateAndFire(x, 6).toFloatArray();
+      assertThat(plain).containsExactly(recorded);
+      assertThat(plain).contains(0f, 1f).containsOnly(0f, 1f);
+    }
+  }
+
+  @Test
   void integrateAndFireMatchesAHandComputationOverFourSteps() {
     // three neurons, T = 4, N = 1; hand computation with threshold 1 and hard reset to 0:
     // a: 0.6 -> v 0.6 | 1.2 spike -> 0 | 0.6 | 1.2 spike           -> 0 1 0 1
