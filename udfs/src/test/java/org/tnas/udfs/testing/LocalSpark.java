@@ -27,9 +27,12 @@ public class LocalSpark {
 
   protected LocalSpark() {}
 
-  /** Returns the shared session, creating it on first use. */
+  /**
+   * Returns the shared session, creating it on first use (and again when a job under test stopped
+   * it: jobs that own their session, such as the synthesize and pipeline jobs, stop it at the end).
+   */
   public static synchronized SparkSession session() {
-    if (spark == null) {
+    if (spark == null || spark.sparkContext().isStopped()) {
       spark = SparkSession.builder()
           .master("local[2]")
           .appName("tnas-tests")
