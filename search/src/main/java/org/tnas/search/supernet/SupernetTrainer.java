@@ -14,8 +14,10 @@ import org.tnas.search.space.Genome;
 /**
  * Trains a {@link Supernet} with single-path uniform sampling (SPOS, Guo et al. 2020): every step
  * draws a genome uniformly from the search space ({@link Genome#random} with a random derived by
- * {@code Seeds} from {@code (seed, epoch, step)}), runs a forward and backward pass through that path
- * only and updates only the weights the path read ({@link PathOptimizer}). A trainer built with
+ * {@code Seeds} from {@code (seed, epoch, step)}; or strictly fair, {@link FairPathSampler}, with
+ * {@link PathSampling#FAIR}), runs a forward and backward pass through that path only and updates
+ * only the weights the path read ({@link PathOptimizer}) with the step's learning rate from the
+ * config's {@link LearningRateSchedule} over all {@code epochs} epochs. A trainer built with
  * {@link #fixedPath} always uses the same genome: that is plain training of one standalone subnet
  * ({@link SubnetTrainer}).
  *
@@ -52,7 +54,7 @@ public final class SupernetTrainer implements AutoCloseable {
         : null;
   }
 
-  /** A SPOS trainer: a uniformly sampled path per step. */
+  /** A SPOS trainer: a sampled path per step (uniform or fair, by the config). */
   public static SupernetTrainer singlePath(Supernet supernet, SupernetConfig config) {
     return new SupernetTrainer(supernet, config, null);
   }
