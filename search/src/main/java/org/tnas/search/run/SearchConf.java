@@ -8,6 +8,7 @@ import org.tnas.formats.config.StrictConfig;
 import org.tnas.search.evolution.EvolutionConfig;
 import org.tnas.search.evolution.FitnessMode;
 import org.tnas.search.evolution.StrategyKind;
+import org.tnas.search.ttfs.HardwareConstraints;
 
 /**
  * The typed configuration of a search run ({@code tnas search}). Built from a {@link StrictConfig}
@@ -40,7 +41,9 @@ public record SearchConf(
     String supernetCheckpoint,
     int scoringBatchSize,
     int recalibrationBatches,
-    int spikingSamples) {
+    int spikingSamples,
+    ScoreDomain score,
+    HardwareConstraints hardware) {
 
   public static final ConfigKey<String> RUN_ID = ConfigKey.string("search.run-id", "search", "run identifier written into every result row");
   public static final ConfigKey<String> OUTPUT = ConfigKey.string("search.output", null, "output directory (any Hadoop file system): checkpoints, results, report");
@@ -66,11 +69,21 @@ public record SearchConf(
   public static final ConfigKey<Integer> RECALIBRATION_BATCHES = ConfigKey.integer("search.scoring.recalibration-batches", 8, 1, 100_000, "batches to recompute a path's batch-norm statistics");
   public static final ConfigKey<Integer> SPIKING_SAMPLES = ConfigKey.integer("search.scoring.spiking-samples", 64, 1, 10_000_000, "validation samples simulated as TTFS for SynOps");
 
+  public static final ConfigKey<ScoreDomain> SCORE = new ConfigKey<>("search.scoring.score", ScoreDomain.RELU,
+      value -> enumValue(ScoreDomain.class, "search.scoring.score", value),
+      "what scores a candidate: relu (its ReLU twin on the validation split; the exact TTFS net gives the same predictions) or ttfs (its TTFS net under the ttfs.* hardware constraints, simulated on the validation split)");
+  public static final ConfigKey<Integer> TIME_BITS = ConfigKey.integer("ttfs.time-bits", 0, 0, 30, "spike-time resolution in bits within each layer's window (2..30); 0: exact");
+  public static final ConfigKey<Integer> WEIGHT_BITS = ConfigKey.integer("ttfs.weight-bits", 0, 0, 32, "weight bits, per-layer symmetric uniform quantisation (2..32); 0: exact");
+  public static final ConfigKey<Double> MAX_LATENCY = ConfigKey.decimal("ttfs.max-latency", 0.0, 0.0, 1e12, "latency budget: largest read-out time t_min(N) in tau_c units (above 1); longer windows are shrunk in proportion; 0: unbounded");
+  public static final ConfigKey<Double> TAU_MILLIS = ConfigKey.decimal("ttfs.tau-ms", HardwareConstraints.DEFAULT_TAU_MILLIS, 1e-12, 1e12, "the hardware's time constant tau_c in milliseconds (latency in ms = latency in tau_c x this)");
+  public static final ConfigKey<Double> SYNOP_PICOJOULES = ConfigKey.decimal("ttfs.energy.synop-pj", HardwareConstraints.NONE.synOpPicojoules(), 0.0, 1e12, "energy per synaptic operation in pJ (default: a 32-bit float add on 45 nm, Horowitz 2014)");
+  public static final ConfigKey<Double> SPIKE_PICOJOULES = ConfigKey.decimal("ttfs.energy.spike-pj", 0.0, 0.0, 1e12, "energy per emitted spike (hidden and input) in pJ (the 45 nm table has no figure; 0 by default)");
+
   /** Every declared key, in documentation order. */
   public static final List<ConfigKey<?>> KEYS = List.of(RUN_ID, OUTPUT, SEED, STRATEGY, MODE, POPULATION_SIZE, TOP_K,
       MUTATION_COUNT, CROSSOVER_COUNT, MUTATION_PROBABILITY, GENERATIONS, LAMBDA, MAX_EVALUATIONS, MAX_ATTEMPTS,
       CANDIDATES_PER_TASK, THREADS, RESUME, SUPERNET_CHECKPOINT, SCORING_BATCH_SIZE, RECALIBRATION_BATCHES,
-      SPIKING_SAMPLES);
+      SPIKING_SAMPLES, SCORE, TIME_BITS, WEIGHT_BITS, MAX_LATENCY, TAU_MILLIS, SYNOP_PICOJOULES, SPIKE_PICOJOULES);
 
   public SearchConf {
     Objects.requireNonNull(runId, "runId is null");
@@ -78,6 +91,8 @@ public record SearchConf(
     Objects.requireNonNull(strategy, "strategy is null");
     Objects.requireNonNull(mode, "mode is null");
     Objects.requireNonNull(supernetCheckpoint, "supernetCheckpoint is null");
+    Objects.requireNonNull(score, "score is null");
+    Objects.requireNonNull(hardware, "hardware is null");
     if (runId.isBlank()) {
       throw new IllegalArgumentException("Invalid runId: '" + runId + "'");
     }
@@ -94,7 +109,17 @@ public record SearchConf(
         config.get(CROSSOVER_COUNT), config.get(MUTATION_PROBABILITY), config.get(GENERATIONS), config.get(LAMBDA),
         config.get(MAX_EVALUATIONS), config.get(MAX_ATTEMPTS), config.get(CANDIDATES_PER_TASK), config.get(THREADS),
         config.get(RESUME), config.get(SUPERNET_CHECKPOINT), config.get(SCORING_BATCH_SIZE),
-        config.get(RECALIBRATION_BATCHES), config.get(SPIKING_SAMPLES));
+        config.get(RECALIBRATION_BATCHES), config.get(SPIKING_SAMPLES), config.get(SCORE), hardware(config));
+  }
+
+  /** The hardware constraints of the {@code ttfs.*} keys (validated together). */
+  public static HardwareConstraints hardware(StrictConfig config) {
+    try {
+      return new HardwareConstraints(config.get(TIME_BITS), config.get(WEIGHT_BITS), config.get(MAX_LATENCY),
+          config.get(TAU_MILLIS), config.get(SYNOP_PICOJOULES), config.get(SPIKE_PICOJOULES));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + " (ttfs.* keys)", e);
+    }
   }
 
   /** The defaults with the given output directory. */
@@ -112,21 +137,21 @@ public record SearchConf(
   public SearchConf withEvolution(EvolutionConfig e) {
     return new SearchConf(runId, output, e.seed(), strategy, e.mode(), e.populationSize(), e.topK(), e.mutationCount(),
         e.crossoverCount(), e.mutationProbability(), e.generations(), e.lambda(), e.maxEvaluations(), maxAttempts,
-        candidatesPerTask, threads, resume, supernetCheckpoint, scoringBatchSize, recalibrationBatches, spikingSamples);
+        candidatesPerTask, threads, resume, supernetCheckpoint, scoringBatchSize, recalibrationBatches, spikingSamples, score, hardware);
   }
 
   /** A copy with another run id, output and strategy (e.g. the random baseline next to the search). */
   public SearchConf withRun(String id, String directory, StrategyKind kind) {
     return new SearchConf(id, directory, seed, kind, mode, populationSize, topK, mutationCount, crossoverCount,
         mutationProbability, generations, lambda, maxEvaluations, maxAttempts, candidatesPerTask, threads, resume,
-        supernetCheckpoint, scoringBatchSize, recalibrationBatches, spikingSamples);
+        supernetCheckpoint, scoringBatchSize, recalibrationBatches, spikingSamples, score, hardware);
   }
 
   /** A copy with the resume flag set. */
   public SearchConf withResume(boolean value) {
     return new SearchConf(runId, output, seed, strategy, mode, populationSize, topK, mutationCount, crossoverCount,
         mutationProbability, generations, lambda, maxEvaluations, maxAttempts, candidatesPerTask, threads, value,
-        supernetCheckpoint, scoringBatchSize, recalibrationBatches, spikingSamples);
+        supernetCheckpoint, scoringBatchSize, recalibrationBatches, spikingSamples, score, hardware);
   }
 
   private static <E extends Enum<E>> E enumValue(Class<E> type, String key, String value) {

@@ -61,6 +61,11 @@ final class SpikingLayer {
         stride, padding, newWeights, bias, pools, maxActivation, tMin, tMax);
   }
 
+  SpikingLayer withWindow(double newTMin, double newTMax) {
+    return new SpikingLayer(convolution, output, inChannels, inHeight, inWidth, outChannels, outHeight, outWidth, kernel,
+        stride, padding, weights, bias, pools, maxActivation, newTMin, newTMax);
+  }
+
   /** Output size after the pools, as {@code {height, width}}. */
   int[] pooledSize() {
     int h = outHeight;

@@ -169,6 +169,34 @@ public final class TtfsNetwork {
     return new TtfsNetwork(relu, factor, inputPools, List.copyOf(quantised));
   }
 
+  /**
+   * A copy whose latency {@code t_min(N)} is at most {@code maxLatency} tau_c: when the windows are
+   * longer, every hidden window B(n) is scaled by the same factor {@code (maxLatency - 1) / (latency
+   * - 1)} (the input window [0, 1] is fixed), and the windows are re-chained. A shorter window clamps
+   * more pre-activations at B(n) (each counted as a violation by the simulator); weights, biases and
+   * X(n) are unchanged. Returns this network when it already fits.
+   *
+   * @param maxLatency the latency budget in tau_c units, above 1
+   */
+  public TtfsNetwork withLatencyBudget(double maxLatency) {
+    if (!(maxLatency > 1) || Double.isInfinite(maxLatency)) {
+      throw new IllegalArgumentException("Invalid latency budget: " + maxLatency + " (expected above 1 tau_c)");
+    }
+    double latency = latency();
+    if (latency <= maxLatency) {
+      return this;
+    }
+    double scale = (maxLatency - 1) / (latency - 1);
+    List<SpikingLayer> scaled = new ArrayList<>();
+    double tMin = 1.0;
+    for (SpikingLayer layer : layers) {
+      double window = layer.output ? 0 : (layer.tMax - layer.tMin) * scale;
+      scaled.add(layer.withWindow(tMin, tMin + window));
+      tMin += window;
+    }
+    return new TtfsNetwork(relu, factor, inputPools, List.copyOf(scaled));
+  }
+
   int[][] inputPools() {
     return inputPools;
   }
