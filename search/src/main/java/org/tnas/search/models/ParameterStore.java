@@ -74,6 +74,14 @@ public final class ParameterStore implements AutoCloseable {
     return trainable(name, values, shape);
   }
 
+  /** A trainable array holding {@code values} (e.g. the weights of a trained network). */
+  NDArray given(String name, float[] values, Shape shape) {
+    if (values.length != shape.size()) {
+      throw new IllegalArgumentException("Invalid values of " + name + ": " + values.length + " for shape " + shape);
+    }
+    return trainable(name, values, shape);
+  }
+
   /** A trainable array filled with {@code value}. */
   NDArray constant(String name, int size, float value) {
     float[] values = new float[size];
