@@ -29,7 +29,8 @@ public record PipelineSettings(String output, String shards, String supernet, bo
     int batchSize, double learningRate, int retrainEpochs, EvaluatorKind evaluator, boolean baseline, long seed, SearchConf search,
     List<Integer> folds, String groupBy, ConvertSettings convert, List<String> testSubjects,
     double testFraction, int rankingSubnets, int rankingSeeds, double rankingTopFraction, double minimumLossReduction,
-    double minimumFitnessMargin, Budgets budgets, AugmentationPipeline supernetAugmentation, TrainingOptions training) {
+    double minimumFitnessMargin, Budgets budgets, AugmentationPipeline supernetAugmentation, TrainingOptions training,
+    TtfsOptions ttfs) {
 
   public static final ConfigKey<String> OUTPUT = ConfigKey.string("pipeline.output", null, "output directory: shards/, supernet.ckpt, search/, random/, report/");
   public static final ConfigKey<String> SHARDS = ConfigKey.string("pipeline.shards", "", "an existing labelled shard set; empty: synthesize the sample data set");
@@ -117,6 +118,7 @@ public record PipelineSettings(String output, String shards, String supernet, bo
 
   private static List<ConfigKey<?>> keys() {
     List<ConfigKey<?>> keys = new ArrayList<>(PIPELINE_KEYS);
+    keys.addAll(TtfsOptions.KEYS);
     for (ConfigKey<?> key : ConvertSettings.KEYS) {
       if (isConvertKey(key)) {
         keys.add(key);
@@ -140,6 +142,7 @@ public record PipelineSettings(String output, String shards, String supernet, bo
     Objects.requireNonNull(budgets, "budgets is null");
     Objects.requireNonNull(supernetAugmentation, "supernetAugmentation is null");
     Objects.requireNonNull(training, "training is null");
+    Objects.requireNonNull(ttfs, "ttfs is null");
     testSubjects = List.copyOf(Objects.requireNonNull(testSubjects, "testSubjects is null"));
     if (!testSubjects.isEmpty() && testFraction > 0) {
       throw new IllegalArgumentException("Invalid pipeline.test-fraction: " + testFraction
@@ -230,7 +233,7 @@ public record PipelineSettings(String output, String shards, String supernet, bo
         config.get(BUDGET_SYNOPS)), augmentation(SUPERNET_AUGMENTATION.name(),
         config.get(SUPERNET_AUGMENTATION)), new TrainingOptions(config.get(SUPERNET_SCHEDULE), config.get(SUPERNET_SAMPLING),
         config.get(WEIGHT_DECAY), config.get(RETRAIN_SCHEDULE), augmentation(RETRAIN_AUGMENTATION.name(),
-        config.get(RETRAIN_AUGMENTATION))));
+        config.get(RETRAIN_AUGMENTATION))), TtfsOptions.from(config));
   }
 
   /** The conversion of {@code pipeline.input} into {@code <output>/shards}, or null without an input. */

@@ -25,7 +25,8 @@ class PipelineSettingsTest {
         "source.lighting", null, List.of(), 0.0, 20, 3, 0.5, 0.1, 0.1, Budgets.NONE,
         org.tnas.udfs.core.AugmentationPipeline.parse("spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5"),
         new TrainingOptions(LearningRateSchedule.CONSTANT, PathSampling.UNIFORM, 0.0, LearningRateSchedule.COSINE,
-            org.tnas.udfs.core.AugmentationPipeline.parse("spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5"))));
+            org.tnas.udfs.core.AugmentationPipeline.parse("spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5")),
+        new TtfsOptions(10, 0.001, 0.01, false, new int[0])));
     assertThat(settings.search().output()).isEqualTo("/tmp/run/search");
     assertThat(settings.supernetEpochsSource()).isEqualTo("sized by pipeline.supernet.steps-per-choice=60");
   }
@@ -67,13 +68,19 @@ class PipelineSettingsTest {
     values.put("pipeline.weight-decay", "0.0005");
     values.put("pipeline.retrain.schedule", "constant");
     values.put("pipeline.retrain.augmentation", "hflip@0.5");
+    values.put("pipeline.ttfs.finetune.epochs", "4");
+    values.put("pipeline.ttfs.finetune.learning-rate", "0.002");
+    values.put("pipeline.ttfs.scratch.learning-rate", "0.02");
+    values.put("pipeline.ttfs.strategies", "true");
+    values.put("pipeline.ttfs.sweep", "8, 4,2");
     PipelineSettings settings = of(values);
     assertThat(settings).isEqualTo(new PipelineSettings("hdfs://nn/run/", "hdfs://nn/shards", "hdfs://nn/s.ckpt", false, 7,
         "face", 12, 4, -1, 0.3, SpaceChoice.DEFAULT, 9, 80, 32, 0.01, 30, EvaluatorKind.IN_PROCESS, false, 5L,
         settings.search(), List.of(), "", null, List.of("writer-01", "writer-07"), 0.0, 12, 5, 0.25, 0.2, 0.05,
         new Budgets(100_000, 5_000_000, 2_000_000), org.tnas.udfs.core.AugmentationPipeline.empty(),
         new TrainingOptions(LearningRateSchedule.COSINE, PathSampling.FAIR, 0.0005, LearningRateSchedule.CONSTANT,
-            org.tnas.udfs.core.AugmentationPipeline.parse("hflip@0.5"))));
+            org.tnas.udfs.core.AugmentationPipeline.parse("hflip@0.5")),
+        new TtfsOptions(4, 0.002, 0.02, true, new int[] {8, 4, 2})));
     assertThat(settings.supernetAugmentation().steps()).isEmpty();
     assertThat(settings.search().output()).isEqualTo("hdfs://nn/run/search");
     assertThat(settings.supernetEpochsSource()).isEqualTo("pipeline.supernet.epochs");
@@ -92,6 +99,10 @@ class PipelineSettingsTest {
     assertThat(settings.supernetEpochs(700, space)).isEqualTo((int) ((100 * choices + 42) / 43));
     // never fewer than 10 epochs
     assertThat(settings.supernetEpochs(100_000, space)).isEqualTo(PipelineSettings.MIN_SIZED_EPOCHS);
+    assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "pipeline.ttfs.sweep", "8,1")))
+        .hasMessage("Invalid pipeline.ttfs.sweep: 1 bits (expected 2..30)");
+    assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "ttfs.time-bits", "1")))
+        .hasMessageStartingWith("Invalid spike-time bits: 1");
     assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "pipeline.space", "huge")))
         .hasMessageStartingWith("Invalid pipeline.space: huge (expected one of small, default)");
     assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "pipeline.supernet.augmentation", "wobble@0.5")))

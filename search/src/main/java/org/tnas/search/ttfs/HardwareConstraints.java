@@ -65,6 +65,11 @@ public record HardwareConstraints(int timeBits, int weightBits, double maxLatenc
     return new HardwareConstraints(newTimeBits, newWeightBits, maxLatency, tauMillis, synOpPicojoules, spikePicojoules);
   }
 
+  /** These constraints without a latency budget. */
+  public HardwareConstraints withoutLatencyBudget() {
+    return new HardwareConstraints(timeBits, weightBits, 0, tauMillis, synOpPicojoules, spikePicojoules);
+  }
+
   /** True when nothing is quantised or bounded: the TTFS net equals its ReLU twin. */
   public boolean exact() {
     return timeBits == 0 && weightBits == 0 && maxLatency == 0;
