@@ -25,7 +25,8 @@ class PipelineSettingsTest {
         "source.lighting", null, List.of(), 0.0, 20, 3, 0.5, 0.1, 0.1, Budgets.NONE,
         org.tnas.udfs.core.AugmentationPipeline.parse("spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5"),
         new TrainingOptions(LearningRateSchedule.CONSTANT, PathSampling.UNIFORM, 0.0, LearningRateSchedule.COSINE,
-            org.tnas.udfs.core.AugmentationPipeline.parse("spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5"))));
+            org.tnas.udfs.core.AugmentationPipeline.parse("spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5")),
+        new TestPassOptions(0, TestPassOptions.ClipChoice.AUTO, null)));
     assertThat(settings.search().output()).isEqualTo("/tmp/run/search");
     assertThat(settings.supernetEpochsSource()).isEqualTo("sized by pipeline.supernet.steps-per-choice=60");
   }
@@ -67,13 +68,16 @@ class PipelineSettingsTest {
     values.put("pipeline.weight-decay", "0.0005");
     values.put("pipeline.retrain.schedule", "constant");
     values.put("pipeline.retrain.augmentation", "hflip@0.5");
+    values.put("pipeline.test.passes", "5");
+    values.put("pipeline.test.clip", "time_clip(duration=200000)");
     PipelineSettings settings = of(values);
     assertThat(settings).isEqualTo(new PipelineSettings("hdfs://nn/run/", "hdfs://nn/shards", "hdfs://nn/s.ckpt", false, 7,
         "face", 12, 4, -1, 0.3, SpaceChoice.DEFAULT, 9, 80, 32, 0.01, 30, EvaluatorKind.IN_PROCESS, false, 5L,
         settings.search(), List.of(), "", null, List.of("writer-01", "writer-07"), 0.0, 12, 5, 0.25, 0.2, 0.05,
         new Budgets(100_000, 5_000_000, 2_000_000), org.tnas.udfs.core.AugmentationPipeline.empty(),
         new TrainingOptions(LearningRateSchedule.COSINE, PathSampling.FAIR, 0.0005, LearningRateSchedule.CONSTANT,
-            org.tnas.udfs.core.AugmentationPipeline.parse("hflip@0.5"))));
+            org.tnas.udfs.core.AugmentationPipeline.parse("hflip@0.5")),
+        new TestPassOptions(5, TestPassOptions.ClipChoice.GIVEN, new org.tnas.udfs.core.Augmentations.TimeClip(200_000, 1))));
     assertThat(settings.supernetAugmentation().steps()).isEmpty();
     assertThat(settings.search().output()).isEqualTo("hdfs://nn/run/search");
     assertThat(settings.supernetEpochsSource()).isEqualTo("pipeline.supernet.epochs");
@@ -81,6 +85,29 @@ class PipelineSettingsTest {
     assertThat(of(Map.of("pipeline.output", "/r", "pipeline.fold", "3")).fold()).isEqualTo(3);
     assertThat(of(Map.of("pipeline.output", "/r", "pipeline.folds", "0-2")).folds()).containsExactly(0, 1, 2);
     assertThat(of(Map.of("pipeline.output", "/r", "pipeline.test-fraction", "0.2")).testFraction()).isEqualTo(0.2);
+  }
+
+  @Test
+  void badTestPassValuesAreRejected() {
+    assertThat(of(Map.of("pipeline.output", "/r", "pipeline.test.clip", "None")).testPasses())
+        .isEqualTo(new TestPassOptions(0, TestPassOptions.ClipChoice.NONE, null));
+    assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "pipeline.test.passes", "-1")))
+        .hasMessageStartingWith("Invalid pipeline.test.passes: -1");
+    assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "pipeline.test.passes", "twenty")))
+        .hasMessageStartingWith("Invalid pipeline.test.passes: twenty");
+    assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "pipeline.test.passes", "3", "pipeline.test.clip", "none")))
+        .hasMessage("Invalid pipeline.test.passes: 3 (pipeline.test.clip=none: every pass would see the same whole test"
+            + " clips; set a clip, e.g. time_clip(duration=132000,step=33000))");
+    assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "pipeline.test.clip", "hflip")))
+        .hasMessage("Invalid pipeline.test.clip: hflip (expected auto, none or one time_clip(duration=<microseconds>,"
+            + "step=<microseconds>))");
+    assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "pipeline.test.clip", "time_clip(duration=10)@0.5")))
+        .hasMessageStartingWith("Invalid pipeline.test.clip: time_clip(duration=10)@0.5 (expected auto, none or one");
+    assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "pipeline.test.clip", "time_clip(duration=0)")))
+        .hasMessage("Invalid pipeline.test.clip: time_clip(duration=0) (Invalid time clip duration: 0 (expected at least"
+            + " 1 microsecond))");
+    assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "pipeline.test.clip", "time_clip(length=5)")))
+        .hasMessage("Invalid pipeline.test.clip: time_clip(length=5) (Invalid time_clip: missing duration)");
   }
 
   @Test
