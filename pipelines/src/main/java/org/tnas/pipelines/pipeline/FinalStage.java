@@ -35,7 +35,7 @@ final class FinalStage {
       return new Result(null, Map.of());
     }
     AugmentationPipeline augmentation = settings.training().retrainAugmentation();
-    AugmentedEpochs augmented = augmentation.steps().isEmpty() ? null
+    AugmentedEpochs augmented = augmentation.steps().isEmpty() && inputs.source().clip() == null ? null
         : new AugmentedEpochs(inputs.source(), augmentation, settings.seed());
     FinalModel model = FinalModel.build(inputs.space(), Genome.parse(genome), inputs.data().calibration(), augmented,
         inputs.data().validation(), inputs.test(), retraining(training, settings));

@@ -23,6 +23,8 @@ import org.tnas.search.results.ResultTable;
 import org.tnas.search.run.FinalModel;
 import org.tnas.search.run.SearchConf;
 import org.tnas.search.run.SearchRun;
+import org.tnas.search.run.TtfsStudy;
+import org.tnas.search.supernet.SupernetConfig;
 
 /**
  * The job behind {@code tnas pipeline}: the whole TNAS-ER flow on one labelled shard set, as a
@@ -41,7 +43,10 @@ import org.tnas.search.run.SearchRun;
  *   <li>{@link RankingStage}: how well inherited-weight fitness ranks subnets against stand-alone
  *       training (one Spark task per subnet and seed);
  *   <li>{@link FinalStage}: the winner retrained, mapped onto its TTFS twin and verified on the test
- *       split; then {@link ReportStage} writes {@code output/report}.
+ *       split; {@link TtfsStage}: the TTFS net under the {@code ttfs.*} hardware constraints
+ *       (fine-tuned, strategies compared, constraint sweep; when asked for); {@link TestPassesStage}: SEE's repeated test passes over random temporal clips (when
+ *       {@link TestPassOptions} asks for more than one pass); then {@link ReportStage} writes
+ *       {@code output/report}.
  * </ol>
  *
  * <p>Driver-side only; not thread safe.
@@ -144,13 +149,19 @@ public final class PipelineJob {
     FinalStage.Result finalModel = times.time("final model", () -> FinalStage.run(settings, data, inputs,
         search.search().best().genome(), supernet.training() == null ? SupernetStage.trainingConfig(settings, inputs)
             : supernet.training()));
+    SupernetConfig recipe = FinalStage.retraining(supernet.training() == null ? SupernetStage.trainingConfig(settings, inputs)
+        : supernet.training(), settings);
+    TtfsStudy.Result ttfs = times.time("ttfs", () -> TtfsStage.run(settings, inputs, finalModel.model(),
+        supernet.checkpoint(), recipe, new Path(root + "/" + ReportStage.DIRECTORY), conf));
+    TestPassesStage.Result passes = times.time("test passes", () -> TestPassesStage.run(settings, data, inputs,
+        finalModel.model(), root, conf));
     String report = times.time("report", () -> ReportStage.write(settings, data, inputs, supernet, search, ranking,
-        finalModel, times, root, conf));
+        finalModel, passes, ttfs, times, root, conf));
     return new PipelineResult(data.shards(), data.classNames(), inputs.data().calibration().size(),
         inputs.data().validation().size(), inputs.test() == null ? 0 : inputs.test().size(), supernet.checkpoint(),
         new double[] {supernet.probeLossBefore(), supernet.probeLossAfter()}, search.search(), search.baseline(),
         finalModel.model(), report, (System.nanoTime() - start) / 1e9, ranking.study(), ReportStage.warnings(settings,
-        supernet, search, ranking, inputs));
+        supernet, search, ranking, inputs), passes.passes());
   }
 
   /**

@@ -3,6 +3,7 @@ package org.tnas.pipelines.pipeline;
 import java.util.List;
 import org.tnas.search.ranking.RankingStudy;
 import org.tnas.search.run.FinalModel;
+import org.tnas.search.run.RepeatedTestPasses;
 import org.tnas.search.run.SearchResult;
 
 /**
@@ -22,11 +23,12 @@ import org.tnas.search.run.SearchResult;
  * @param seconds wall time
  * @param ranking the ranking study, or null when it was switched off
  * @param warnings what a user must know before trusting the run (also at the top of the model card)
+ * @param testPasses the final model's repeated test passes (SEE's protocol), or null for a single pass
  */
 public record PipelineResult(String shards, List<String> classNames, int trainSamples, int validationSamples,
     int testSamples, String supernetCheckpoint, double[] supernetValidationLoss, SearchResult search,
     SearchResult baseline, FinalModel finalModel, String report, double seconds,
-    RankingStudy ranking, List<String> warnings) {
+    RankingStudy ranking, List<String> warnings, RepeatedTestPasses.Result testPasses) {
   public PipelineResult {
     warnings = List.copyOf(warnings);
   }

@@ -22,7 +22,8 @@ import org.tnas.udfs.core.AugmentationPipeline;
  * report. The {@code search.*} keys of {@link SearchConf} are accepted too; {@code search.output}
  * and {@code search.supernet.checkpoint} are set by the pipeline. The learning-rate schedules,
  * path sampling, weight decay and the retrainings' augmentation are grouped in {@link
- * TrainingOptions} ({@code training}).
+ * TrainingOptions} ({@code training}); how the final model is tested (one pass, or SEE's repeated
+ * passes over random temporal clips) in {@link TestPassOptions} ({@code testPasses}).
  */
 public record PipelineSettings(String output, String shards, String supernet, boolean finalModel, int clipsPerClass, String syntheticMode, int syntheticFrames,
     int timeBins, int fold, double validationFraction, SpaceChoice space, int supernetEpochs, int supernetStepsPerChoice,
@@ -30,7 +31,7 @@ public record PipelineSettings(String output, String shards, String supernet, bo
     List<Integer> folds, String groupBy, ConvertSettings convert, List<String> testSubjects,
     double testFraction, int rankingSubnets, int rankingSeeds, double rankingTopFraction, double minimumLossReduction,
     double minimumFitnessMargin, Budgets budgets, AugmentationPipeline supernetAugmentation, TrainingOptions training,
-    TtfsOptions ttfs) {
+    TestPassOptions testPasses, TtfsOptions ttfs) {
 
   public static final ConfigKey<String> OUTPUT = ConfigKey.string("pipeline.output", null, "output directory: shards/, supernet.ckpt, search/, random/, report/");
   public static final ConfigKey<String> SHARDS = ConfigKey.string("pipeline.shards", "", "an existing labelled shard set; empty: synthesize the sample data set");
@@ -80,6 +81,10 @@ public record PipelineSettings(String output, String shards, String supernet, bo
   public static final ConfigKey<String> INPUT = ConfigKey.string("pipeline.input", "", "a dataset root to convert first (tnas convert, with the convert.* keys) into <output>/shards; empty: pipeline.shards or the synthetic sample");
   public static final ConfigKey<String> FOLDS = ConfigKey.string("pipeline.folds", "", "cross-fold run: folds to run one after another (all = 0-9, a range 0-4, or a list 0,3,7), each with its own supernet, search and final model, aggregated as mean and std in report/cross-fold.md; empty: one run (pipeline.fold)");
   public static final ConfigKey<String> GROUP_BY = ConfigKey.string("pipeline.report.group-by", "source.lighting", "sample-record parameter whose values group the final model's test metrics in the model card (SEE: source.lighting); samples without it are left out; empty: none");
+  public static final ConfigKey<Integer> TEST_PASSES = ConfigKey.integer("pipeline.test.passes", 0, 0, TestPassOptions.MAX_PASSES,
+      "passes of the final model over the test split, each drawing a random temporal clip per test sample (SEE's protocol; mean and std over passes in report/test-passes*.csv and the model card); 0: automatic = 20 with a clip (pipeline.test.clip), 1 without");
+  public static final ConfigKey<String> TEST_CLIP = ConfigKey.string("pipeline.test.clip", "auto",
+      "temporal clip of every sample: auto (SEE data: SEE's 4 event frames of 33 ms, time_clip(duration=132000,step=33000); other data: none), none (whole clips), or time_clip(duration=<us>,step=<us>); with a clip, training draws a fresh clip per epoch, validation and calibration use one seeded clip per sample, test pass k draws from (pipeline.seed, sample, k)");
   public static final ConfigKey<Long> SEED = ConfigKey.longInteger("pipeline.seed", 1L, Long.MIN_VALUE, Long.MAX_VALUE, "seed of data splits, synthetic data, supernet, retraining and the ranking study (the search has its own search.seed)");
 
   /** Parses an enum value written in lower case with dashes ({@code in-process} is IN_PROCESS). */
@@ -103,7 +108,7 @@ public record PipelineSettings(String output, String shards, String supernet, bo
       LEARNING_RATE, RETRAIN_EPOCHS, EVALUATOR, BASELINE, SEED, FOLDS, GROUP_BY, INPUT, TEST_SUBJECTS, TEST_FRACTION,
       RANKING_SUBNETS, RANKING_SEEDS, RANKING_TOP_FRACTION, MIN_LOSS_REDUCTION, MIN_FITNESS_MARGIN, BUDGET_PARAMETERS,
       BUDGET_MACS, BUDGET_SYNOPS, SUPERNET_AUGMENTATION, SUPERNET_SCHEDULE, SUPERNET_SAMPLING, WEIGHT_DECAY, RETRAIN_SCHEDULE,
-      RETRAIN_AUGMENTATION);
+      RETRAIN_AUGMENTATION, TEST_PASSES, TEST_CLIP);
 
   /** Every key {@code tnas pipeline} accepts: its own and the search's (but search.output and the checkpoint). */
   public static final List<ConfigKey<?>> KEYS = keys();
@@ -142,6 +147,7 @@ public record PipelineSettings(String output, String shards, String supernet, bo
     Objects.requireNonNull(budgets, "budgets is null");
     Objects.requireNonNull(supernetAugmentation, "supernetAugmentation is null");
     Objects.requireNonNull(training, "training is null");
+    Objects.requireNonNull(testPasses, "testPasses is null");
     Objects.requireNonNull(ttfs, "ttfs is null");
     testSubjects = List.copyOf(Objects.requireNonNull(testSubjects, "testSubjects is null"));
     if (!testSubjects.isEmpty() && testFraction > 0) {
@@ -233,7 +239,8 @@ public record PipelineSettings(String output, String shards, String supernet, bo
         config.get(BUDGET_SYNOPS)), augmentation(SUPERNET_AUGMENTATION.name(),
         config.get(SUPERNET_AUGMENTATION)), new TrainingOptions(config.get(SUPERNET_SCHEDULE), config.get(SUPERNET_SAMPLING),
         config.get(WEIGHT_DECAY), config.get(RETRAIN_SCHEDULE), augmentation(RETRAIN_AUGMENTATION.name(),
-        config.get(RETRAIN_AUGMENTATION))), TtfsOptions.from(config));
+        config.get(RETRAIN_AUGMENTATION))), TestPassOptions.parse(config.get(TEST_PASSES), config.get(TEST_CLIP)),
+        TtfsOptions.from(config));
   }
 
   /** The conversion of {@code pipeline.input} into {@code <output>/shards}, or null without an input. */

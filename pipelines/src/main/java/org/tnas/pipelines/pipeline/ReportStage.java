@@ -36,8 +36,8 @@ final class ReportStage {
   private ReportStage() {}
 
   static String write(PipelineSettings settings, PipelineData data, FoldInputs inputs, SupernetStage.Result supernet,
-      SearchStage.Result search, RankingStage.Result ranking, FinalStage.Result finalModel, StageTimes times, String root,
-      Configuration conf) {
+      SearchStage.Result search, RankingStage.Result ranking, FinalStage.Result finalModel, TestPassesStage.Result passes,
+      org.tnas.search.run.TtfsStudy.Result ttfs, StageTimes times, String root, Configuration conf) {
     Path report = new Path(root + "/" + DIRECTORY);
     List<String> warnings = warnings(settings, supernet, search, ranking, inputs);
     StringBuilder preface = new StringBuilder();
@@ -45,7 +45,7 @@ final class ReportStage {
       System.err.println("WARNING: " + warning);
       preface.append("> **Warning:** ").append(warning).append(".\n\n");
     }
-    String appendix = ranking.report() + costSection(settings, search) + provenance(settings, data, inputs, supernet, times, conf);
+    String appendix = (ttfs == null ? "" : org.tnas.search.run.TtfsStudy.markdown(ttfs) + "\n") + passes.section() + ranking.report() + costSection(settings, search) + provenance(settings, data, inputs, supernet, times, conf);
     SearchReport.write(report, conf, search.search(), search.baseline(), finalModel.model(), data.classNames(),
         settings.groupBy(), finalModel.groups(), preface.toString(), appendix);
     if (finalModel.model() != null) {
@@ -120,6 +120,9 @@ final class ReportStage {
     row(md, "samples per class: validation", counts(inputs.data().validation()));
     row(md, "samples per class: test", inputs.test() == null ? "none" : counts(inputs.test()));
     row(md, "representation", inputs.representation().toString());
+    row(md, "test protocol", inputs.protocol().clip() == null ? inputs.protocol().passes() + " pass(es) over whole clips"
+        : String.format(Locale.ROOT, "%d passes, clip %s (%s); test-pass seed %d", inputs.protocol().passes(),
+            inputs.protocol().clip().spec(), inputs.protocol().origin(), inputs.testSeed()));
     SupernetConfig training = supernet.training();
     if (training == null) {
       row(md, "supernet", supernet.checkpoint() + " (given)");

@@ -178,9 +178,12 @@ class PipelineJobTest {
     assertThat(dir.resolve("empty/fold-4")).doesNotExist();
   }
 
-  @Test
-  void aSeeDatasetIsConvertedFirstAndTheModelCardReportsAccuracyPerLighting(@TempDir Path dir) throws Exception {
-    Path root = dir.resolve("SEE");
+  /**
+   * A small SEE-layout folder (emotion.json, event/ and frame/ trees): 2 emotions x 10 takes of
+   * {@code frames} 16x12 event frames, lightings cycling normal, Low, HDR, Overexposed; takes 7-9
+   * are in the testing subset.
+   */
+  static Path writeSeeLayout(Path root, int frames) throws java.io.IOException {
     StringBuilder database = new StringBuilder();
     String[] lightings = {"normal", "Low", "HDR", "Overexposed"};
     int sequence = 0;
@@ -188,14 +191,14 @@ class PipelineJobTest {
       for (int take = 0; take < 10; take++) {
         sequence++;
         String lighting = lightings[take % 4];
-        String name = sequence + "_" + String.format("%03d", take) + "_man_24_Master_" + lighting + "_" + emotion + "_4_take000";
+        String name = sequence + "_" + String.format("%03d", take) + "_man_24_Master_" + lighting + "_" + emotion + "_" + frames + "_take000";
         boolean test = take >= 7;
         database.append(database.length() == 0 ? "" : ", ").append('"').append(name).append("\": {\"subset\": \"")
             .append(test ? "testing" : "training").append("\", \"annotations\": {\"label\": \"").append(emotion)
-            .append("\", \"segment\": [0, 3]}}");
-        Path frames = Files.createDirectories(root.resolve("event").resolve(emotion).resolve(name));
+            .append("\", \"segment\": [0, ").append(frames - 1).append("]}}");
+        Path folder = Files.createDirectories(root.resolve("event").resolve(emotion).resolve(name));
         Files.createDirectories(root.resolve("frame").resolve(emotion).resolve(name));
-        for (int f = 0; f < 4; f++) {
+        for (int f = 0; f < frames; f++) {
           java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(16, 12, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
           for (int y = 0; y < 12; y++) {
             for (int x = 0; x < 16; x++) {
@@ -206,13 +209,18 @@ class PipelineJobTest {
               image.getRaster().setSample(x, y, 0, event ? (f % 2 == 0 ? 255 : 0) : 128);
             }
           }
-          javax.imageio.ImageIO.write(image, "png", frames.resolve(String.format("%05d.png", f)).toFile());
+          javax.imageio.ImageIO.write(image, "png", folder.resolve(String.format("%05d.png", f)).toFile());
         }
       }
     }
     Files.writeString(root.resolve("emotion.json"), "{\"labels\": [\"angry\", \"disgust\", \"fear\", \"happiness\", "
         + "\"neutral\", \"sadness\", \"surprise\"], \"database\": {" + database + "}}");
+    return root;
+  }
 
+  @Test
+  void aSeeDatasetIsConvertedFirstAndTheModelCardReportsAccuracyPerLighting(@TempDir Path dir) throws Exception {
+    Path root = writeSeeLayout(dir.resolve("SEE"), 4);
     PipelineResult result = PipelineJob.run(settings(dir.resolve("run"), Map.of("pipeline.input", root.toString(),
         "convert.layout", "see", "pipeline.baseline", "false", "pipeline.time-bins", "2")), LocalSpark.session());
     assertThat(result.shards()).endsWith("/run/shards");
@@ -222,11 +230,86 @@ class PipelineJobTest {
     String card = Files.readString(dir.resolve("run/report").resolve(SearchReport.MODEL_CARD));
     assertThat(card).contains("### By source.lighting (TTFS, test split)").contains("| low | 2 | ")
         .contains("| normal | 2 | ").contains("| overexposed | 2 | ");
+    // SEE data: SEE's protocol by default; sequences of 4 frames fit the 4-frame clip whole, so the 20 passes agree
+    assertThat(result.testPasses().passes()).hasSize(20);
+    assertThat(result.testPasses().summary("war").standardDeviation()).isZero();
+    assertThat(result.testPasses().summary("war").mean()).isEqualTo(result.finalModel().spiking().war());
+    assertThat(card).contains("## Test passes: mean ± std over 20 passes")
+        .contains("SEE's protocol (pipeline.test.clip=auto on SEE data)")
+        .contains("time_clip(duration=132000,step=33000)");
 
     assertThatThrownBy(() -> settings(dir.resolve("x"), Map.of("convert.layout", "see")))
         .hasMessage("Invalid convert.layout: set without pipeline.input (the convert.* keys configure the conversion of pipeline.input)");
     assertThatThrownBy(() -> settings(dir.resolve("x"), Map.of("pipeline.input", root.toString(), "pipeline.shards", "/tmp/s")))
         .hasMessage("Invalid pipeline.input: " + root + " (pipeline.shards is set too: use one)");
+  }
+
+  @Test
+  void aSeeLayoutRunTestsTheFinalModelOnRepeatedRandomClipsWithMeanAndStd(@TempDir Path dir) throws Exception {
+    // sequences of 8 frames: each test pass draws one of 5 four-frame clips per sequence
+    Path root = writeSeeLayout(dir.resolve("SEE"), 8);
+    Map<String, String> see = Map.of("pipeline.input", root.toString(), "convert.layout", "see", "pipeline.baseline",
+        "false", "pipeline.time-bins", "2", "pipeline.test.passes", "3");
+    PipelineResult result = PipelineJob.run(settings(dir.resolve("run"), see), LocalSpark.session());
+    Path report = dir.resolve("run/report");
+    List<String> table = Files.readAllLines(report.resolve(TestPassesStage.TABLE));
+    assertThat(table).hasSize(4);
+    assertThat(table.get(0)).startsWith("pass,samples,war,uar,synaptic_operations,spikes_per_neuron,relu_agreement,recall[0]")
+        .contains("\"war[low]\",\"uar[low]\"");
+    double[] war = new double[3];
+    for (int k = 1; k <= 3; k++) {
+      String[] row = table.get(k).split(",");
+      assertThat(row[0]).isEqualTo(Integer.toString(k));
+      assertThat(row[1]).isEqualTo("6");
+      war[k - 1] = Double.parseDouble(row[2]);
+    }
+    double mean = (war[0] + war[1] + war[2]) / 3;
+    double std = Math.sqrt(((war[0] - mean) * (war[0] - mean) + (war[1] - mean) * (war[1] - mean)
+        + (war[2] - mean) * (war[2] - mean)) / 2);
+    org.tnas.search.results.MetricSummary summary = result.testPasses().summary("war");
+    assertThat(summary.mean()).isCloseTo(mean, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(summary.standardDeviation()).isCloseTo(std, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(summary.count()).isEqualTo(3);
+    // pass 1 is the final model's own test evaluation
+    assertThat(war[0]).isCloseTo(result.finalModel().spiking().war(), org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(Files.readAllLines(report.resolve(TestPassesStage.SUMMARY))).startsWith("metric,mean,std,passes")
+        .anySatisfy(line -> assertThat(line).startsWith("\"war\"," + String.format(java.util.Locale.ROOT, "%.6f,%.6f,3",
+            summary.mean(), summary.standardDeviation())))
+        .anySatisfy(line -> assertThat(line).startsWith("\"war[overexposed]\","));
+    assertThat(Files.readString(report.resolve(SearchReport.MODEL_CARD)))
+        .contains("## Test passes: mean ± std over 3 passes").contains("| source.lighting = low: WAR (accuracy) | ")
+        .contains("| recall angry | ").contains("| recall happiness | ").contains("| pass | samples | WAR | UAR |");
+
+    // the passes' inputs differ (other clips), the same pass is the same clip every time it is loaded
+    PipelineSettings again = settings(dir.resolve("again"), Map.of("pipeline.shards", result.shards(),
+        "pipeline.supernet.checkpoint", result.supernetCheckpoint(), "pipeline.baseline", "false",
+        "pipeline.time-bins", "2", "pipeline.test.passes", "3"));
+    org.apache.hadoop.conf.Configuration conf = LocalSpark.session().sparkContext().hadoopConfiguration();
+    PipelineData data = PipelineData.prepare(again, LocalSpark.session(), dir.resolve("again").toUri().toString());
+    FoldInputs inputs = FoldInputs.load(again, data, data.testSplit(again, -1), conf, Map.of());
+    assertThat(inputs.protocol().clip()).isEqualTo(TestPassOptions.SEE_CLIP);
+    org.tnas.search.data.LabelledTensorSet second = inputs.testPass(2, conf);
+    assertThat(second.sampleIds()).isEqualTo(inputs.test().sampleIds());
+    boolean differs = false;
+    for (int i = 0; i < second.size(); i++) {
+      differs |= !java.util.Arrays.equals(second.input(i), inputs.test().input(i));
+      assertThat(inputs.testPass(2, conf).input(i)).isEqualTo(second.input(i));
+    }
+    assertThat(differs).as("pass 2 draws other clips than pass 1").isTrue();
+
+    // the same seed gives the same table (the run again on its shards and supernet)
+    PipelineResult repeated = PipelineJob.run(again, LocalSpark.session());
+    assertThat(repeated.finalModel().genome()).isEqualTo(result.finalModel().genome());
+    assertThat(Files.readString(dir.resolve("again/report").resolve(TestPassesStage.TABLE)))
+        .isEqualTo(Files.readString(report.resolve(TestPassesStage.TABLE)));
+
+    // more than one pass needs a clip: on data that are not SEE's, auto gives none (refused before training)
+    assertThatThrownBy(() -> PipelineJob.run(settings(dir.resolve("synthetic"), Map.of("pipeline.test.passes", "3")),
+        LocalSpark.session()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Invalid pipeline.test.passes: 3 (pipeline.test.clip=auto gives no clip on data that are not SEE's, so"
+            + " every pass would see the same whole test clips; set a clip, e.g. time_clip(duration=132000,step=33000))");
+    assertThat(dir.resolve("synthetic/supernet.ckpt")).doesNotExist();
   }
 
   @Test

@@ -26,6 +26,7 @@ class PipelineSettingsTest {
         org.tnas.udfs.core.AugmentationPipeline.parse("spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5"),
         new TrainingOptions(LearningRateSchedule.CONSTANT, PathSampling.UNIFORM, 0.0, LearningRateSchedule.COSINE,
             org.tnas.udfs.core.AugmentationPipeline.parse("spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5")),
+        new TestPassOptions(0, TestPassOptions.ClipChoice.AUTO, null),
         new TtfsOptions(10, 0.001, 0.01, false, new int[0])));
     assertThat(settings.search().output()).isEqualTo("/tmp/run/search");
     assertThat(settings.supernetEpochsSource()).isEqualTo("sized by pipeline.supernet.steps-per-choice=60");
@@ -68,6 +69,8 @@ class PipelineSettingsTest {
     values.put("pipeline.weight-decay", "0.0005");
     values.put("pipeline.retrain.schedule", "constant");
     values.put("pipeline.retrain.augmentation", "hflip@0.5");
+    values.put("pipeline.test.passes", "5");
+    values.put("pipeline.test.clip", "time_clip(duration=200000)");
     values.put("pipeline.ttfs.finetune.epochs", "4");
     values.put("pipeline.ttfs.finetune.learning-rate", "0.002");
     values.put("pipeline.ttfs.scratch.learning-rate", "0.02");
@@ -80,6 +83,7 @@ class PipelineSettingsTest {
         new Budgets(100_000, 5_000_000, 2_000_000), org.tnas.udfs.core.AugmentationPipeline.empty(),
         new TrainingOptions(LearningRateSchedule.COSINE, PathSampling.FAIR, 0.0005, LearningRateSchedule.CONSTANT,
             org.tnas.udfs.core.AugmentationPipeline.parse("hflip@0.5")),
+        new TestPassOptions(5, TestPassOptions.ClipChoice.GIVEN, new org.tnas.udfs.core.Augmentations.TimeClip(200_000, 1)),
         new TtfsOptions(4, 0.002, 0.02, true, new int[] {8, 4, 2})));
     assertThat(settings.supernetAugmentation().steps()).isEmpty();
     assertThat(settings.search().output()).isEqualTo("hdfs://nn/run/search");
@@ -88,6 +92,29 @@ class PipelineSettingsTest {
     assertThat(of(Map.of("pipeline.output", "/r", "pipeline.fold", "3")).fold()).isEqualTo(3);
     assertThat(of(Map.of("pipeline.output", "/r", "pipeline.folds", "0-2")).folds()).containsExactly(0, 1, 2);
     assertThat(of(Map.of("pipeline.output", "/r", "pipeline.test-fraction", "0.2")).testFraction()).isEqualTo(0.2);
+  }
+
+  @Test
+  void badTestPassValuesAreRejected() {
+    assertThat(of(Map.of("pipeline.output", "/r", "pipeline.test.clip", "None")).testPasses())
+        .isEqualTo(new TestPassOptions(0, TestPassOptions.ClipChoice.NONE, null));
+    assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "pipeline.test.passes", "-1")))
+        .hasMessageStartingWith("Invalid pipeline.test.passes: -1");
+    assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "pipeline.test.passes", "twenty")))
+        .hasMessageStartingWith("Invalid pipeline.test.passes: twenty");
+    assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "pipeline.test.passes", "3", "pipeline.test.clip", "none")))
+        .hasMessage("Invalid pipeline.test.passes: 3 (pipeline.test.clip=none: every pass would see the same whole test"
+            + " clips; set a clip, e.g. time_clip(duration=132000,step=33000))");
+    assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "pipeline.test.clip", "hflip")))
+        .hasMessage("Invalid pipeline.test.clip: hflip (expected auto, none or one time_clip(duration=<microseconds>,"
+            + "step=<microseconds>))");
+    assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "pipeline.test.clip", "time_clip(duration=10)@0.5")))
+        .hasMessageStartingWith("Invalid pipeline.test.clip: time_clip(duration=10)@0.5 (expected auto, none or one");
+    assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "pipeline.test.clip", "time_clip(duration=0)")))
+        .hasMessage("Invalid pipeline.test.clip: time_clip(duration=0) (Invalid time clip duration: 0 (expected at least"
+            + " 1 microsecond))");
+    assertThatThrownBy(() -> of(Map.of("pipeline.output", "/r", "pipeline.test.clip", "time_clip(length=5)")))
+        .hasMessage("Invalid pipeline.test.clip: time_clip(length=5) (Invalid time_clip: missing duration)");
   }
 
   @Test

@@ -97,7 +97,9 @@ public record StandaloneTraining(SearchSpace space, EvaluationDataSource data, S
       RetrainedSubnet trained;
       try {
         long seed = seedFor(task.seedIndex());
-        AugmentedEpochs augmented = augmentation.steps().isEmpty() ? null
+        // a clipping source (SEE's protocol) draws a fresh clip every epoch even without augmentation
+        AugmentedEpochs augmented = augmentation.steps().isEmpty()
+            && !(data instanceof ShardDataSource shards && shards.clip() != null) ? null
             : new AugmentedEpochs((ShardDataSource) data, augmentation, seed);
         trained = SubnetTrainer.retrain(space, Genome.parse(task.genome()), loaded.calibration(), augmented,
             loaded.validation(), recipe.withSeed(seed).withThreads(threads));

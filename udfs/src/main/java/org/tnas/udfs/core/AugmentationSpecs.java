@@ -29,6 +29,7 @@ import java.util.Objects;
  *   <tr><td>mirror</td><td>side = left | right | random [random]</td></tr>
  *   <tr><td>spatial_jitter</td><td>variance_x [1], variance_y [1], covariance [0], out_of_bounds = drop | clamp [drop]</td></tr>
  *   <tr><td>time_jitter</td><td>std (microseconds, required)</td></tr>
+ *   <tr><td>time_clip</td><td>duration (microseconds, required), step [1] (microseconds between candidate starts)</td></tr>
  *   <tr><td>denoise</td><td>filter_time (microseconds, required)</td></tr>
  *   <tr><td>refractory</td><td>period (microseconds, required)</td></tr>
  *   <tr><td>center_crop, downsample</td><td>width, height (required)</td></tr>
@@ -116,6 +117,7 @@ public final class AugmentationSpecs {
           p.real("variance_x", 1), p.real("variance_y", 1), p.real("covariance", 0),
           p.choice("out_of_bounds", GeometryKernels.OutOfBounds.class, GeometryKernels.OutOfBounds.DROP));
       case "time_jitter" -> new Augmentations.TimeJitter(p.real("std", Double.NaN));
+      case "time_clip" -> new Augmentations.TimeClip(p.integer("duration"), p.has("step") ? p.integer("step") : 1);
       case "denoise" -> new Augmentations.Denoise(p.integer("filter_time"));
       case "refractory" -> new Augmentations.RefractoryFilter(p.integer("period"));
       case "center_crop" -> new Augmentations.CenterCrop((int) p.integer("width"), (int) p.integer("height"));

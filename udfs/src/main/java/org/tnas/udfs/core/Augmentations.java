@@ -14,7 +14,7 @@ import org.tnas.formats.events.SensorGeometry;
  * <p>The Spiking-FER set: {@link Crop}, {@link HorizontalFlip}, {@link BackgroundNoise}, {@link
  * PolarityFlip}, {@link TimeReversal}, {@link EventDrop} (with {@link DropByTime}, {@link
  * DropByArea}, {@link RandomDrop}), {@link Mirror}. Common ones: {@link SpatialJitter}, {@link
- * TimeJitter}, {@link UniformNoise}, {@link Denoise}, {@link CenterCrop}, {@link Downsample},
+ * TimeJitter}, {@link TimeClip}, {@link UniformNoise}, {@link Denoise}, {@link CenterCrop}, {@link Downsample},
  * {@link RefractoryFilter}.
  */
 public final class Augmentations {
@@ -425,6 +425,82 @@ public final class Augmentations {
     @Override
     public String spec() {
       return "time_jitter(std=" + standardDeviation + ")";
+    }
+  }
+
+  /**
+   * A random temporal clip (SEE's test protocol: its baseline samples a random clip of 4 event
+   * frames of 33 ms per sequence; {@code time_clip(duration=132000,step=33000)}): keeps the events
+   * of one window of {@code duration} microseconds and shifts them so the window starts at 0
+   * ({@link TimeKernels#window}).
+   *
+   * <p>Exact semantics, with {@code tMin}, {@code tMax} the first and last timestamps of the
+   * sample: the sample is taken to cover {@code E = tMax - tMin + step} microseconds (its last
+   * step included, so a sample of {@code N} frames {@code step} apart covers {@code N} steps). The
+   * candidate windows are {@code [s, s + duration)} with {@code s = tMin + j * step}, {@code j = 0
+   * .. (E - duration) / step} (integer division), each equally likely: for frame data with {@code
+   * step} = the frame period this is a uniform start frame of {@code duration / step} frames, as
+   * SEE's baseline draws it; with {@code step = 1} every microsecond is a possible start. When the
+   * sample is not longer than the window ({@code E <= duration}), the clip keeps every event
+   * (shifted so that {@code tMin} is 0) and draws nothing. An empty sample gives an empty result.
+   * The sample's time span is that of its events: leading or trailing stretches without events
+   * (e.g. empty frames at the start of a recording) are not part of it. Only the start is random:
+   * one draw per sample, from the seed.
+   *
+   * @param duration the window length in microseconds (at least 1)
+   * @param step the spacing of the candidate window starts in microseconds (1 .. duration)
+   */
+  public record TimeClip(long duration, long step) implements BuiltInAugmentation {
+    public TimeClip {
+      if (duration < 1) {
+        throw new IllegalArgumentException("Invalid time clip duration: " + duration + " (expected at least 1 microsecond)");
+      }
+      if (step < 1 || step > duration) {
+        throw new IllegalArgumentException("Invalid time clip step: " + step + " (expected 1 .. the duration " + duration + ")");
+      }
+    }
+
+    /** A clip of {@code frames} frames of {@code framePeriod} microseconds, starting on a frame. */
+    public static TimeClip ofFrames(int frames, long framePeriod) {
+      if (frames < 1) {
+        throw new IllegalArgumentException("Invalid time clip frames: " + frames + " (expected at least 1)");
+      }
+      if (framePeriod < 1 || framePeriod > Long.MAX_VALUE / frames) {
+        throw new IllegalArgumentException("Invalid time clip frame period: " + framePeriod);
+      }
+      return new TimeClip(frames * framePeriod, framePeriod);
+    }
+
+    /** The number of candidate windows of a sample whose events span {@code [tMin, tMax]} (1 when it fits one window). */
+    public long windows(long tMin, long tMax) {
+      long extent = tMax - tMin > Long.MAX_VALUE - step ? Long.MAX_VALUE : tMax - tMin + step;
+      return extent <= duration ? 1 : (extent - duration) / step + 1;
+    }
+
+    /** The start of the window drawn for these events and seed (0 for an empty sample). */
+    public long start(EventBatch events, SensorGeometry geometry, long seed) {
+      return start(EventChecks.validate(events, geometry), seed);
+    }
+
+    long start(ValidEvents valid, long seed) {
+      EventBatch events = valid.events();
+      int n = events.size();
+      if (n == 0) {
+        return 0;
+      }
+      long tMin = events.t()[0];
+      long windows = windows(tMin, events.t()[n - 1]);
+      return windows == 1 ? tMin : tMin + random(seed).nextLong(windows) * step;
+    }
+
+    @Override
+    public EventBatch transform(ValidEvents valid, long seed) {
+      return TimeKernels.window(valid, start(valid, seed), duration);
+    }
+
+    @Override
+    public String spec() {
+      return "time_clip(duration=" + duration + ",step=" + step + ")";
     }
   }
 

@@ -14,7 +14,7 @@ public sealed interface BuiltInAugmentation extends Augmentation
         Augmentations.UniformNoise, Augmentations.PolarityFlip, Augmentations.TimeReversal,
         Augmentations.DropByTime, Augmentations.DropByArea, Augmentations.RandomDrop,
         Augmentations.EventDrop, Augmentations.Mirror, Augmentations.SpatialJitter,
-        Augmentations.TimeJitter, Augmentations.Denoise, Augmentations.RefractoryFilter,
+        Augmentations.TimeJitter, Augmentations.TimeClip, Augmentations.Denoise, Augmentations.RefractoryFilter,
         Augmentations.CenterCrop, Augmentations.Downsample {
 
   /**

@@ -7,7 +7,7 @@ import org.tnas.formats.events.EventBatch;
 import org.tnas.formats.events.SensorGeometry;
 
 /**
- * Pure kernels that move events in time: reversal and jitter. Each validates its input with {@link
+ * Pure kernels that move events in time: reversal, jitter and the temporal window of a clip. Each validates its input with {@link
  * EventChecks}, never modifies it and returns a new time-sorted batch. Stateless and thread safe.
  * The package-private overloads take {@link ValidEvents} and skip the input check (used by the
  * {@link BuiltInAugmentation}s).
@@ -103,6 +103,40 @@ public final class TimeKernels {
       op[j] = p[i];
     }
     return EventBatch.wrap(ox, oy, ot, op, k);
+  }
+
+  /**
+   * Keeps the events of the half-open time window {@code [from, from + duration)} and shifts them
+   * by {@code -from}, so the window starts at 0 (a temporal clip; {@link Augmentations.TimeClip}
+   * draws {@code from}). Event order is kept, so the result is sorted. A window that holds no
+   * event gives an empty batch. {@code from + duration} beyond {@code Long.MAX_VALUE} counts as
+   * {@code Long.MAX_VALUE} (the window then reaches past every possible timestamp).
+   *
+   * @throws IllegalArgumentException "Invalid ..." for {@code from < 0} or {@code duration < 1}
+   */
+  public static EventBatch window(EventBatch events, SensorGeometry geometry, long from, long duration) {
+    return window(EventChecks.validate(events, geometry), from, duration);
+  }
+
+  static EventBatch window(ValidEvents valid, long from, long duration) {
+    if (from < 0) {
+      throw new IllegalArgumentException("Invalid window start: " + from + " (expected a timestamp >= 0)");
+    }
+    if (duration < 1) {
+      throw new IllegalArgumentException("Invalid window duration: " + duration + " (expected at least 1 microsecond)");
+    }
+    EventBatch events = valid.events();
+    int n = events.size();
+    long[] t = events.t();
+    long end = from > Long.MAX_VALUE - duration ? Long.MAX_VALUE : from + duration;
+    int lo = Slicing.lowerBound(t, n, from);
+    int hi = end == Long.MAX_VALUE ? n : Math.max(lo, Slicing.lowerBound(t, n, end));
+    long[] ot = new long[hi - lo];
+    for (int i = lo; i < hi; i++) {
+      ot[i - lo] = t[i] - from;
+    }
+    return EventBatch.wrap(Arrays.copyOfRange(events.x(), lo, hi), Arrays.copyOfRange(events.y(), lo, hi), ot,
+        Arrays.copyOfRange(events.p(), lo, hi), hi - lo);
   }
 
   /**

@@ -121,10 +121,10 @@ class AugmentationPipelineTest {
   @Test
   void everyAugmentationOfTheSpecLanguageIsOneOfTheSealedBuiltIns() {
     List<Class<?>> permitted = List.of(BuiltInAugmentation.class.getPermittedSubclasses());
-    assertThat(permitted).hasSize(17).allSatisfy(type -> assertThat(type.getEnclosingClass()).isEqualTo(Augmentations.class));
+    assertThat(permitted).hasSize(18).allSatisfy(type -> assertThat(type.getEnclosingClass()).isEqualTo(Augmentations.class));
     for (String spec : List.of("crop", "hflip", "background_noise", "uniform_noise(count=3)", "polarity_flip", "time_reversal",
         "drop_by_time(ratio=0.1)", "drop_by_area(ratio=0.1)", "random_drop(ratio=0.1)", "event_drop", "mirror", "spatial_jitter",
-        "time_jitter(std=5)", "denoise(filter_time=5)", "refractory(period=5)", "center_crop(width=8,height=8)",
+        "time_jitter(std=5)", "time_clip(duration=5)", "denoise(filter_time=5)", "refractory(period=5)", "center_crop(width=8,height=8)",
         "downsample(width=8,height=8)")) {
       Augmentation augmentation = AugmentationPipeline.parse(spec).steps().get(0).augmentation();
       assertThat(augmentation).as(spec).isInstanceOf(BuiltInAugmentation.class);

@@ -51,6 +51,8 @@ class AugmentationPropertyTest {
         new Case("spatial_jitter_drop", new Augmentations.SpatialJitter(2, 3, 1, GeometryKernels.OutOfBounds.DROP), true, n -> new long[] {0, n}),
         new Case("spatial_jitter_clamp", new Augmentations.SpatialJitter(2, 3, -1, GeometryKernels.OutOfBounds.CLAMP), true, n -> exactly(n)),
         new Case("time_jitter", new Augmentations.TimeJitter(100), true, n -> new long[] {0, n}),
+        new Case("time_clip", new Augmentations.TimeClip(5000, 1), true, n -> new long[] {0, n}),
+        new Case("time_clip_frames", Augmentations.TimeClip.ofFrames(4, 330), true, n -> new long[] {0, n}),
         new Case("denoise", new Augmentations.Denoise(1000), false, n -> new long[] {0, n}),
         new Case("refractory", new Augmentations.RefractoryFilter(500), false, n -> new long[] {0, n}),
         new Case("center_crop", new Augmentations.CenterCrop(20, 50), false, n -> new long[] {0, n}),
