@@ -57,6 +57,44 @@ class PipelineJobTest {
   }
 
   @Test
+  void aConstrainedRunFineTunesItsTtfsNetComparesStrategiesSweepsBitsAndTheCommandRepeatsIt(@TempDir Path dir)
+      throws Exception {
+    Map<String, String> ttfs = Map.of("pipeline.baseline", "false", "ttfs.time-bits", "3", "ttfs.weight-bits", "3",
+        "pipeline.ttfs.finetune.epochs", "2", "pipeline.ttfs.strategies", "true", "pipeline.ttfs.sweep", "4");
+    PipelineResult result = PipelineJob.run(settings(dir.resolve("run"), ttfs), LocalSpark.session());
+    Path report = dir.resolve("run/report");
+    List<String> strategies = Files.readAllLines(report.resolve(org.tnas.search.run.TtfsStudy.STRATEGIES_TABLE));
+    assertThat(strategies).hasSize(6);
+    assertThat(strategies.subList(1, 6)).extracting(line -> line.substring(0, line.indexOf(',')))
+        .containsExactly("exact", "inherited", "relu+transfer", "relu+transfer+finetune", "ttfs-from-scratch");
+    // the exact transfer is the final model's TTFS net
+    double exactWar = Double.parseDouble(strategies.get(1).split(",")[4]);
+    assertThat(exactWar).isCloseTo(result.finalModel().spiking().war(), org.assertj.core.api.Assertions.within(1e-6));
+    // the DJL twin that was trained predicts as the simulator that scores it
+    String fineTuned = strategies.get(4);
+    assertThat(Double.parseDouble(fineTuned.split(",")[12])).isGreaterThanOrEqualTo(0.95);
+    assertThat(Files.readAllLines(report.resolve(org.tnas.search.run.TtfsStudy.SWEEP_TABLE))).hasSize(2);
+    for (String file : new String[] {org.tnas.search.run.TtfsStudy.STRATEGIES_CHART, org.tnas.search.run.TtfsStudy.SWEEP_CHART}) {
+      assertThat(report.resolve(file)).isNotEmptyFile();
+    }
+    assertThat(Files.readString(report.resolve("model-card.md"))).contains("## TTFS under hardware constraints")
+        .contains("| relu+transfer+finetune |");
+
+    // tnas ttfs on the run folder: the same transfer and the same fine-tuning, from the recipe alone
+    org.tnas.search.run.TtfsStudy.Result again = TtfsStage.forRunFolder(new org.apache.hadoop.fs.Path(
+        dir.resolve("run").toUri()), "", "", new org.tnas.search.ttfs.HardwareConstraints(3, 3, 0, 1, 0.9, 0),
+        new TtfsOptions(2, 0.001, 0.01, false, new int[0]), new org.apache.hadoop.fs.Path(dir.resolve("again").toUri()),
+        new org.apache.hadoop.conf.Configuration());
+    assertThat(again.strategies()).extracting(org.tnas.search.run.TtfsFineTuning.Scored::strategy)
+        .containsExactly("relu+transfer", "relu+transfer+finetune");
+    assertThat(String.format(java.util.Locale.ROOT, "%.6f", again.strategies().get(0).test().war()))
+        .isEqualTo(strategies.get(3).split(",")[4]);
+    assertThat(String.format(java.util.Locale.ROOT, "%.6f", again.strategies().get(1).test().war()))
+        .isEqualTo(fineTuned.split(",")[4]);
+    assertThat(dir.resolve("again").resolve(org.tnas.search.run.TtfsStudy.CARD)).isNotEmptyFile();
+  }
+
+  @Test
   void aResumedPipelineKeepsItsSupernetStartsTheMissingBaselineAndEndsAsAnUninterruptedRun(@TempDir Path dir)
       throws Exception {
     PipelineResult uninterrupted = PipelineJob.run(settings(dir.resolve("whole"), Map.of()), LocalSpark.session());

@@ -171,15 +171,17 @@ public final class TtfsStudy {
   }
 
   static String strategiesCsv(Result result) {
-    StringBuilder csv = new StringBuilder("strategy,constraints,test_war,test_uar,synops,spikes_per_neuron,violations_per_sample,"
-        + "latency_tau,latency_ms,energy_pj,twin_agreement,epochs,best_epoch\n");
+    StringBuilder csv = new StringBuilder("strategy,time_bits,weight_bits,max_latency,test_war,test_uar,synops,"
+        + "spikes_per_neuron,violations_per_sample,latency_tau,latency_ms,energy_pj,twin_agreement,epochs,best_epoch\n");
     List<TtfsFineTuning.Scored> rows = new ArrayList<>();
     rows.add(result.exact());
     rows.addAll(result.strategies());
+    HardwareConstraints c = result.constraints();
     for (TtfsFineTuning.Scored s : rows) {
-      String constraints = s == result.exact() ? "exact" : result.constraints().describe();
-      csv.append(String.format(Locale.ROOT, "%s,\"%s\",%.6f,%.6f,%.1f,%.6f,%.3f,%.6f,%.6f,%.1f,%s,%s,%s%n", s.strategy(),
-          constraints, s.test().war(), s.test().uar(), s.test().meanSynapticOperations(), s.test().spikesPerNeuron(),
+      boolean exact = s == result.exact();
+      csv.append(String.format(Locale.ROOT, "%s,%d,%d,%s,%.6f,%.6f,%.1f,%.6f,%.3f,%.6f,%.6f,%.1f,%s,%s,%s%n", s.strategy(),
+          exact ? 0 : c.timeBits(), exact ? 0 : c.weightBits(), exact ? "0" : String.valueOf(c.maxLatency()),
+          s.test().war(), s.test().uar(), s.test().meanSynapticOperations(), s.test().spikesPerNeuron(),
           perSample(s.test().work().violations(), s.test().work().samples()), s.network().latency(), s.latencyMillis(),
           s.picojoules(), Double.isNaN(s.twinAgreement()) ? "" : String.format(Locale.ROOT, "%.4f", s.twinAgreement()),
           s.training() == null ? "" : s.training().epochs().size(), s.training() == null ? "" : s.training().bestEpoch() + 1));
