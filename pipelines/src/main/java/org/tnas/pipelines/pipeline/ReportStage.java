@@ -45,7 +45,8 @@ final class ReportStage {
       System.err.println("WARNING: " + warning);
       preface.append("> **Warning:** ").append(warning).append(".\n\n");
     }
-    String appendix = (ttfs == null ? "" : org.tnas.search.run.TtfsStudy.markdown(ttfs) + "\n") + passes.section() + ranking.report() + costSection(settings, search) + provenance(settings, data, inputs, supernet, times, conf);
+    String appendix = hardwareSection(settings, finalModel.model())
+        + (ttfs == null ? "" : org.tnas.search.run.TtfsStudy.markdown(ttfs) + "\n") + passes.section() + ranking.report() + costSection(settings, search) + provenance(settings, data, inputs, supernet, times, conf);
     SearchReport.write(report, conf, search.search(), search.baseline(), finalModel.model(), data.classNames(),
         settings.groupBy(), finalModel.groups(), preface.toString(), appendix);
     if (finalModel.model() != null) {
@@ -85,6 +86,24 @@ final class ReportStage {
    * SynOps): how many candidates dominate it (at least as accurate with at most as many SynOps, one
    * strictly better), 0 meaning it is on the Pareto front of {@code pareto-front.png}.
    */
+  /**
+   * The final TTFS net's latency in ms and energy per inference under the {@code ttfs.*} time
+   * constant and energy model (of the exact net; the constrained one is in the TTFS section).
+   */
+  static String hardwareSection(PipelineSettings settings, org.tnas.search.run.FinalModel model) {
+    if (model == null) {
+      return "";
+    }
+    org.tnas.search.ttfs.HardwareConstraints hardware = settings.search().hardware();
+    return String.format(Locale.ROOT, "## Latency and energy on hardware%n%n| | |%n|---|---|%n"
+        + "| latency | %.3f tau_c = %.3f ms at tau_c = %s ms (`ttfs.tau-ms`) |%n"
+        + "| energy per inference | %.2f nJ (%s pJ per SynOp, %s pJ per spike: `ttfs.energy.*`) |%n"
+        + "| hardware constraints | %s (`ttfs.*`) |%n%n",
+        model.latency(), model.latency() * hardware.tauMillis(), hardware.tauMillis(),
+        hardware.picojoulesPerInference(model.spiking().work()) / 1000, hardware.synOpPicojoules(),
+        hardware.spikePicojoules(), hardware.describe());
+  }
+
   static String costSection(PipelineSettings settings, SearchStage.Result search) {
     EvaluationResult best = search.search().best();
     int dominating = 0;

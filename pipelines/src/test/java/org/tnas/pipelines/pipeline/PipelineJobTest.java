@@ -77,7 +77,8 @@ class PipelineJobTest {
     for (String file : new String[] {org.tnas.search.run.TtfsStudy.STRATEGIES_CHART, org.tnas.search.run.TtfsStudy.SWEEP_CHART}) {
       assertThat(report.resolve(file)).isNotEmptyFile();
     }
-    assertThat(Files.readString(report.resolve("model-card.md"))).contains("## TTFS under hardware constraints")
+    assertThat(Files.readString(report.resolve("model-card.md"))).contains("## Latency and energy on hardware")
+        .contains("## TTFS under hardware constraints")
         .contains("| relu+transfer+finetune |");
 
     // tnas ttfs on the run folder: the same transfer and the same fine-tuning, from the recipe alone
