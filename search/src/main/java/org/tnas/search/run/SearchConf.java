@@ -147,6 +147,13 @@ public record SearchConf(
         supernetCheckpoint, scoringBatchSize, recalibrationBatches, spikingSamples, score, hardware);
   }
 
+  /** A copy scored in {@code domain} ({@code search.scoring.score}), e.g. the two runs of {@code tnas score-compare}. */
+  public SearchConf withScore(ScoreDomain domain) {
+    return new SearchConf(runId, output, seed, strategy, mode, populationSize, topK, mutationCount, crossoverCount,
+        mutationProbability, generations, lambda, maxEvaluations, maxAttempts, candidatesPerTask, threads, resume,
+        supernetCheckpoint, scoringBatchSize, recalibrationBatches, spikingSamples, domain, hardware);
+  }
+
   /** A copy with the resume flag set. */
   public SearchConf withResume(boolean value) {
     return new SearchConf(runId, output, seed, strategy, mode, populationSize, topK, mutationCount, crossoverCount,
