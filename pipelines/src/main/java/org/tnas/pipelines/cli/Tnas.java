@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Tnas.Version.class,
     description = "Event-camera conversion, Arrow event shards and TTFS architecture search on Apache Spark.",
-    subcommands = {InspectCommand.class, ImportCommand.class, EmulateCommand.class, ConvertCommand.class, SynthesizeCommand.class, SearchCommand.class, RankingCommand.class, TtfsCommand.class, PipelineCommand.class, org.tnas.pipelines.train.TrainCommand.class, org.tnas.pipelines.study.StudyCommand.class, SettingsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {InspectCommand.class, ImportCommand.class, EmulateCommand.class, ConvertCommand.class, SynthesizeCommand.class, SearchCommand.class, ScoreCompareCommand.class, RankingCommand.class, TtfsCommand.class, PipelineCommand.class, org.tnas.pipelines.train.TrainCommand.class, org.tnas.pipelines.study.StudyCommand.class, SettingsCommand.class, CommandLine.HelpCommand.class})
 public final class Tnas implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -169,8 +169,10 @@ final class ReportStage {
         search.mode(), search.lambda(), search.populationSize(), search.topK(), search.mutationCount(),
         search.crossoverCount(), search.mutationProbability(), search.generations(), search.seed(), settings.seed()));
     row(md, "scoring", String.format(Locale.ROOT, "batch %d, %d batch-norm recalibration batches, %d samples simulated as "
-        + "TTFS, evaluator %s", search.scoringBatchSize(), search.recalibrationBatches(), search.spikingSamples(),
-        settings.evaluator()));
+        + "TTFS, evaluator %s%s", search.scoringBatchSize(), search.recalibrationBatches(), search.spikingSamples(),
+        settings.evaluator(), search.score() == org.tnas.search.evaluation.ScoreDomain.TTFS
+            ? "; candidates scored by their TTFS net (" + search.hardware().describe() + ") on the whole validation split"
+            : ""));
     row(md, "software", "Java " + System.getProperty("java.version") + ", Spark " + org.apache.spark.package$.MODULE$
         .SPARK_VERSION() + ", DJL " + Engine.getDjlVersion() + ", PyTorch "
         + Engine.getEngine("PyTorch").getVersion());

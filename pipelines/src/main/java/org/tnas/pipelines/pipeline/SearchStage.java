@@ -35,7 +35,7 @@ final class SearchStage {
   /** The scorer recipe executors load the supernet and the validation data from. */
   static SupernetScorerFactory scorers(PipelineSettings settings, FoldInputs inputs, String checkpoint, SearchConf searchConf) {
     return new SupernetScorerFactory(checkpoint, inputs.space(), inputs.source(), searchConf.scoringBatchSize(),
-        searchConf.recalibrationBatches(), searchConf.spikingSamples(), 1);
+        searchConf.recalibrationBatches(), searchConf.spikingSamples(), 1, searchConf.score(), searchConf.hardware());
   }
 
   static Result run(PipelineSettings settings, SparkSession spark, FoldInputs inputs, String checkpoint,
@@ -67,7 +67,7 @@ final class SearchStage {
     return run;
   }
 
-  private static Evaluator evaluator(PipelineSettings settings, SearchConf conf, SupernetScorerFactory factory,
+  static Evaluator evaluator(PipelineSettings settings, SearchConf conf, SupernetScorerFactory factory,
       SparkSession spark) {
     if (settings.evaluator() == EvaluatorKind.SPARK) {
       return new SparkEvaluator(spark, factory, conf.candidatesPerTask(), conf.maxAttempts());

@@ -51,7 +51,7 @@ public final class CandidateRunner {
                     score.synapticOperations(), scorer.space().maxSynapticOperations()),
                 measured.war(), measured.uar(), measured.perClassRecall(), measured.synapticOperations(),
                 measured.macs(), measured.parameters(), measured.spikesPerNeuron(), measured.wallTimeSeconds(),
-                executorId, spec.attempt());
+                executorId, spec.attempt(), measured.reluTwin());
           }
           return EvaluationResult.ok(spec, genomeHash, score, seconds(start), executorId);
         } catch (ProjectException e) {

@@ -16,8 +16,13 @@ import org.tnas.search.evolution.ScoredGenome;
  *
  * @param errorType the {@code ErrorType} name of a failure, or "" when OK
  * @param errorMessage the failure's message, or ""
+ * @param war WAR on the validation split of the net that scores ({@code search.scoring.score}: the
+ *     ReLU twin, or the TTFS net under the run's hardware constraints)
  * @param synapticOperations mean SynOps per sample (NaN unless OK or SynOps-budget INVALID)
  * @param perClassRecall recall per class (empty unless measured)
+ * @param reluTwin the ReLU twin's WAR and UAR (equal to {@code war} and {@code uar} in a
+ *     ReLU-scored run; NaN unless measured). {@code null} is read as {@code (war, uar)}: rows
+ *     deserialised from run checkpoints written before this column existed, all of ReLU-scored runs
  */
 public record EvaluationResult(
     String runId,
@@ -38,7 +43,8 @@ public record EvaluationResult(
     double spikesPerNeuron,
     double wallTimeSeconds,
     String executorId,
-    int attempt)
+    int attempt,
+    ReluTwin reluTwin)
     implements Serializable {
   /** Candidate order: generation, then candidate index. */
   public static final Comparator<EvaluationResult> ORDER =
@@ -56,7 +62,26 @@ public record EvaluationResult(
     if (status == EvaluationStatus.OK && !errorType.isEmpty()) {
       throw new IllegalArgumentException("Invalid errorType: " + errorType + " for an OK result");
     }
+    if (reluTwin == null) {
+      reluTwin = new ReluTwin(war, uar);
+    }
   }
+
+  /** A row of a ReLU-scored run: the ReLU twin's scores are {@code war} and {@code uar}. */
+  public EvaluationResult(String runId, int generation, int candidateIndex, String genome, String genomeHash, long seed,
+      EvaluationStatus status, String errorType, String errorMessage, double war, double uar,
+      List<Double> perClassRecall, double synapticOperations, long macs, long parameters, double spikesPerNeuron,
+      double wallTimeSeconds, String executorId, int attempt) {
+    this(runId, generation, candidateIndex, genome, genomeHash, seed, status, errorType, errorMessage, war, uar,
+        perClassRecall, synapticOperations, macs, parameters, spikesPerNeuron, wallTimeSeconds, executorId, attempt,
+        new ReluTwin(war, uar));
+  }
+
+  /**
+   * The ReLU twin's validation WAR and UAR, kept beside the score of a TTFS-scored run so that both
+   * domains can be compared on one scale. Immutable and serialisable.
+   */
+  public record ReluTwin(double war, double uar) implements Serializable {}
 
   /** A successful evaluation. */
   public static EvaluationResult ok(CandidateSpec spec, String genomeHash, CandidateScore score, double wallTime,
@@ -64,7 +89,7 @@ public record EvaluationResult(
     return new EvaluationResult(spec.runId(), spec.generation(), spec.candidateIndex(), spec.genome(), genomeHash,
         spec.seed(), EvaluationStatus.OK, "", "", score.war(), score.uar(), score.perClassRecall(),
         score.synapticOperations(), score.macs(), score.parameters(), score.spikesPerNeuron(), wallTime, executorId,
-        spec.attempt());
+        spec.attempt(), new ReluTwin(score.reluWar(), score.reluUar()));
   }
 
   /** An INVALID or FAILED evaluation without measurements. */
@@ -93,6 +118,11 @@ public record EvaluationResult(
     return isOk() ? lambda * uar + (1 - lambda) * war : Double.NaN;
   }
 
+  /** The ReLU twin's fitness {@code lambda * UAR + (1 - lambda) * WAR}, NaN unless OK. */
+  public double reluFitness(double lambda) {
+    return isOk() ? lambda * reluTwin.uar() + (1 - lambda) * reluTwin.war() : Double.NaN;
+  }
+
   /** What the search strategy sees of this evaluation. */
   public ScoredGenome toScoredGenome() {
     return new ScoredGenome(generation, candidateIndex, genome, isOk() ? war : Double.NaN, isOk() ? uar : Double.NaN,
@@ -102,6 +132,6 @@ public record EvaluationResult(
   /** This row with wall time 0, executor id "" and attempt 1: the part that must not depend on the cluster. */
   public EvaluationResult withoutRunEnvironment() {
     return new EvaluationResult(runId, generation, candidateIndex, genome, genomeHash, seed, status, errorType,
-        errorMessage, war, uar, perClassRecall, synapticOperations, macs, parameters, spikesPerNeuron, 0, "", 1);
+        errorMessage, war, uar, perClassRecall, synapticOperations, macs, parameters, spikesPerNeuron, 0, "", 1, reluTwin);
   }
 }

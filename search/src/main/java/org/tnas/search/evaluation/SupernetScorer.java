@@ -11,6 +11,7 @@ import org.tnas.search.metrics.ConfusionMatrix;
 import org.tnas.search.metrics.ClassificationMetrics;
 import org.tnas.search.metrics.EvaluationMetrics;
 import org.tnas.search.net.NetworkWeights;
+import org.tnas.search.evaluation.ScoreDomain;
 import org.tnas.search.space.Genome;
 import org.tnas.search.space.SearchSpace;
 import org.tnas.search.space.SubnetPlan;
@@ -19,6 +20,7 @@ import org.tnas.search.supernet.SubnetEvaluation;
 import org.tnas.search.supernet.SubnetEvaluator;
 import org.tnas.search.supernet.Supernet;
 import org.tnas.search.supernet.SupernetCheckpoint;
+import org.tnas.search.ttfs.HardwareConstraints;
 import org.tnas.search.ttfs.TtfsEvaluation;
 import org.tnas.search.ttfs.TtfsMapper;
 import org.tnas.search.ttfs.TtfsNetwork;
@@ -36,6 +38,15 @@ import org.tnas.search.ttfs.TtfsSimulator;
  *       validation samples: mean SynOps per sample (input spikes counted) and spikes per neuron.
  * </ol>
  *
+ * With the factory's score domain TTFS ({@code search.scoring.score=ttfs}, TNAS-ER figure 4), step 3
+ * changes: the mapped net is constrained by the factory's {@link HardwareConstraints} (quantised
+ * weights, latency budget, quantised spike times: {@link HardwareConstraints#simulator}) and
+ * simulated on the WHOLE validation split; WAR, UAR, per-class recall, SynOps and spikes per neuron
+ * all come from that simulation, and the ReLU twin's WAR and UAR of step 2 are kept beside them
+ * ({@link CandidateScore#reluWar()}). With exact constraints the TTFS net predicts what the ReLU
+ * twin predicts (identity mapping), up to counted window violations of validation samples whose
+ * pre-activations exceed the windows set on the calibration samples.
+ *
  * Parameters and MACs come from the subnet plan. Errors propagate as {@code ProjectException}s of
  * the supernet and TTFS layers (NaN loss, shape, mapping: invalid candidate). Each candidate is
  * scored with PyTorch's intra-op thread count of the calling thread set to the factory's {@code
@@ -51,6 +62,8 @@ public final class SupernetScorer implements CandidateScorer {
   private final List<float[]> calibrationInputs;
   private final List<float[]> spikingInputs;
   private final int[] spikingLabels;
+  /** Every validation input, for TTFS scoring; built on first use. */
+  private List<float[]> validationInputs;
 
   SupernetScorer(SupernetScorerFactory settings, EvaluationData data) {
     this.settings = Objects.requireNonNull(settings, "settings is null");
@@ -95,14 +108,28 @@ public final class SupernetScorer implements CandidateScorer {
         ConfusionMatrix.of(data.validation().classCount(), relu.labels(), relu.predictions());
     NetworkWeights weights = supernet.extract(genome);
     TtfsNetwork ttfs = TtfsMapper.map(weights, calibrationInputs);
-    EvaluationMetrics spiking = TtfsEvaluation.evaluate(new TtfsSimulator(ttfs), spikingInputs, spikingLabels);
     SubnetPlan plan = settings.space().plan(genome);
+    if (settings.score() == ScoreDomain.TTFS) {
+      if (validationInputs == null) {
+        validationInputs = firstInputs(data.validation(), data.validation().size());
+      }
+      EvaluationMetrics constrained = TtfsEvaluation.evaluate(settings.hardware().simulator(ttfs), validationInputs,
+          data.validation().labels());
+      ClassificationMetrics spiking = constrained.classification();
+      return new CandidateScore(spiking.war(), spiking.uar(), recall(spiking), constrained.meanSynapticOperations(),
+          plan.macs(), plan.parameters(), constrained.spikesPerNeuron(), classification.war(), classification.uar());
+    }
+    EvaluationMetrics spiking = TtfsEvaluation.evaluate(new TtfsSimulator(ttfs), spikingInputs, spikingLabels);
+    return new CandidateScore(classification.war(), classification.uar(), recall(classification),
+        spiking.meanSynapticOperations(), plan.macs(), plan.parameters(), spiking.spikesPerNeuron());
+  }
+
+  private static List<Double> recall(ClassificationMetrics metrics) {
     List<Double> recall = new ArrayList<>();
-    for (double value : classification.perClassRecall()) {
+    for (double value : metrics.perClassRecall()) {
       recall.add(value);
     }
-    return new CandidateScore(classification.war(), classification.uar(), recall, spiking.meanSynapticOperations(),
-        plan.macs(), plan.parameters(), spiking.spikesPerNeuron());
+    return recall;
   }
 
   @Override

@@ -17,8 +17,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.tnas.formats.errors.ProjectException;
 import org.tnas.search.data.LabelledTensorSet;
+import org.tnas.search.evaluation.ScoreDomain;
 import org.tnas.search.space.SearchSpace;
 import org.tnas.search.supernet.SupernetErrorCode;
+import org.tnas.search.ttfs.HardwareConstraints;
 
 /**
  * Creates {@link SupernetScorer}s: the supernet checkpoint on any Hadoop file system, the search
@@ -41,9 +43,13 @@ import org.tnas.search.supernet.SupernetErrorCode;
  *     samples used to measure X(n)
  * @param threads PyTorch intra-op threads of the scoring thread, set before every candidate (the
  *     scores depend on it: 1 keeps them independent of the machine's cores)
+ * @param score what scores a candidate ({@code search.scoring.score}): its ReLU twin, or its TTFS
+ *     net under {@code hardware} simulated on the whole validation split (see {@link SupernetScorer})
+ * @param hardware the TTFS net's constraints ({@code ttfs.*}); used only when {@code score} is TTFS
  */
 public record SupernetScorerFactory(String checkpoint, SearchSpace space, EvaluationDataSource data, int batchSize,
-    int recalibrationBatches, int spikingSamples, int threads) implements ScorerFactory {
+    int recalibrationBatches, int spikingSamples, int threads, ScoreDomain score, HardwareConstraints hardware)
+    implements ScorerFactory {
   private static final Object LOCK = new Object();
   /** Content digest to data, access-ordered. Guarded by LOCK. */
   private static final LinkedHashMap<String, EvaluationData> DATA = new LinkedHashMap<>(16, 0.75f, true);
@@ -68,13 +74,43 @@ public record SupernetScorerFactory(String checkpoint, SearchSpace space, Evalua
     if (threads < 1) {
       throw new IllegalArgumentException("Invalid threads: " + threads);
     }
+    Objects.requireNonNull(score, "score is null");
+    Objects.requireNonNull(hardware, "hardware is null");
   }
 
+  /** A factory whose candidates are scored by their ReLU twin (the default). */
+  public SupernetScorerFactory(String checkpoint, SearchSpace space, EvaluationDataSource data, int batchSize,
+      int recalibrationBatches, int spikingSamples, int threads) {
+    this(checkpoint, space, data, batchSize, recalibrationBatches, spikingSamples, threads, ScoreDomain.RELU,
+        HardwareConstraints.NONE);
+  }
+
+  /** A copy whose candidates are scored in {@code domain} under {@code constraints}. */
+  public SupernetScorerFactory withScore(ScoreDomain domain, HardwareConstraints constraints) {
+    return new SupernetScorerFactory(checkpoint, space, data, batchSize, recalibrationBatches, spikingSamples, threads,
+        domain, constraints);
+  }
+
+  /**
+   * {@inheritDoc} A ReLU-scored factory names what it did before the score domain existed (so the
+   * checkpoints of such runs still resume); a TTFS-scored one adds the domain and the constraints
+   * that change a score (spike-time bits, weight bits, latency budget; not the time constant or the
+   * energy costs, which change no column of the result table).
+   */
   @Override
   public String identity() {
     return String.format(Locale.ROOT, "supernet(checkpoint=%s, space=%s, data=%s, batch=%d, recalibration=%d, "
-        + "spiking=%d, threads=%d)", checkpoint, space, data.identity(), batchSize, recalibrationBatches,
-        spikingSamples, threads);
+        + "spiking=%d, threads=%d%s)", checkpoint, space, data.identity(), batchSize, recalibrationBatches,
+        spikingSamples, threads, scoreIdentity());
+  }
+
+  /** "" for the ReLU twin, else {@code , score=ttfs(time-bits=.., weight-bits=.., max-latency=..)}. */
+  private String scoreIdentity() {
+    if (score == ScoreDomain.RELU) {
+      return "";
+    }
+    return String.format(Locale.ROOT, ", score=ttfs(time-bits=%d, weight-bits=%d, max-latency=%s)",
+        hardware.timeBits(), hardware.weightBits(), Double.toString(hardware.maxLatency()));
   }
 
   /**
@@ -97,8 +133,8 @@ public record SupernetScorerFactory(String checkpoint, SearchSpace space, Evalua
       }
     }
     return String.format(Locale.ROOT, "supernet(checkpoint-sha256=%s, space=%s, data-sha256=%s, batch=%d, "
-        + "recalibration=%d, spiking=%d, threads=%d)", checkpointDigest(checkpoint), space, dataDigest, batchSize,
-        recalibrationBatches, spikingSamples, threads);
+        + "recalibration=%d, spiking=%d, threads=%d%s)", checkpointDigest(checkpoint), space, dataDigest, batchSize,
+        recalibrationBatches, spikingSamples, threads, scoreIdentity());
   }
 
   @Override

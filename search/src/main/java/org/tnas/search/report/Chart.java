@@ -23,7 +23,8 @@ import javax.imageio.ImageIO;
  */
 public final class Chart {
   private static final Color[] PALETTE = {
-    new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e)
+    new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e),
+    new Color(0x8c564b)
   };
 
   /**

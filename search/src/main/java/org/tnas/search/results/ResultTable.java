@@ -43,8 +43,15 @@ import org.tnas.search.evaluation.EvaluationStatus;
  * war float64, uar float64, fitness float64 (lambda x UAR + (1 - lambda) x WAR with the run's
  * lambda; NaN unless status is OK), per_class_recall list&lt;float64&gt;, synaptic_operations float64
  * (mean per sample), macs int64, parameters int64, spikes_per_neuron float64, wall_time_seconds
- * float64, executor_id utf8, attempt int32
+ * float64, executor_id utf8, attempt int32, relu_war float64, relu_uar float64
  * </pre>
+ *
+ * {@code war}, {@code uar}, {@code fitness} and {@code per_class_recall} are those of the net that
+ * scores the run ({@code search.scoring.score}: the ReLU twin, or the TTFS net under the run's
+ * hardware constraints); {@code relu_war} and {@code relu_uar} are always the ReLU twin's (equal to
+ * {@code war} and {@code uar} in a ReLU-scored run). Tables of earlier versions, without the fitness
+ * column or without the two ReLU-twin columns, are still read (their rows are of ReLU-scored runs:
+ * the twin's scores are {@code war} and {@code uar}).
  *
  * Files are written atomically ({@link HadoopFiles#writeAtomically}); a run appends one file per
  * generation and never rewrites an older one. Spark reads them with any Arrow IPC reader, or via
@@ -58,10 +65,15 @@ public final class ResultTable {
       float64("war"), float64("uar"), float64("fitness"),
       new Field("per_class_recall", FieldType.notNullable(ArrowType.List.INSTANCE), List.of(float64("item"))),
       float64("synaptic_operations"), int64("macs"), int64("parameters"), float64("spikes_per_neuron"),
-      float64("wall_time_seconds"), utf8("executor_id"), int32("attempt")));
+      float64("wall_time_seconds"), utf8("executor_id"), int32("attempt"), float64("relu_war"),
+      float64("relu_uar")));
+
+  /** The schema of tables written before the ReLU-twin columns existed; still read. */
+  static final Schema SCHEMA_WITHOUT_RELU_TWIN = new Schema(SCHEMA.getFields().stream()
+      .filter(field -> !field.getName().startsWith("relu_")).toList());
 
   /** The schema of tables written before the fitness column existed; still read. */
-  static final Schema SCHEMA_WITHOUT_FITNESS = new Schema(SCHEMA.getFields().stream()
+  static final Schema SCHEMA_WITHOUT_FITNESS = new Schema(SCHEMA_WITHOUT_RELU_TWIN.getFields().stream()
       .filter(field -> !field.getName().equals("fitness")).toList());
 
   private ResultTable() {}
@@ -120,6 +132,8 @@ public final class ResultTable {
         ((Float8Vector) root.getVector("wall_time_seconds")).setSafe(row, r.wallTimeSeconds());
         text(root, "executor_id", row, r.executorId());
         ((IntVector) root.getVector("attempt")).setSafe(row, r.attempt());
+        ((Float8Vector) root.getVector("relu_war")).setSafe(row, r.reluTwin().war());
+        ((Float8Vector) root.getVector("relu_uar")).setSafe(row, r.reluTwin().uar());
       }
       recall.setValueCount(results.size());
       root.setRowCount(results.size());
@@ -146,7 +160,7 @@ public final class ResultTable {
 
   /**
    * Reads a table written by {@link #write} (the fitness column is derived and not returned; tables
-   * of earlier versions without it are read too).
+   * of earlier versions without it or without the ReLU-twin columns are read too).
    */
   public static List<EvaluationResult> read(Path path, Configuration conf) {
     return fromBytes(HadoopFiles.read(path, conf), path.toString());
@@ -158,7 +172,9 @@ public final class ResultTable {
     try (BufferAllocator allocator = new RootAllocator();
         ArrowFileReader reader = new ArrowFileReader(new ByteArrayReadableSeekableByteChannel(bytes), allocator)) {
       VectorSchemaRoot root = reader.getVectorSchemaRoot();
-      if (!root.getSchema().equals(SCHEMA) && !root.getSchema().equals(SCHEMA_WITHOUT_FITNESS)) {
+      boolean withTwin = root.getSchema().equals(SCHEMA);
+      if (!withTwin && !root.getSchema().equals(SCHEMA_WITHOUT_RELU_TWIN)
+          && !root.getSchema().equals(SCHEMA_WITHOUT_FITNESS)) {
         throw new ProjectException(ResultsErrorCode.CORRUPT_RESULTS, "Invalid results table " + source + ": schema "
             + root.getSchema() + ", expected " + SCHEMA);
       }
@@ -176,7 +192,9 @@ public final class ResultTable {
               decimal(root, "uar", row), values, decimal(root, "synaptic_operations", row),
               ((BigIntVector) root.getVector("macs")).get(row), ((BigIntVector) root.getVector("parameters")).get(row),
               decimal(root, "spikes_per_neuron", row), decimal(root, "wall_time_seconds", row),
-              text(root, "executor_id", row), integer(root, "attempt", row)));
+              text(root, "executor_id", row), integer(root, "attempt", row),
+              withTwin ? new EvaluationResult.ReluTwin(decimal(root, "relu_war", row), decimal(root, "relu_uar", row))
+                  : null));
         }
       }
     } catch (IOException | RuntimeException e) {

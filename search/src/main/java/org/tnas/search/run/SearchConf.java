@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.tnas.formats.config.ConfigKey;
 import org.tnas.formats.config.StrictConfig;
+import org.tnas.search.evaluation.ScoreDomain;
 import org.tnas.search.evolution.EvolutionConfig;
 import org.tnas.search.evolution.FitnessMode;
 import org.tnas.search.evolution.StrategyKind;
@@ -145,6 +146,13 @@ public record SearchConf(
     return new SearchConf(id, directory, seed, kind, mode, populationSize, topK, mutationCount, crossoverCount,
         mutationProbability, generations, lambda, maxEvaluations, maxAttempts, candidatesPerTask, threads, resume,
         supernetCheckpoint, scoringBatchSize, recalibrationBatches, spikingSamples, score, hardware);
+  }
+
+  /** A copy scored in {@code domain} ({@code search.scoring.score}), e.g. the two runs of {@code tnas score-compare}. */
+  public SearchConf withScore(ScoreDomain domain) {
+    return new SearchConf(runId, output, seed, strategy, mode, populationSize, topK, mutationCount, crossoverCount,
+        mutationProbability, generations, lambda, maxEvaluations, maxAttempts, candidatesPerTask, threads, resume,
+        supernetCheckpoint, scoringBatchSize, recalibrationBatches, spikingSamples, domain, hardware);
   }
 
   /** A copy with the resume flag set. */

@@ -185,7 +185,10 @@ public final class SearchRun {
   /**
    * Everything that changes results, as readable key/value pairs: the run id, strategy, evolution
    * settings, the search space and the scorer identity (not the output, resume flag, threads,
-   * attempts or candidates per task: a stopped run may resume on another cluster).
+   * attempts or candidates per task: a stopped run may resume on another cluster). A TTFS-scored run
+   * also names its score domain and the {@code ttfs.*} constraints that change a score (so a refused
+   * resume names them); a ReLU-scored run adds nothing, so its hash is the one of runs made before
+   * the score domain existed.
    */
   static Map<String, String> configuration(SearchConf conf, SearchSpace space, Evaluator evaluator) {
     Map<String, String> configuration = new TreeMap<>();
@@ -203,6 +206,12 @@ public final class SearchRun {
     configuration.put("search.max-evaluations", Integer.toString(conf.maxEvaluations()));
     configuration.put("search-space", space.toString());
     configuration.put("scorer", evaluator.scorerIdentity());
+    if (conf.score() != org.tnas.search.evaluation.ScoreDomain.RELU) {
+      configuration.put(SearchConf.SCORE.name(), conf.score().name());
+      configuration.put(SearchConf.TIME_BITS.name(), Integer.toString(conf.hardware().timeBits()));
+      configuration.put(SearchConf.WEIGHT_BITS.name(), Integer.toString(conf.hardware().weightBits()));
+      configuration.put(SearchConf.MAX_LATENCY.name(), Double.toString(conf.hardware().maxLatency()));
+    }
     return configuration;
   }
 

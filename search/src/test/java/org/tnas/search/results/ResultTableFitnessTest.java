@@ -44,6 +44,53 @@ class ResultTableFitnessTest {
   }
 
   @Test
+  void theReluTwinColumnsHoldTheTwinsScoresAndTablesWithoutThemAreStillRead() throws Exception {
+    EvaluationResult relu = result(0, EvaluationStatus.OK, 0.8, 0.6);
+    // a TTFS-scored row: its score 0.5/0.4, its ReLU twin's 0.8/0.6
+    EvaluationResult ttfs = new EvaluationResult("run", 0, 1, "D2:3x8S,3x8S", "hash1", 1, EvaluationStatus.OK, "", "",
+        0.5, 0.4, List.of(0.5, 0.3), 1000, 2000, 300, 0.5, 0.1, "driver", 1, new EvaluationResult.ReluTwin(0.8, 0.6));
+    List<EvaluationResult> rows = List.of(relu, ttfs);
+    byte[] bytes = ResultTable.toBytes(rows, 0.5);
+    try (BufferAllocator allocator = new RootAllocator();
+        ArrowFileReader reader = new ArrowFileReader(new ByteArrayReadableSeekableByteChannel(bytes), allocator)) {
+      assertThat(reader.loadNextBatch()).isTrue();
+      Float8Vector reluWar = (Float8Vector) reader.getVectorSchemaRoot().getVector("relu_war");
+      Float8Vector reluUar = (Float8Vector) reader.getVectorSchemaRoot().getVector("relu_uar");
+      assertThat(List.of(reluWar.get(0), reluUar.get(0), reluWar.get(1), reluUar.get(1))).containsExactly(0.8, 0.6, 0.8, 0.6);
+    }
+    assertThat(ResultTable.fromBytes(bytes, "memory")).isEqualTo(rows);
+    assertThat(ResultTable.fromBytes(bytes, "memory").get(1).reluFitness(0.5)).isEqualTo(0.7);
+    assertThat(ResultTable.columns()).endsWith("attempt", "relu_war", "relu_uar");
+    byte[] before = rewrite(bytes, ResultTable.SCHEMA_WITHOUT_RELU_TWIN);
+    // the tables of earlier versions were all of ReLU-scored runs: the twin's scores are war and uar
+    assertThat(ResultTable.fromBytes(before, "table before the twin")).containsExactly(relu,
+        new EvaluationResult("run", 0, 1, "D2:3x8S,3x8S", "hash1", 1, EvaluationStatus.OK, "", "", 0.5, 0.4,
+            List.of(0.5, 0.3), 1000, 2000, 300, 0.5, 0.1, "driver", 1));
+  }
+
+  /** {@code bytes} rewritten with the columns of {@code schema} only (the layout of an earlier version). */
+  private static byte[] rewrite(byte[] bytes, org.apache.arrow.vector.types.pojo.Schema schema) throws Exception {
+    try (BufferAllocator allocator = new RootAllocator();
+        ArrowFileReader reader = new ArrowFileReader(new ByteArrayReadableSeekableByteChannel(bytes), allocator)) {
+      reader.loadNextBatch();
+      VectorSchemaRoot full = reader.getVectorSchemaRoot();
+      try (VectorSchemaRoot old = VectorSchemaRoot.create(schema, allocator)) {
+        for (FieldVector vector : old.getFieldVectors()) {
+          full.getVector(vector.getName()).makeTransferPair(vector).transfer();
+        }
+        old.setRowCount(full.getRowCount());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ArrowFileWriter writer = new ArrowFileWriter(old, null, Channels.newChannel(out))) {
+          writer.start();
+          writer.writeBatch();
+          writer.end();
+        }
+        return out.toByteArray();
+      }
+    }
+  }
+
+  @Test
   void aTableWrittenBeforeTheFitnessColumnIsStillRead() throws Exception {
     List<EvaluationResult> rows = List.of(result(0, EvaluationStatus.OK, 0.8, 0.6));
     byte[] withFitness = ResultTable.toBytes(rows, 0.5);

@@ -20,7 +20,9 @@ import org.tnas.search.evaluation.ScorerPool;
 import org.tnas.search.evaluation.SupernetScorerFactory;
 import org.tnas.search.evaluation.SupernetScorerTest;
 import org.tnas.search.space.Genome;
+import org.tnas.search.evaluation.ScoreDomain;
 import org.tnas.search.space.SearchSpace;
+import org.tnas.search.ttfs.HardwareConstraints;
 import org.tnas.udfs.testing.LocalSpark;
 
 class SparkEvaluatorTest extends LocalSpark {
@@ -118,5 +120,22 @@ class SparkEvaluatorTest extends LocalSpark {
     assertThat(local).allMatch(EvaluationResult::isOk);
     assertThat(deterministic(distributed)).isEqualTo(deterministic(local));
     assertThatThrownBy(() -> new SparkEvaluator(spark, factory, 0, 1)).hasMessage("Invalid candidatesPerTask: 0");
+  }
+
+  @Test
+  void ttfsScoringUnderHardwareConstraintsGivesTheSameResultsOnSparkAndInProcess(@TempDir Path directory) {
+    SupernetScorerFactory relu = SupernetScorerTest.factory(SupernetScorerTest.trainCheckpoint(directory));
+    // the constraints travel inside the serialised factory to the executors
+    SupernetScorerFactory factory = relu.withScore(ScoreDomain.TTFS, HardwareConstraints.NONE.withBits(3, 2));
+    List<CandidateSpec> specs = specs(SupernetScorerTest.SPACE, 4, 13);
+    List<EvaluationResult> local;
+    try (InProcessEvaluator evaluator = new InProcessEvaluator(factory, 2, 1)) {
+      local = evaluator.evaluate(specs);
+    }
+    List<EvaluationResult> distributed = new SparkEvaluator(spark, factory, 1, 1).evaluate(specs);
+    assertThat(local).allMatch(EvaluationResult::isOk);
+    assertThat(deterministic(distributed)).isEqualTo(deterministic(local));
+    // and they were applied: some candidate's constrained score differs from its ReLU twin's
+    assertThat(distributed).anyMatch(r -> r.war() != r.reluTwin().war() || r.uar() != r.reluTwin().uar());
   }
 }

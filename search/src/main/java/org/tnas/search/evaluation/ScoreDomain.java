@@ -1,4 +1,4 @@
-package org.tnas.search.run;
+package org.tnas.search.evaluation;
 
 /** What scores a search candidate (TNAS-ER figure 4): its ReLU twin, or its constrained TTFS net. */
 public enum ScoreDomain {
