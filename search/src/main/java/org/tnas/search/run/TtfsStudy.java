@@ -215,13 +215,13 @@ public final class TtfsStudy {
     double[] uar = new double[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
       names.add(rows.get(i).strategy());
-      x[i] = i;
+      x[i] = i - 0.15;
       war[i] = 100 * rows.get(i).test().war();
       uar[i] = 100 * rows.get(i).test().uar();
     }
     double[] xUar = new double[x.length];
     for (int i = 0; i < x.length; i++) {
-      xUar[i] = x[i] + 0.3;
+      xUar[i] = i + 0.15;
     }
     return new Chart("Retraining strategies under " + result.constraints().describe(), "strategy", "test accuracy (%)")
         .categories(names)
