@@ -97,6 +97,11 @@ final class TtfsCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "sweep %2d bit: WAR %.4f transferred, %.4f fine-tuned%n", p.bits(), p.transfer().test().war(),
           p.fineTuned().test().war());
     }
+    if (result.seeds() != null) {
+      TtfsStudy.SeedSpread seeds = result.seeds();
+      out.printf(Locale.ROOT, "%d fine-tuning seeds: fine-tuned - exact WAR %+.4f [%+.4f, %+.4f] (95 %% bootstrap), within"
+          + " 1 point on %d%n", seeds.wars().length, seeds.meanGap(), seeds.lower(), seeds.upper(), seeds.withinOnePoint());
+    }
     out.printf(Locale.ROOT, "report: %s (%s)%n", target, TtfsStudy.CARD);
     out.flush();
     return 0;

@@ -17,9 +17,11 @@ import org.tnas.formats.config.StrictConfig;
  *     as the retraining)
  * @param strategies compare the retraining strategies (TNAS-ER figure 5)
  * @param sweepBits bit widths of the constraint sweep (spike times and weights), empty for none
+ * @param fineTuneSeeds training seeds of the fine-tuning under the constraints (more than one: the
+ *     spread over seeds with a bootstrap interval)
  */
 public record TtfsOptions(int fineTuneEpochs, double fineTuneLearningRate, double scratchLearningRate, boolean strategies,
-    int[] sweepBits) {
+    int[] sweepBits, int fineTuneSeeds) {
   public static final ConfigKey<Integer> FINETUNE_EPOCHS = ConfigKey.integer("pipeline.ttfs.finetune.epochs", 10, 0, 100_000,
       "epochs of TTFS fine-tuning of the final model under the ttfs.* constraints (only when they are not exact); 0: none");
   public static final ConfigKey<Double> FINETUNE_LEARNING_RATE = ConfigKey.decimal("pipeline.ttfs.finetune.learning-rate", 0.001,
@@ -31,15 +33,21 @@ public record TtfsOptions(int fineTuneEpochs, double fineTuneLearningRate, doubl
   public static final ConfigKey<String> SWEEP = ConfigKey.string("pipeline.ttfs.sweep", "",
       "constraint sweep: bit widths for spike times and weights, e.g. 8,6,4,3,2, each transferred and fine-tuned: report/ttfs-sweep.*; empty: none");
 
+  public static final ConfigKey<Integer> FINETUNE_SEEDS = ConfigKey.integer("pipeline.ttfs.finetune.seeds", 1, 1, 1_000,
+      "repeat the fine-tuning under the ttfs.* constraints with this many training seeds and report the spread (mean, 95 % bootstrap interval of fine-tuned - exact WAR)");
+
   /** Every key, in documentation order. */
   public static final List<ConfigKey<?>> KEYS = List.of(FINETUNE_EPOCHS, FINETUNE_LEARNING_RATE, SCRATCH_LEARNING_RATE,
-      STRATEGIES, SWEEP);
+      STRATEGIES, SWEEP, FINETUNE_SEEDS);
 
   public TtfsOptions {
     if (fineTuneEpochs < 0) {
       throw new IllegalArgumentException("Invalid pipeline.ttfs.finetune.epochs: " + fineTuneEpochs);
     }
     sweepBits = sweepBits.clone();
+    if (fineTuneSeeds < 1) {
+      throw new IllegalArgumentException("Invalid pipeline.ttfs.finetune.seeds: " + fineTuneSeeds);
+    }
     for (int bits : sweepBits) {
       if (bits < 2 || bits > 30) {
         throw new IllegalArgumentException("Invalid pipeline.ttfs.sweep: " + bits + " bits (expected 2..30)");
@@ -50,7 +58,7 @@ public record TtfsOptions(int fineTuneEpochs, double fineTuneLearningRate, doubl
   /** Reads the keys. */
   public static TtfsOptions from(StrictConfig config) {
     return new TtfsOptions(config.get(FINETUNE_EPOCHS), config.get(FINETUNE_LEARNING_RATE), config.get(SCRATCH_LEARNING_RATE),
-        config.get(STRATEGIES), parseBits(config.get(SWEEP)));
+        config.get(STRATEGIES), parseBits(config.get(SWEEP)), config.get(FINETUNE_SEEDS));
   }
 
   static int[] parseBits(String text) {
@@ -84,19 +92,19 @@ public record TtfsOptions(int fineTuneEpochs, double fineTuneLearningRate, doubl
     return other instanceof TtfsOptions o && fineTuneEpochs == o.fineTuneEpochs
         && Double.compare(fineTuneLearningRate, o.fineTuneLearningRate) == 0
         && Double.compare(scratchLearningRate, o.scratchLearningRate) == 0 && strategies == o.strategies
-        && java.util.Arrays.equals(sweepBits, o.sweepBits);
+        && java.util.Arrays.equals(sweepBits, o.sweepBits) && fineTuneSeeds == o.fineTuneSeeds;
   }
 
   @Override
   public int hashCode() {
     return java.util.Objects.hash(fineTuneEpochs, fineTuneLearningRate, scratchLearningRate, strategies,
-        java.util.Arrays.hashCode(sweepBits));
+        java.util.Arrays.hashCode(sweepBits), fineTuneSeeds);
   }
 
   @Override
   public String toString() {
     return "TtfsOptions[fineTuneEpochs=" + fineTuneEpochs + ", fineTuneLearningRate=" + fineTuneLearningRate
         + ", scratchLearningRate=" + scratchLearningRate + ", strategies=" + strategies + ", sweepBits="
-        + java.util.Arrays.toString(sweepBits) + "]";
+        + java.util.Arrays.toString(sweepBits) + ", fineTuneSeeds=" + fineTuneSeeds + "]";
   }
 }

@@ -104,7 +104,8 @@ public final class TtfsStage {
         : !constraints.exact() && options.fineTuneEpochs() > 0 ? TtfsStudy.Rows.FINE_TUNE : TtfsStudy.Rows.NONE;
     TtfsStudy.Inputs inputs = new TtfsStudy.Inputs(source.retrained(), inherited, source.train(),
         TtfsFineTuning.data(source.train(), source.augmented(), source.validation()), source.test(), fineTune, scratch);
-    TtfsStudy.Result result = TtfsStudy.run(inputs, constraints, rows, options.sweepBits(), null);
+    TtfsStudy.Result result = TtfsStudy.run(inputs, constraints, rows, options.sweepBits(), options.fineTuneSeeds(),
+        null);
     TtfsStudy.write(result, report, conf);
     return result;
   }

@@ -84,7 +84,7 @@ class PipelineJobTest {
     // tnas ttfs on the run folder: the same transfer and the same fine-tuning, from the recipe alone
     org.tnas.search.run.TtfsStudy.Result again = TtfsStage.forRunFolder(new org.apache.hadoop.fs.Path(
         dir.resolve("run").toUri()), "", "", new org.tnas.search.ttfs.HardwareConstraints(3, 3, 0, 1, 0.9, 0),
-        new TtfsOptions(2, 0.001, 0.01, false, new int[0]), new org.apache.hadoop.fs.Path(dir.resolve("again").toUri()),
+        new TtfsOptions(2, 0.001, 0.01, false, new int[0], 2), new org.apache.hadoop.fs.Path(dir.resolve("again").toUri()),
         new org.apache.hadoop.conf.Configuration());
     assertThat(again.strategies()).extracting(org.tnas.search.run.TtfsFineTuning.Scored::strategy)
         .containsExactly("relu+transfer", "relu+transfer+finetune");
@@ -93,6 +93,13 @@ class PipelineJobTest {
     assertThat(String.format(java.util.Locale.ROOT, "%.6f", again.strategies().get(1).test().war()))
         .isEqualTo(fineTuned.split(",")[4]);
     assertThat(dir.resolve("again").resolve(org.tnas.search.run.TtfsStudy.CARD)).isNotEmptyFile();
+    // a second fine-tuning seed: the spread over seeds, the first seed being the recipe's
+    assertThat(again.seeds().wars()).hasSize(2);
+    assertThat(again.seeds().wars()[0]).isEqualTo(again.strategies().get(1).test().war());
+    assertThat(again.seeds().lower()).isLessThanOrEqualTo(again.seeds().meanGap());
+    assertThat(again.seeds().upper()).isGreaterThanOrEqualTo(again.seeds().meanGap());
+    assertThat(Files.readString(dir.resolve("again").resolve(org.tnas.search.run.TtfsStudy.CARD)))
+        .contains("Fine-tuning with 2 training seeds");
   }
 
   @Test

@@ -27,7 +27,7 @@ class PipelineSettingsTest {
         new TrainingOptions(LearningRateSchedule.CONSTANT, PathSampling.UNIFORM, 0.0, LearningRateSchedule.COSINE,
             org.tnas.udfs.core.AugmentationPipeline.parse("spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5")),
         new TestPassOptions(0, TestPassOptions.ClipChoice.AUTO, null),
-        new TtfsOptions(10, 0.001, 0.01, false, new int[0])));
+        new TtfsOptions(10, 0.001, 0.01, false, new int[0], 1)));
     assertThat(settings.search().output()).isEqualTo("/tmp/run/search");
     assertThat(settings.supernetEpochsSource()).isEqualTo("sized by pipeline.supernet.steps-per-choice=60");
   }
@@ -76,6 +76,7 @@ class PipelineSettingsTest {
     values.put("pipeline.ttfs.scratch.learning-rate", "0.02");
     values.put("pipeline.ttfs.strategies", "true");
     values.put("pipeline.ttfs.sweep", "8, 4,2");
+    values.put("pipeline.ttfs.finetune.seeds", "3");
     PipelineSettings settings = of(values);
     assertThat(settings).isEqualTo(new PipelineSettings("hdfs://nn/run/", "hdfs://nn/shards", "hdfs://nn/s.ckpt", false, 7,
         "face", 12, 4, -1, 0.3, SpaceChoice.DEFAULT, 9, 80, 32, 0.01, 30, EvaluatorKind.IN_PROCESS, false, 5L,
@@ -84,7 +85,7 @@ class PipelineSettingsTest {
         new TrainingOptions(LearningRateSchedule.COSINE, PathSampling.FAIR, 0.0005, LearningRateSchedule.CONSTANT,
             org.tnas.udfs.core.AugmentationPipeline.parse("hflip@0.5")),
         new TestPassOptions(5, TestPassOptions.ClipChoice.GIVEN, new org.tnas.udfs.core.Augmentations.TimeClip(200_000, 1)),
-        new TtfsOptions(4, 0.002, 0.02, true, new int[] {8, 4, 2})));
+        new TtfsOptions(4, 0.002, 0.02, true, new int[] {8, 4, 2}, 3)));
     assertThat(settings.supernetAugmentation().steps()).isEmpty();
     assertThat(settings.search().output()).isEqualTo("hdfs://nn/run/search");
     assertThat(settings.supernetEpochsSource()).isEqualTo("pipeline.supernet.epochs");

@@ -87,12 +87,58 @@ public final class TtfsStudy {
    * @param sweep the sweep points (empty when not run)
    */
   public record Result(HardwareConstraints constraints, TtfsFineTuning.Scored exact, List<TtfsFineTuning.Scored> strategies,
-      List<SweepPoint> sweep) {
+      List<SweepPoint> sweep, SeedSpread seeds) {
     public Result {
       Objects.requireNonNull(constraints, "constraints is null");
       Objects.requireNonNull(exact, "exact is null");
       strategies = List.copyOf(strategies);
       sweep = List.copyOf(sweep);
+    }
+  }
+
+  /**
+   * Fine-tuning repeated with several training seeds: the test WAR of each, and the mean of (fine-tuned
+   * - exact) WAR with a 95 % percentile bootstrap interval (2,000 resamples, seeded).
+   *
+   * @param wars test WAR per fine-tuning seed (the first is the recipe's seed)
+   * @param transferWar the plain transfer's test WAR (deterministic)
+   * @param exactWar the exact net's test WAR
+   */
+  public record SeedSpread(double[] wars, double transferWar, double exactWar, double meanGap, double lower, double upper,
+      double sd) {
+    static SeedSpread of(double[] wars, double transferWar, double exactWar) {
+      double[] gaps = new double[wars.length];
+      double mean = 0;
+      for (int i = 0; i < wars.length; i++) {
+        gaps[i] = wars[i] - exactWar;
+        mean += gaps[i] / wars.length;
+      }
+      double squares = 0;
+      for (double gap : gaps) {
+        squares += (gap - mean) * (gap - mean);
+      }
+      double sd = wars.length > 1 ? Math.sqrt(squares / (wars.length - 1)) : Double.NaN;
+      java.util.SplittableRandom random = new java.util.SplittableRandom(0x5eedL);
+      double[] draws = new double[2000];
+      for (int b = 0; b < draws.length; b++) {
+        double sum = 0;
+        for (int i = 0; i < gaps.length; i++) {
+          sum += gaps[random.nextInt(gaps.length)];
+        }
+        draws[b] = sum / gaps.length;
+      }
+      java.util.Arrays.sort(draws);
+      return new SeedSpread(wars.clone(), transferWar, exactWar, mean, draws[(int) Math.floor(0.025 * (draws.length - 1))],
+          draws[(int) Math.ceil(0.975 * (draws.length - 1))], sd);
+    }
+
+    /** Seeds whose fine-tuned WAR is within 1 point of the exact net. */
+    public int withinOnePoint() {
+      int count = 0;
+      for (double war : wars) {
+        count += war >= exactWar - 0.01 - 1e-12 ? 1 : 0;
+      }
+      return count;
     }
   }
 
@@ -104,6 +150,15 @@ public final class TtfsStudy {
    */
   public static Result run(Inputs in, HardwareConstraints constraints, Rows strategies, int[] sweepBits,
       Consumer<String> progress) {
+    return run(in, constraints, strategies, sweepBits, 1, progress);
+  }
+
+  /**
+   * As above; with {@code fineTuneSeeds > 1} the fine-tuning under {@code constraints} is repeated with
+   * further training seeds (derived from the recipe's) and summarised as a {@link SeedSpread}.
+   */
+  public static Result run(Inputs in, HardwareConstraints constraints, Rows strategies, int[] sweepBits,
+      int fineTuneSeeds, Consumer<String> progress) {
     Objects.requireNonNull(in, "in is null");
     Objects.requireNonNull(constraints, "constraints is null");
     Consumer<String> log = progress == null ? System.err::println : progress;
@@ -138,7 +193,25 @@ public final class TtfsStudy {
           sweepBits[i], transfer.test().war(), tuned.test().war(), exact.test().war()));
       sweep.add(new SweepPoint(sweepBits[i], transfer, tuned));
     }
-    return new Result(constraints, exact, rows, sweep);
+    SeedSpread seeds = null;
+    if (fineTuneSeeds > 1 && strategies != Rows.NONE) {
+      TtfsFineTuning.Scored transfer = rows.stream().filter(r -> r.strategy().equals("relu+transfer")).findFirst().orElseThrow();
+      TtfsFineTuning.Scored first = rows.stream().filter(r -> r.strategy().equals("relu+transfer+finetune")).findFirst()
+          .orElseThrow();
+      double[] wars = new double[fineTuneSeeds];
+      wars[0] = first.test().war();
+      for (int k = 1; k < fineTuneSeeds; k++) {
+        long seed = org.tnas.formats.util.Seeds.derive(in.fineTune().seed(), org.tnas.formats.util.Seeds.stableHash("ttfs-finetune-seed"), k);
+        log.accept(String.format(Locale.ROOT, "[ttfs] fine-tuning seed %d/%d", k + 1, fineTuneSeeds));
+        wars[k] = TtfsFineTuning.fineTune(in.retrained(), calibration, constraints, in.data(), in.fineTune().withSeed(seed),
+            in.test(), prefixed(log, "[ttfs finetune seed " + (k + 1) + "] ")).test().war();
+      }
+      seeds = SeedSpread.of(wars, transfer.test().war(), exact.test().war());
+      log.accept(String.format(Locale.ROOT, "[ttfs] %d fine-tuning seeds: fine-tuned - exact WAR %+.4f [%+.4f, %+.4f], within"
+          + " 1 point on %d of %d", fineTuneSeeds, seeds.meanGap(), seeds.lower(), seeds.upper(), seeds.withinOnePoint(),
+          fineTuneSeeds));
+    }
+    return new Result(constraints, exact, rows, sweep, seeds);
   }
 
   private static TtfsFineTuning.Scored logged(Consumer<String> log, TtfsFineTuning.Scored scored) {
@@ -269,6 +342,17 @@ public final class TtfsStudy {
             Double.isNaN(s.twinAgreement()) ? "-" : String.format(Locale.ROOT, "%.4f", s.twinAgreement())));
       }
       md.append("\n![strategies](").append(STRATEGIES_CHART).append(")\n\n");
+    }
+    if (result.seeds() != null) {
+      SeedSpread seeds = result.seeds();
+      StringBuilder wars = new StringBuilder();
+      for (double war : seeds.wars()) {
+        wars.append(wars.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", war));
+      }
+      md.append(String.format(Locale.ROOT, "Fine-tuning with %d training seeds: test WAR %s; fine-tuned - exact %+.4f (95 %%"
+          + " bootstrap interval %+.4f to %+.4f, sd %.4f); within 1 point of the exact net on %d of %d seeds; plain transfer"
+          + " %.4f, exact %.4f.%n%n", seeds.wars().length, wars, seeds.meanGap(), seeds.lower(), seeds.upper(), seeds.sd(),
+          seeds.withinOnePoint(), seeds.wars().length, seeds.transferWar(), seeds.exactWar()));
     }
     if (!result.sweep().isEmpty()) {
       md.append("| bits (spike times, weights) | test WAR transferred | test WAR fine-tuned | exact | recovered to within 1 point |\n"
