@@ -154,7 +154,7 @@ public final class PipelineJob {
     TtfsStudy.Result ttfs = times.time("ttfs", () -> TtfsStage.run(settings, inputs, finalModel.model(),
         supernet.checkpoint(), recipe, new Path(root + "/" + ReportStage.DIRECTORY), conf));
     TestPassesStage.Result passes = times.time("test passes", () -> TestPassesStage.run(settings, data, inputs,
-        finalModel.model(), root, conf));
+        finalModel.model(), ttfs, root, conf));
     String report = times.time("report", () -> ReportStage.write(settings, data, inputs, supernet, search, ranking,
         finalModel, passes, ttfs, times, root, conf));
     return new PipelineResult(data.shards(), data.classNames(), inputs.data().calibration().size(),

@@ -40,8 +40,13 @@ final class TestPassesStage {
     static final Result NONE = new Result(null, "");
   }
 
-  static Result run(PipelineSettings settings, PipelineData data, FoldInputs inputs, FinalModel model, String root,
-      Configuration conf) {
+  /**
+   * @param ttfs the TTFS stage's result, or null: when it fine-tuned the net under the {@code ttfs.*}
+   *     constraints, the passes test that constrained net (what the hardware runs); with constraints
+   *     but no fine-tuning, the transferred net under them; else the exact TTFS net
+   */
+  static Result run(PipelineSettings settings, PipelineData data, FoldInputs inputs, FinalModel model,
+      org.tnas.search.run.TtfsStudy.Result ttfs, String root, Configuration conf) {
     TestPassOptions.Protocol protocol = inputs.protocol();
     if (model == null || inputs.test() == null || !protocol.isRepeated()) {
       return Result.NONE;
@@ -52,14 +57,25 @@ final class TestPassesStage {
       calibrationInputs.add(calibration.input(i));
     }
     TtfsNetwork network = TtfsMapper.map(model.weights(), calibrationInputs);
+    org.tnas.search.ttfs.HardwareConstraints hardware = settings.search().hardware();
+    org.tnas.search.ttfs.TtfsSimulator simulator = hardware.simulator(network);
+    String tested = hardware.exact() ? "the exact TTFS net" : "the transferred TTFS net under " + hardware.describe();
+    if (ttfs != null) {
+      for (org.tnas.search.run.TtfsFineTuning.Scored row : ttfs.strategies()) {
+        if (row.strategy().equals("relu+transfer+finetune")) {
+          simulator = new org.tnas.search.ttfs.TtfsSimulator(row.network(), row.timeBits());
+          tested = "the TTFS net fine-tuned under " + hardware.describe();
+        }
+      }
+    }
     Map<String, String> groupOf = groups(settings.groupBy(), data);
-    RepeatedTestPasses.Result passes = RepeatedTestPasses.evaluate(network, protocol.passes(),
+    RepeatedTestPasses.Result passes = RepeatedTestPasses.evaluate(simulator, protocol.passes(),
         k -> inputs.testPass(k, conf), groupOf::get);
     Path report = new Path(root + "/" + ReportStage.DIRECTORY);
     int classes = data.classNames().size();
     HadoopFiles.writeAtomically(new Path(report, TABLE), conf, passes.toCsv(classes).getBytes(StandardCharsets.UTF_8));
     HadoopFiles.writeAtomically(new Path(report, SUMMARY), conf, passes.summaryCsv().getBytes(StandardCharsets.UTF_8));
-    String description = String.format(Locale.ROOT, "%s: the final TTFS model on %d passes over the %d test samples;"
+    String description = String.format(Locale.ROOT, "%s: the final model (" + tested + ") on %d passes over the %d test samples;"
         + " pass k tests every sample on its own temporal clip %s, drawn from (pipeline.seed %d, sample, k); training"
         + " drew a fresh clip per epoch, validation and calibration one fixed clip per sample. Mean and sample standard"
         + " deviation over the passes (%s per pass, %s the summary).", protocol.origin(), protocol.passes(),

@@ -349,6 +349,19 @@ class PipelineJobTest {
     assertThat(Files.readString(dir.resolve("again/report").resolve(TestPassesStage.TABLE)))
         .isEqualTo(Files.readString(report.resolve(TestPassesStage.TABLE)));
 
+    // under hardware constraints the passes test the TTFS net fine-tuned under them (what the hardware runs)
+    PipelineJob.run(settings(dir.resolve("constrained"), Map.of("pipeline.shards", result.shards(),
+        "pipeline.supernet.checkpoint", result.supernetCheckpoint(), "pipeline.baseline", "false",
+        "pipeline.time-bins", "2", "pipeline.test.passes", "3", "ttfs.time-bits", "3", "ttfs.weight-bits", "3",
+        "pipeline.ttfs.finetune.epochs", "1")), LocalSpark.session());
+    Path constrained = dir.resolve("constrained/report");
+    assertThat(Files.readString(constrained.resolve(SearchReport.MODEL_CARD)))
+        .contains("the TTFS net fine-tuned under spike times 3 bit, weights 3 bit");
+    String fineTunedRow = Files.readAllLines(constrained.resolve(org.tnas.search.run.TtfsStudy.STRATEGIES_TABLE)).stream()
+        .filter(line -> line.startsWith("relu+transfer+finetune,")).findFirst().orElseThrow();
+    assertThat(Double.parseDouble(Files.readAllLines(constrained.resolve(TestPassesStage.TABLE)).get(1).split(",")[2]))
+        .isCloseTo(Double.parseDouble(fineTunedRow.split(",")[4]), org.assertj.core.api.Assertions.within(1e-6));
+
     // more than one pass needs a clip: on data that are not SEE's, auto gives none (refused before training)
     assertThatThrownBy(() -> PipelineJob.run(settings(dir.resolve("synthetic"), Map.of("pipeline.test.passes", "3")),
         LocalSpark.session()))

@@ -190,13 +190,23 @@ public final class RepeatedTestPasses {
    */
   public static Result evaluate(TtfsNetwork network, int passes, IntFunction<LabelledTensorSet> pass,
       Function<String, String> groupOf) {
-    Objects.requireNonNull(network, "network is null");
+    return evaluate(new TtfsSimulator(Objects.requireNonNull(network, "network is null")), passes, pass, groupOf);
+  }
+
+  /**
+   * As above with a given simulator, e.g. one under hardware constraints (spike-time bits; the
+   * network's weights quantised): the agreement column then says how often the constrained net
+   * predicts as the ReLU twin of its unquantised weights.
+   */
+  public static Result evaluate(TtfsSimulator simulator, int passes, IntFunction<LabelledTensorSet> pass,
+      Function<String, String> groupOf) {
+    Objects.requireNonNull(simulator, "simulator is null");
+    TtfsNetwork network = simulator.network();
     Objects.requireNonNull(pass, "pass is null");
     Objects.requireNonNull(groupOf, "groupOf is null");
     if (passes < 1) {
       throw new IllegalArgumentException("Invalid test passes: " + passes + " (expected at least 1)");
     }
-    TtfsSimulator simulator = new TtfsSimulator(network);
     ReluNetwork relu = new ReluNetwork(network.reluNetwork());
     int classCount = network.reluNetwork().outputSize();
     List<Pass> results = new ArrayList<>();
