@@ -86,10 +86,7 @@ final class TtfsCommand implements Callable<Integer> {
         new Configuration());
     out.printf(Locale.ROOT, "constraints: %s%n", constraints.describe());
     out.printf(Locale.ROOT, "%-26s %8s %8s %12s %10s%n", "strategy", "WAR", "UAR", "SynOps", "latency");
-    List<TtfsFineTuning.Scored> rows = new ArrayList<>();
-    rows.add(result.exact());
-    rows.addAll(result.strategies());
-    for (TtfsFineTuning.Scored s : rows) {
+    for (TtfsFineTuning.Scored s : result.rows()) {
       out.printf(Locale.ROOT, "%-26s %8.4f %8.4f %12.0f %10.3f%n", s.strategy(), s.test().war(), s.test().uar(),
           s.test().meanSynapticOperations(), s.network().latency());
     }

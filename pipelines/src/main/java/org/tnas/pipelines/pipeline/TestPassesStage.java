@@ -9,7 +9,6 @@ import org.apache.hadoop.fs.Path;
 import org.tnas.formats.fs.HadoopFiles;
 import org.tnas.formats.shards.SampleEntry;
 import org.tnas.formats.shards.ShardInfo;
-import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.run.FinalModel;
 import org.tnas.search.run.RepeatedTestPasses;
 import org.tnas.search.ttfs.TtfsMapper;
@@ -51,12 +50,7 @@ final class TestPassesStage {
     if (model == null || inputs.test() == null || !protocol.isRepeated()) {
       return Result.NONE;
     }
-    LabelledTensorSet calibration = inputs.data().calibration();
-    java.util.List<float[]> calibrationInputs = new java.util.ArrayList<>(calibration.size());
-    for (int i = 0; i < calibration.size(); i++) {
-      calibrationInputs.add(calibration.input(i));
-    }
-    TtfsNetwork network = TtfsMapper.map(model.weights(), calibrationInputs);
+    TtfsNetwork network = TtfsMapper.map(model.weights(), inputs.data().calibration().inputs());
     org.tnas.search.ttfs.HardwareConstraints hardware = settings.search().hardware();
     org.tnas.search.ttfs.TtfsSimulator simulator = hardware.simulator(network);
     String tested = hardware.exact() ? "the exact TTFS net" : "the transferred TTFS net under " + hardware.describe();

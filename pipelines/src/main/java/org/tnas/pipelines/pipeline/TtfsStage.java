@@ -8,7 +8,6 @@ import org.apache.hadoop.fs.Path;
 import org.tnas.formats.fs.HadoopFiles;
 import org.tnas.search.data.AugmentedEpochs;
 import org.tnas.search.data.LabelledTensorSet;
-import org.tnas.search.data.ShardTensorLoader;
 import org.tnas.search.evaluation.EvaluationData;
 import org.tnas.search.net.NetworkWeights;
 import org.tnas.search.results.ResultTable;
@@ -83,8 +82,10 @@ public final class TtfsStage {
       checkpoint = HadoopFiles.exists(candidate, conf) ? candidate.toString() : "";
     }
     EvaluationData data = recipe.dataSource().load();
-    LabelledTensorSet test = ShardTensorLoader.load(new Path(recipe.shards()), conf, recipe.representation(),
-        recipe.space().classCount(), recipe.testSplit().test(), null, recipe.dataSeed(), 0);
+    LabelledTensorSet test = recipe.test(conf);
+    if (test == null) {
+      throw new IllegalArgumentException("Cannot run the TTFS stage on " + run + ": its test split has no sample");
+    }
     AugmentedEpochs augmented = recipe.retrainAugmentation().steps().isEmpty() ? null
         : recipe.augmentedEpochs(recipe.retraining().seed());
     Source source = new Source(retrained, data.calibration(), data.validation(), test, augmented, recipe.space(),
@@ -126,8 +127,8 @@ public final class TtfsStage {
     String best = null;
     double bestFitness = Double.NEGATIVE_INFINITY;
     for (org.tnas.search.evaluation.EvaluationResult row : rows) {
-      if (row.status() == org.tnas.search.evaluation.EvaluationStatus.OK) {
-        double fitness = lambda * row.uar() + (1 - lambda) * row.war();
+      if (row.isOk()) {
+        double fitness = row.fitness(lambda);
         if (fitness > bestFitness) {
           bestFitness = fitness;
           best = row.genome();

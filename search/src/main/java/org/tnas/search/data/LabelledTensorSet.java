@@ -118,6 +118,21 @@ public final class LabelledTensorSet {
     return inputs[index].clone();
   }
 
+  /** Copies of the inputs of all samples, in sample order (e.g. a TTFS calibration set). */
+  public List<float[]> inputs() {
+    return inputs(size());
+  }
+
+  /** Copies of the inputs of the first {@code limit} samples (all when there are fewer), in sample order. */
+  public List<float[]> inputs(int limit) {
+    int count = Math.min(Math.max(0, limit), size());
+    List<float[]> copies = new java.util.ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      copies.add(input(i));
+    }
+    return copies;
+  }
+
   /** The label of sample {@code index}. */
   public int label(int index) {
     return labels[index];

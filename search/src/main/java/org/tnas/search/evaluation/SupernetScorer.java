@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.metrics.ConfusionMatrix;
 import org.tnas.search.metrics.ClassificationMetrics;
 import org.tnas.search.metrics.EvaluationMetrics;
@@ -80,17 +79,9 @@ public final class SupernetScorer implements CandidateScorer {
       throw e;
     }
     this.evaluator = new SubnetEvaluator(supernet, settings.batchSize());
-    this.calibrationInputs = firstInputs(data.calibration(), settings.spikingSamples());
-    this.spikingInputs = firstInputs(data.validation(), settings.spikingSamples());
+    this.calibrationInputs = data.calibration().inputs(settings.spikingSamples());
+    this.spikingInputs = data.validation().inputs(settings.spikingSamples());
     this.spikingLabels = java.util.Arrays.copyOf(data.validation().labels(), spikingInputs.size());
-  }
-
-  private static List<float[]> firstInputs(LabelledTensorSet set, int limit) {
-    List<float[]> inputs = new ArrayList<>();
-    for (int i = 0; i < Math.min(limit, set.size()); i++) {
-      inputs.add(set.input(i));
-    }
-    return inputs;
   }
 
   @Override
@@ -111,7 +102,7 @@ public final class SupernetScorer implements CandidateScorer {
     SubnetPlan plan = settings.space().plan(genome);
     if (settings.score() == ScoreDomain.TTFS) {
       if (validationInputs == null) {
-        validationInputs = firstInputs(data.validation(), data.validation().size());
+        validationInputs = data.validation().inputs();
       }
       EvaluationMetrics constrained = TtfsEvaluation.evaluate(settings.hardware().simulator(ttfs), validationInputs,
           data.validation().labels());

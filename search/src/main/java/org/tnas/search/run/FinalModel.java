@@ -1,6 +1,5 @@
 package org.tnas.search.run;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.tnas.formats.errors.ProjectException;
@@ -89,11 +88,11 @@ public record FinalModel(String genome, long parameters, long macs, double reluT
   public static FinalModel build(SearchSpace space, Genome genome, LabelledTensorSet train, AugmentedEpochs augmented,
       LabelledTensorSet validation, LabelledTensorSet test, SupernetConfig retraining) {
     RetrainedSubnet retrained = SubnetTrainer.retrain(space, genome, train, augmented, validation, retraining);
-    List<float[]> calibration = inputs(train);
+    List<float[]> calibration = train.inputs();
     TtfsNetwork network = TtfsMapper.map(retrained.weights(), calibration);
     TtfsSimulator simulator = new TtfsSimulator(network);
     ReluNetwork relu = new ReluNetwork(retrained.weights());
-    List<float[]> testInputs = inputs(test);
+    List<float[]> testInputs = test.inputs();
     double maxDifference = 0;
     long agree = 0;
     long reluCorrect = 0;
@@ -133,13 +132,5 @@ public record FinalModel(String genome, long parameters, long macs, double reluT
     return new FinalModel(genome.toCompactString(), plan.parameters(), plan.macs(), (double) reluCorrect / n, spiking,
         maxDifference, (double) agree / n, violations, network.latency(), quantised.war(), retrained.weights(),
         test.sampleIds(), test.labels(), predictions);
-  }
-
-  static List<float[]> inputs(LabelledTensorSet set) {
-    List<float[]> inputs = new ArrayList<>(set.size());
-    for (int i = 0; i < set.size(); i++) {
-      inputs.add(set.input(i));
-    }
-    return inputs;
   }
 }

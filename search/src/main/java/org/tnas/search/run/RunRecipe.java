@@ -116,11 +116,16 @@ public record RunRecipe(String shards, TestSplit testSplit, double validationFra
     RetrainedSubnet trained = SubnetTrainer.retrain(space, genome, data.calibration(), augmentedEpochs(seed), null,
         retraining.withSeed(seed));
     ReluNetwork network = new ReluNetwork(trained.weights());
-    LabelledTensorSet test = ShardTensorLoader.count(new Path(shards), conf, testSplit.test()) == 0 ? null
-        : ShardTensorLoader.load(new Path(shards), conf, representation(), space.classCount(), testSplit.test(), null,
-            dataSeed, 0);
+    LabelledTensorSet test = test(conf);
     return new Retrained(genome.toCompactString(), trained.weights(), score(network, data.validation()),
         test == null ? null : score(network, test), lambda);
+  }
+
+  /** The run's test split as network inputs (unaugmented), or null when it has no sample. */
+  public LabelledTensorSet test(Configuration conf) {
+    return ShardTensorLoader.count(new Path(shards), conf, testSplit.test()) == 0 ? null
+        : ShardTensorLoader.load(new Path(shards), conf, representation(), space.classCount(), testSplit.test(), null,
+            dataSeed, 0);
   }
 
   private static ClassificationMetrics score(ReluNetwork network, LabelledTensorSet set) {

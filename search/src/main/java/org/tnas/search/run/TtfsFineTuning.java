@@ -1,7 +1,6 @@
 package org.tnas.search.run;
 
 import ai.djl.ndarray.NDManager;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -216,13 +215,5 @@ public final class TtfsFineTuning {
     double[] windows = new double[relus];
     java.util.Arrays.fill(windows, 1.0);
     return windows;
-  }
-
-  static List<float[]> inputs(LabelledTensorSet set) {
-    List<float[]> inputs = new ArrayList<>(set.size());
-    for (int i = 0; i < set.size(); i++) {
-      inputs.add(set.input(i));
-    }
-    return inputs;
   }
 }

@@ -94,6 +94,14 @@ public final class TtfsStudy {
       strategies = List.copyOf(strategies);
       sweep = List.copyOf(sweep);
     }
+
+    /** The exact transfer followed by the strategy rows (the order of the tables). */
+    public List<TtfsFineTuning.Scored> rows() {
+      List<TtfsFineTuning.Scored> rows = new ArrayList<>();
+      rows.add(exact);
+      rows.addAll(strategies);
+      return rows;
+    }
   }
 
   /**
@@ -162,7 +170,7 @@ public final class TtfsStudy {
     Objects.requireNonNull(in, "in is null");
     Objects.requireNonNull(constraints, "constraints is null");
     Consumer<String> log = progress == null ? System.err::println : progress;
-    List<float[]> calibration = TtfsFineTuning.inputs(in.train());
+    List<float[]> calibration = in.train().inputs();
     TtfsFineTuning.Scored exact = TtfsFineTuning.transfer("exact", in.retrained(), calibration,
         constraints.withBits(0, 0).withoutLatencyBudget(), in.test());
     log.accept(line("exact transfer", exact));
@@ -246,9 +254,7 @@ public final class TtfsStudy {
   static String strategiesCsv(Result result) {
     StringBuilder csv = new StringBuilder("strategy,time_bits,weight_bits,max_latency,test_war,test_uar,synops,"
         + "spikes_per_neuron,violations_per_sample,latency_tau,latency_ms,energy_pj,twin_agreement,epochs,best_epoch\n");
-    List<TtfsFineTuning.Scored> rows = new ArrayList<>();
-    rows.add(result.exact());
-    rows.addAll(result.strategies());
+    List<TtfsFineTuning.Scored> rows = result.rows();
     HardwareConstraints c = result.constraints();
     for (TtfsFineTuning.Scored s : rows) {
       boolean exact = s == result.exact();
@@ -280,9 +286,7 @@ public final class TtfsStudy {
 
   static Chart strategiesChart(Result result) {
     List<String> names = new ArrayList<>();
-    List<TtfsFineTuning.Scored> rows = new ArrayList<>();
-    rows.add(result.exact());
-    rows.addAll(result.strategies());
+    List<TtfsFineTuning.Scored> rows = result.rows();
     double[] x = new double[rows.size()];
     double[] war = new double[rows.size()];
     double[] uar = new double[rows.size()];
@@ -331,9 +335,7 @@ public final class TtfsStudy {
     if (!result.strategies().isEmpty()) {
       md.append("| strategy | test WAR | test UAR | SynOps | violations / sample | latency (tau_c) | latency (ms) | energy (nJ) |"
           + " twin agreement |\n|---|---|---|---|---|---|---|---|---|\n");
-      List<TtfsFineTuning.Scored> rows = new ArrayList<>();
-      rows.add(result.exact());
-      rows.addAll(result.strategies());
+      List<TtfsFineTuning.Scored> rows = result.rows();
       for (TtfsFineTuning.Scored s : rows) {
         md.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.0f | %.2f | %.3f | %.3f | %.2f | %s |%n",
             s == result.exact() ? "exact (no constraints)" : s.strategy(), s.test().war(), s.test().uar(),
