@@ -54,7 +54,7 @@ public final class EventEmulator {
   final boolean lowpassOn;
   final boolean mismatch;
   final boolean leakOn;
-  private final boolean shotNoiseOn;
+  final boolean shotNoiseOn;
   private final boolean shuffled;
   final float[] linLogTable;
   private final double linLogThreshold;

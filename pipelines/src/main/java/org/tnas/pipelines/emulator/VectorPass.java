@@ -46,12 +46,32 @@ final class VectorPass {
   private final EventEmulator emulator;
   private final int[] index = new int[LANES];
   private final int[] noiseIndex = new int[LANES];
-  private final float[] savedFloat = new float[LANES];
   private final double[] savedDouble = new double[LANES];
   /** The leak decrements of the current frame (see {@link #leakDecrements}); empty without leak. */
   private final float[] leakDecrement;
   private final float[] countScratch = new float[LANES];
   private final float[] diffScratch = new float[LANES];
+  /**
+   * Float32 state: the counts, differences and saved base levels of the firing blocks of the
+   * current frame, at the pixels' own indexes, read back by {@link #appendPending()} after the pass
+   * (reading the lanes of a vector just stored stalls store forwarding: two thirds of the
+   * noise-free pass on a talking-head clip).
+   */
+  private final float[] wholeOf;
+  private final float[] diffOf;
+  private final float[] savedOf;
+  /** The first pixels of the firing blocks not yet appended to the emulator's lists, in order. */
+  private final int[] pending;
+  /** Their firing lanes as bits (lane j: bit j). */
+  private final long[] pendingLanes;
+  private int pendingCount;
+  /**
+   * Float32 state without leak or shot noise, where the base level changes only when its pixel
+   * fires: the gray values of each block at its last pass that neither fired nor took the scalar
+   * pass, NaN otherwise. A block whose values equal them computes exactly what it computed then
+   * (the same lin-log, base and thresholds: no event, no change) and is skipped.
+   */
+  private final float[] quiet;
   private final float[] inputScratch = new float[LANES];
   private final double[] wholeDouble = new double[LANES];
   /** The per-pixel thresholds as doubles (float64 state with mismatch), made at the first count. */
@@ -63,6 +83,15 @@ final class VectorPass {
   VectorPass(EventEmulator emulator) {
     this.emulator = emulator;
     this.leakDecrement = new float[emulator.leakOn ? emulator.pixels : 0];
+    int floatPixels = emulator.doubleState ? 0 : emulator.pixels;
+    this.wholeOf = new float[floatPixels];
+    this.diffOf = new float[floatPixels];
+    this.savedOf = new float[floatPixels];
+    this.pending = new int[floatPixels / LANES + 1];
+    this.pendingLanes = new long[pending.length];
+    boolean skips = !emulator.doubleState && !emulator.leakOn && !emulator.shotNoiseOn;
+    this.quiet = new float[skips ? emulator.pixels : 0];
+    java.util.Arrays.fill(quiet, Float.NaN);
     for (int j = 0; j < LANES; j++) {
       laneIndex[j] = j;
     }
@@ -164,8 +193,15 @@ final class VectorPass {
     final FloatVector negativeNominal = FloatVector.broadcast(FLOATS, e.negativeThresholdFloat);
     final int pixels = e.pixels;
     final int end = pixels - pixels % LANES;
+    final float[] quietValues = quiet;
+    final boolean skips = quietValues.length > 0;
+    final FloatVector notANumber = FloatVector.broadcast(FLOATS, Float.NaN);
+    pendingCount = 0;
     for (int i = 0; i < end; i += LANES) {
       FloatVector value = FloatVector.fromArray(FLOATS, frame, i);
+      if (skips && value.compare(VectorOperators.EQ, FloatVector.fromArray(FLOATS, quietValues, i)).allTrue()) {
+        continue;
+      }
       FloatVector input;
       if (levels(value)) {
         input = FloatVector.fromArray(FLOATS, table, 0, index, 0);
@@ -187,9 +223,23 @@ final class VectorPass {
       VectorMask<Float> up = diff.compare(VectorOperators.GT, 0f);
       FloatVector threshold = negativeThreshold.blend(positiveThreshold, up);
       FloatVector magnitude = diff.abs();
+      // the exact floor quotient is 0 exactly where |diff| < threshold (false for NaN)
+      if (magnitude.compare(VectorOperators.LT, threshold).allTrue()) {
+        if (leak) {
+          b.intoArray(base, i); // the leak moved it
+        } else if (skips) {
+          value.intoArray(quietValues, i);
+        }
+        continue;
+      }
       FloatVector quotient = magnitude.div(threshold);
       if (!quotient.compare(VectorOperators.LT, QUOTIENT_BOUND).allTrue()) {
-        e.countRange(frame, dt, i, i + LANES); // NaN or huge quotients: the scalar pass decides
+        // NaN or huge quotients: the scalar pass decides (after the firing blocks before it)
+        if (skips) {
+          notANumber.intoArray(quietValues, i);
+        }
+        appendPending();
+        e.countRange(frame, dt, i, i + LANES);
         continue;
       }
       FloatVector whole = floorQuotient(magnitude, threshold, quotient);
@@ -197,20 +247,35 @@ final class VectorPass {
       if (!fires.anyTrue()) {
         if (leak) {
           b.intoArray(base, i); // the leak moved it
+        } else if (skips) {
+          value.intoArray(quietValues, i);
         }
         continue;
       }
       FloatVector step = whole.mul(threshold); // float32(n * threshold), as torch
       FloatVector moved = b.sub(step).blend(b.add(step), up);
       b.blend(moved, fires).intoArray(base, i);
-      b.intoArray(savedFloat, 0);
-      whole.intoArray(countScratch, 0);
-      diff.intoArray(diffScratch, 0);
-      appendFiring(i, savedFloat, null);
+      if (skips) {
+        notANumber.intoArray(quietValues, i);
+      }
+      b.intoArray(savedOf, i);
+      whole.intoArray(wholeOf, i);
+      diff.intoArray(diffOf, i);
+      pendingLanes[pendingCount] = fires.toLong();
+      pending[pendingCount++] = i;
     }
+    appendPending();
     if (end < pixels) {
       e.countRange(frame, dt, end, pixels);
     }
+  }
+
+  /** Appends the firing blocks of the float32 pass so far to the emulator's lists, in order. */
+  private void appendPending() {
+    for (int k = 0; k < pendingCount; k++) {
+      appendFiring(pending[k], pendingLanes[k], wholeOf, diffOf, pending[k], savedOf, null);
+    }
+    pendingCount = 0;
   }
 
   private void countDouble(float[] frame, double dt) {
@@ -270,6 +335,13 @@ final class VectorPass {
           ? DoubleVector.fromArray(DOUBLES, negativeWide, i).blend(DoubleVector.fromArray(DOUBLES, positiveWide, i), up)
           : negativeScalar.blend(positiveScalar, up);
       DoubleVector magnitude = diff.abs();
+      if (magnitude.compare(VectorOperators.LT, threshold).allTrue()) {
+        lp.intoArray(filtered, i);
+        if (leak) {
+          b.intoArray(base, i);
+        }
+        continue;
+      }
       DoubleVector quotient = magnitude.div(threshold);
       if (!quotient.compare(VectorOperators.LT, (double) QUOTIENT_BOUND).allTrue()) {
         e.countRange(frame, dt, i, i + LANES);
@@ -309,7 +381,7 @@ final class VectorPass {
           base[pixel] = isUp ? savedDouble[j] + step : savedDouble[j] - step;
         }
       }
-      appendFiring(i, null, savedDouble);
+      appendFiring(i, fires.toLong(), countScratch, diffScratch, 0, null, savedDouble);
     }
     if (end < pixels) {
       e.countRange(frame, dt, end, pixels);
@@ -317,12 +389,14 @@ final class VectorPass {
   }
 
   /**
-   * Appends the firing lanes of block {@code start} (counts in {@link #countScratch}, differences in
-   * {@link #diffScratch}, saved base levels in {@code savedFloats} or {@code savedDoubles}) to the
-   * emulator's lists, in lane order, without branches (every lane is written, only firing lanes
-   * advance the list ends): the same lists and counters as the scalar pass builds.
+   * Appends the firing lanes of block {@code start} ({@code lanes}: bit j for lane j; counts in
+   * {@code countsOf}, differences in {@code diffsOf}, saved base levels in {@code savedFloats} or
+   * {@code savedDoubles}, lane j at {@code offset + j}) to the emulator's lists in lane order, the
+   * same lists and counters as the scalar pass builds. Only firing lanes are visited; their
+   * polarity and multiplicity choose list ends without branches.
    */
-  private void appendFiring(int start, float[] savedFloats, double[] savedDoubles) {
+  private void appendFiring(int start, long lanes, float[] countsOf, float[] diffsOf, int offset,
+      float[] savedFloats, double[] savedDoubles) {
     final EventEmulator e = emulator;
     final int[] counts = e.counts;
     final int[] activeList = e.active;
@@ -336,26 +410,25 @@ final class VectorPass {
     int onN = e.firstOn;
     int offN = e.firstOff;
     int maximum = e.steps;
-    for (int j = 0; j < LANES; j++) {
+    for (long bits = lanes; bits != 0; bits &= bits - 1) {
+      int j = Long.numberOfTrailingZeros(bits);
       int i = start + j;
-      int n = (int) countScratch[j];
-      boolean up = diffScratch[j] > 0;
+      int n = (int) countsOf[offset + j];
+      boolean up = diffsOf[offset + j] > 0;
       if (savedFloats != null) {
-        savedFloatList[activeN] = savedFloats[j];
+        savedFloatList[activeN] = savedFloats[offset + j];
       } else {
-        savedDoubleList[activeN] = savedDoubles[j];
+        savedDoubleList[activeN] = savedDoubles[offset + j];
       }
       int code = (i << 1) | (up ? 1 : 0);
       counts[i] = up ? n : -n;
-      activeList[activeN] = i;
+      activeList[activeN++] = i;
       multipleList[multipleN] = i;
+      multipleN += n > 1 ? 1 : 0;
       on[onN] = code;
       off[offN] = code;
-      int fires = n != 0 ? 1 : 0;
-      activeN += fires;
-      multipleN += n > 1 ? 1 : 0;
-      onN += up ? fires : 0;
-      offN += up ? 0 : fires;
+      onN += up ? 1 : 0;
+      offN += up ? 0 : 1;
       maximum = Math.max(maximum, n);
     }
     e.activeCount = activeN;
