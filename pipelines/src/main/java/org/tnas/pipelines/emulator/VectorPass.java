@@ -40,30 +40,30 @@ final class VectorPass {
   private static final double TWO_TO_52 = 0x1p52;
   private static final FloatVector ONES_F = FloatVector.broadcast(FLOATS, 1f);
   private static final FloatVector ZEROS_F = FloatVector.zero(FLOATS);
+  /** Lane j holds 2^j: blended by a mask and summed, the mask's bits (VectorMask.toLong is not intrinsic here). */
+  private static final FloatVector LANE_BITS_F = FloatVector.fromArray(FLOATS, laneBits(), 0);
   private static final DoubleVector ONES_D = DoubleVector.broadcast(DOUBLES, 1.0);
   private static final DoubleVector ZEROS_D = DoubleVector.zero(DOUBLES);
 
   private final EventEmulator emulator;
   private final int[] index = new int[LANES];
   private final int[] noiseIndex = new int[LANES];
-  private final double[] savedDouble = new double[LANES];
   /** The leak decrements of the current frame (see {@link #leakDecrements}); empty without leak. */
   private final float[] leakDecrement;
-  private final float[] countScratch = new float[LANES];
-  private final float[] diffScratch = new float[LANES];
   /**
-   * Float32 state: the counts, differences and saved base levels of the firing blocks of the
-   * current frame, at the pixels' own indexes, read back by {@link #appendPending()} after the pass
-   * (reading the lanes of a vector just stored stalls store forwarding: two thirds of the
-   * noise-free pass on a talking-head clip).
+   * The firing blocks of the current frame not yet appended to the emulator's lists, in order: the
+   * first pixel of each ({@link #pending}), its firing lanes as bits ({@link #pendingLanes}, lane j:
+   * bit j), and in slot {@code k * LANES + j} the lanes' counts, difference signs (1 up, 0 down) and
+   * saved base levels. Stored by the pass and read back by {@link #appendPending()} after it: reading
+   * the lanes of a vector just stored stalls store forwarding, and a call per block costs more than
+   * the lanes' work (together two thirds of the noise-free pass on a talking-head clip).
    */
-  private final float[] wholeOf;
-  private final float[] diffOf;
-  private final float[] savedOf;
-  /** The first pixels of the firing blocks not yet appended to the emulator's lists, in order. */
   private final int[] pending;
-  /** Their firing lanes as bits (lane j: bit j). */
   private final long[] pendingLanes;
+  private final float[] pendingCounts;
+  private final float[] pendingUp;
+  private final float[] pendingSavedFloat;
+  private final double[] pendingSavedDouble;
   private int pendingCount;
   /**
    * Float32 state without leak or shot noise, where the base level changes only when its pixel
@@ -83,12 +83,13 @@ final class VectorPass {
   VectorPass(EventEmulator emulator) {
     this.emulator = emulator;
     this.leakDecrement = new float[emulator.leakOn ? emulator.pixels : 0];
-    int floatPixels = emulator.doubleState ? 0 : emulator.pixels;
-    this.wholeOf = new float[floatPixels];
-    this.diffOf = new float[floatPixels];
-    this.savedOf = new float[floatPixels];
-    this.pending = new int[floatPixels / LANES + 1];
-    this.pendingLanes = new long[pending.length];
+    int blocks = emulator.pixels / LANES;
+    this.pending = new int[blocks];
+    this.pendingLanes = new long[blocks];
+    this.pendingCounts = new float[blocks * LANES];
+    this.pendingUp = new float[blocks * LANES];
+    this.pendingSavedFloat = new float[emulator.doubleState ? 0 : blocks * LANES];
+    this.pendingSavedDouble = new double[emulator.doubleState ? blocks * LANES : 0];
     boolean skips = !emulator.doubleState && !emulator.leakOn && !emulator.shotNoiseOn;
     this.quiet = new float[skips ? emulator.pixels : 0];
     java.util.Arrays.fill(quiet, Float.NaN);
@@ -258,10 +259,11 @@ final class VectorPass {
       if (skips) {
         notANumber.intoArray(quietValues, i);
       }
-      b.intoArray(savedOf, i);
-      whole.intoArray(wholeOf, i);
-      diff.intoArray(diffOf, i);
-      pendingLanes[pendingCount] = fires.toLong();
+      int slot = pendingCount * LANES;
+      b.intoArray(pendingSavedFloat, slot);
+      whole.intoArray(pendingCounts, slot);
+      ZEROS_F.blend(ONES_F, up).intoArray(pendingUp, slot);
+      pendingLanes[pendingCount] = (long) ZEROS_F.blend(LANE_BITS_F, fires).reduceLanes(VectorOperators.ADD);
       pending[pendingCount++] = i;
     }
     appendPending();
@@ -270,11 +272,57 @@ final class VectorPass {
     }
   }
 
-  /** Appends the firing blocks of the float32 pass so far to the emulator's lists, in order. */
+  /** Appends the firing blocks recorded so far to the emulator's lists, in order (see {@link #pending}). */
   private void appendPending() {
+    final EventEmulator e = emulator;
+    final int[] counts = e.counts;
+    final int[] activeList = e.active;
+    final int[] multipleList = e.multiple;
+    final int[] on = e.group;
+    final int[] off = e.offGroup;
+    final float[] savedFloatList = e.savedBaseFloat;
+    final double[] savedDoubleList = e.savedBaseDouble;
+    final float[] countsOf = pendingCounts;
+    final float[] upOf = pendingUp;
+    final float[] savedFloats = pendingSavedFloat;
+    final double[] savedDoubles = pendingSavedDouble;
+    final boolean floats = !e.doubleState;
+    int activeN = e.activeCount;
+    int multipleN = e.multipleCount;
+    int onN = e.firstOn;
+    int offN = e.firstOff;
+    int maximum = e.steps;
     for (int k = 0; k < pendingCount; k++) {
-      appendFiring(pending[k], pendingLanes[k], wholeOf, diffOf, pending[k], savedOf, null);
+      int start = pending[k];
+      int slot = k * LANES;
+      // the firing lanes only; polarity and multiplicity choose list ends without branches
+      for (long bits = pendingLanes[k]; bits != 0; bits &= bits - 1) {
+        int j = Long.numberOfTrailingZeros(bits);
+        int i = start + j;
+        int n = (int) countsOf[slot + j];
+        boolean up = upOf[slot + j] > 0;
+        if (floats) {
+          savedFloatList[activeN] = savedFloats[slot + j];
+        } else {
+          savedDoubleList[activeN] = savedDoubles[slot + j];
+        }
+        int code = (i << 1) | (up ? 1 : 0);
+        counts[i] = up ? n : -n;
+        activeList[activeN++] = i;
+        multipleList[multipleN] = i;
+        multipleN += n > 1 ? 1 : 0;
+        on[onN] = code;
+        off[offN] = code;
+        onN += up ? 1 : 0;
+        offN += up ? 0 : 1;
+        maximum = Math.max(maximum, n);
+      }
     }
+    e.activeCount = activeN;
+    e.multipleCount = multipleN;
+    e.firstOn = onN;
+    e.firstOff = offN;
+    e.steps = maximum;
     pendingCount = 0;
   }
 
@@ -309,9 +357,11 @@ final class VectorPass {
     final DoubleVector positiveScalar = DoubleVector.broadcast(DOUBLES, e.positiveDivisor);
     final DoubleVector negativeScalar = DoubleVector.broadcast(DOUBLES, e.negativeDivisor);
     final int end = pixels - pixels % LANES;
+    pendingCount = 0;
     for (int i = 0; i < end; i += LANES) {
       FloatVector value = FloatVector.fromArray(FLOATS, frame, i);
       if (!levels(value)) {
+        appendPending();
         e.countRange(frame, dt, i, i + LANES);
         continue;
       }
@@ -344,6 +394,7 @@ final class VectorPass {
       }
       DoubleVector quotient = magnitude.div(threshold);
       if (!quotient.compare(VectorOperators.LT, (double) QUOTIENT_BOUND).allTrue()) {
+        appendPending();
         e.countRange(frame, dt, i, i + LANES);
         continue;
       }
@@ -363,79 +414,42 @@ final class VectorPass {
         continue;
       }
       // the firing pixels (a minority of blocks), lane by lane: base += or -= float32(n * threshold)
+      int slot = pendingCount * LANES;
       b.intoArray(base, i);
-      b.intoArray(savedDouble, 0);
+      b.intoArray(pendingSavedDouble, slot);
       whole.intoArray(wholeDouble, 0);
       diff.intoArray(diffDouble, 0);
+      long firing = 0;
       for (int j = 0; j < LANES; j++) {
         int n = (int) wholeDouble[j];
         boolean isUp = diffDouble[j] > 0;
-        countScratch[j] = n;
-        diffScratch[j] = isUp ? 1 : 0;
+        pendingCounts[slot + j] = n;
+        pendingUp[slot + j] = isUp ? 1 : 0;
         if (n != 0) {
+          firing |= 1L << j;
           int pixel = i + j;
           float thresholdFloat = isUp
               ? (perPixel ? positive[pixel] : e.positiveThresholdFloat)
               : (perPixel ? negative[pixel] : e.negativeThresholdFloat);
           float step = (float) n * thresholdFloat;
-          base[pixel] = isUp ? savedDouble[j] + step : savedDouble[j] - step;
+          base[pixel] = isUp ? pendingSavedDouble[slot + j] + step : pendingSavedDouble[slot + j] - step;
         }
       }
-      appendFiring(i, fires.toLong(), countScratch, diffScratch, 0, null, savedDouble);
+      pendingLanes[pendingCount] = firing;
+      pending[pendingCount++] = i;
     }
+    appendPending();
     if (end < pixels) {
       e.countRange(frame, dt, end, pixels);
     }
   }
 
-  /**
-   * Appends the firing lanes of block {@code start} ({@code lanes}: bit j for lane j; counts in
-   * {@code countsOf}, differences in {@code diffsOf}, saved base levels in {@code savedFloats} or
-   * {@code savedDoubles}, lane j at {@code offset + j}) to the emulator's lists in lane order, the
-   * same lists and counters as the scalar pass builds. Only firing lanes are visited; their
-   * polarity and multiplicity choose list ends without branches.
-   */
-  private void appendFiring(int start, long lanes, float[] countsOf, float[] diffsOf, int offset,
-      float[] savedFloats, double[] savedDoubles) {
-    final EventEmulator e = emulator;
-    final int[] counts = e.counts;
-    final int[] activeList = e.active;
-    final int[] multipleList = e.multiple;
-    final int[] on = e.group;
-    final int[] off = e.offGroup;
-    final float[] savedFloatList = e.savedBaseFloat;
-    final double[] savedDoubleList = e.savedBaseDouble;
-    int activeN = e.activeCount;
-    int multipleN = e.multipleCount;
-    int onN = e.firstOn;
-    int offN = e.firstOff;
-    int maximum = e.steps;
-    for (long bits = lanes; bits != 0; bits &= bits - 1) {
-      int j = Long.numberOfTrailingZeros(bits);
-      int i = start + j;
-      int n = (int) countsOf[offset + j];
-      boolean up = diffsOf[offset + j] > 0;
-      if (savedFloats != null) {
-        savedFloatList[activeN] = savedFloats[offset + j];
-      } else {
-        savedDoubleList[activeN] = savedDoubles[offset + j];
-      }
-      int code = (i << 1) | (up ? 1 : 0);
-      counts[i] = up ? n : -n;
-      activeList[activeN++] = i;
-      multipleList[multipleN] = i;
-      multipleN += n > 1 ? 1 : 0;
-      on[onN] = code;
-      off[offN] = code;
-      onN += up ? 1 : 0;
-      offN += up ? 0 : 1;
-      maximum = Math.max(maximum, n);
+  private static float[] laneBits() {
+    float[] bits = new float[LANES];
+    for (int j = 0; j < LANES; j++) {
+      bits[j] = 1 << j;
     }
-    e.activeCount = activeN;
-    e.multipleCount = multipleN;
-    e.firstOn = onN;
-    e.firstOff = offN;
-    e.steps = maximum;
+    return bits;
   }
 
   private static DoubleVector toDoubles(FloatVector values) {

@@ -117,9 +117,12 @@ public final class V2eSideBySideBenchmark {
     EmulatorParameters parameters = EmulatorParameters.preset(preset).withSeed(1);
     double loadStart = load();
     EventBatch batch = new EventBatch(1 << 16);
-    for (int warmup = 0; warmup < 3; warmup++) {
+    // warm-up: whole passes for at least 2 s, so that C2 has compiled this preset's paths (3 passes
+    // left rounds that ran at half speed until a late recompilation)
+    long warmupEnd = System.nanoTime() + 2_000_000_000L;
+    do {
       javaPass(parameters, clip, batch);
-    }
+    } while (System.nanoTime() < warmupEnd);
     List<Pass> java = new ArrayList<>(javaBlock(parameters, clip, batch, rounds));
     List<Pass> v2e = v2e(npy, clip.fps(), parameters, repeats, python, script, v2eHome);
     java.addAll(javaBlock(parameters, clip, batch, rounds));
