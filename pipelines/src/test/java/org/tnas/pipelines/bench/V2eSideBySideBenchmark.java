@@ -30,23 +30,24 @@ import org.tnas.pipelines.video.FrameSources;
  * The emulator against the real v2e, side by side: the same frames, the same machine, the same run,
  * one thread each. For every clip (the shared real videos' first frames, gray, INTER_AREA to
  * 200x200, at their own frame rate; and a synthetic 200x200 gradient at 30 fps) and every preset
- * (noise-free, clean, command-line, noisy; seed 1), it measures the Java emulator on this thread,
- * then v2e's own {@code EventEmulator} in a Python process ({@code tools/v2e-golden/v2e_rate.py},
- * torch on one thread), then the Java emulator again, and prints frames per second of CPU time
- * (per core) and of wall time for both, and their ratio. The Java figure is the median of both
- * blocks of rounds (they bracket v2e in time, so both saw the same load); v2e's is the median of
- * its repeats. The deterministic preset must give the same event count on both sides (a check that
- * both saw the same frames and times).
+ * (noise-free, clean, command-line, noisy; seed 1), it warms the Java emulator up for 2 s, then
+ * alternates Java blocks of rounds on this thread with runs of v2e's own {@code EventEmulator} in a
+ * Python process ({@code tools/v2e-golden/v2e_rate.py}, torch on one thread): J0 V1 J1 V2 J2 ...
+ * Each v2e run and the two Java blocks around it make a pair whose ratio is the median Java rate
+ * over the median v2e rate, in frames per second of CPU time (per core); the row prints the median
+ * rates, the median pair ratio, its range over the pairs and the median wall-time ratio. Both sides
+ * time the frame loop only (not the emulator's construction). The deterministic preset must give
+ * the same event count on both sides (a check that both saw the same frames and times).
  *
  * <p>Needs v2e's source ({@code V2E_HOME}, default /tmp/v2e: a folder with {@code v2ecore/}) and a
  * Python with torch ({@code V2E_PYTHON}, default /usr/bin/python3 with Debian's python3-torch);
  * without them it prints why and exits 0 without a figure. Without ../shared/data only the
- * synthetic clip runs. Arguments: {@code [rounds per block, default 5] [frames per clip, default
- * 150] [v2e repeats, default 3]}. Run (see docs/emulator.md):
+ * synthetic clip runs. Arguments: {@code [Java rounds per block, default 5] [frames per clip,
+ * default 150] [v2e repeats per run, default 3] [pairs, default 3]}. Run (see docs/emulator.md):
  *
  * <pre>
  * mvn -Dmaven.repo.local=... -q -pl pipelines test-compile exec:exec \
- *     -Dexec.mainClass=org.tnas.pipelines.bench.V2eSideBySideBenchmark -Dexec.benchmarkArgs="5 150 3"
+ *     -Dexec.mainClass=org.tnas.pipelines.bench.V2eSideBySideBenchmark -Dexec.benchmarkArgs="3 150 3 3"
  * </pre>
  */
 public final class V2eSideBySideBenchmark {
@@ -66,6 +67,7 @@ public final class V2eSideBySideBenchmark {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     int frameLimit = args.length > 1 ? Integer.parseInt(args[1]) : 150;
     int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    int pairs = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     Path v2eHome = Paths.get(System.getenv().getOrDefault("V2E_HOME", "/tmp/v2e"));
     String python = System.getenv().getOrDefault("V2E_PYTHON", "/usr/bin/python3");
     Path script = findScript();
@@ -90,15 +92,15 @@ public final class V2eSideBySideBenchmark {
       }
     }
     clips.add(synthetic(frameLimit));
-    System.out.printf(Locale.ROOT, "%-16s %-13s %10s %10s %8s %10s %10s %8s %11s %11s %s%n", "clip", "preset",
-        "java f/s", "v2e f/s", "ratio", "java wall", "v2e wall", "ratio", "java events", "v2e events", "load");
+    System.out.printf(Locale.ROOT, "%-16s %-13s %10s %10s %8s %15s %8s %11s %11s %s%n", "clip", "preset",
+        "java f/s", "v2e f/s", "ratio", "ratio range", "wall", "java events", "v2e events", "load");
     Path work = Files.createTempDirectory("v2e-side-by-side");
     try {
       for (Clip clip : clips) {
         Path npy = work.resolve(clip.name() + ".npy");
         writeNpy(npy, clip.frames());
         for (String preset : PRESETS) {
-          row(clip, preset, npy, rounds, repeats, python, script, v2eHome);
+          row(clip, preset, npy, rounds, repeats, pairs, python, script, v2eHome);
         }
       }
     } finally {
@@ -112,7 +114,8 @@ public final class V2eSideBySideBenchmark {
     System.out.println("machine at end: " + machine());
   }
 
-  private static void row(Clip clip, String preset, Path npy, int rounds, int repeats, String python, Path script,
+  private static void row(Clip clip, String preset, Path npy, int rounds, int repeats, int pairs, String python,
+      Path script,
       Path v2eHome) throws IOException, InterruptedException {
     EmulatorParameters parameters = EmulatorParameters.preset(preset).withSeed(1);
     double loadStart = load();
@@ -123,23 +126,45 @@ public final class V2eSideBySideBenchmark {
     do {
       javaPass(parameters, clip, batch);
     } while (System.nanoTime() < warmupEnd);
-    List<Pass> java = new ArrayList<>(javaBlock(parameters, clip, batch, rounds));
-    List<Pass> v2e = v2e(npy, clip.fps(), parameters, repeats, python, script, v2eHome);
-    java.addAll(javaBlock(parameters, clip, batch, rounds));
+    // J0 V1 J1 V2 J2 ... : each v2e process is bracketed by the Java blocks before and after it, and
+    // each such pair gives a ratio (the machine's speed drifts; v2e's own rate moves by 20 % between
+    // repeats): the row reports the median pair ratio and the range over pairs
     int n = clip.frames().size();
-    double javaCpu = median(java.stream().mapToDouble(p -> n / p.cpuSeconds()).toArray());
-    double javaWall = median(java.stream().mapToDouble(p -> n / p.wallSeconds()).toArray());
-    double v2eCpu = median(v2e.stream().mapToDouble(p -> n / p.cpuSeconds()).toArray());
-    double v2eWall = median(v2e.stream().mapToDouble(p -> n / p.wallSeconds()).toArray());
+    List<Pass> java = new ArrayList<>();
+    List<Pass> v2e = new ArrayList<>();
+    List<Pass> previous = javaBlock(parameters, clip, batch, rounds);
+    java.addAll(previous);
+    double[] cpuRatios = new double[pairs];
+    double[] wallRatios = new double[pairs];
+    for (int k = 0; k < pairs; k++) {
+      List<Pass> v2eRun = v2e(npy, clip.fps(), parameters, repeats, python, script, v2eHome);
+      List<Pass> next = javaBlock(parameters, clip, batch, rounds);
+      List<Pass> bracket = new ArrayList<>(previous);
+      bracket.addAll(next);
+      cpuRatios[k] = median(rates(bracket, n, true)) / median(rates(v2eRun, n, true));
+      wallRatios[k] = median(rates(bracket, n, false)) / median(rates(v2eRun, n, false));
+      v2e.addAll(v2eRun);
+      java.addAll(next);
+      previous = next;
+    }
+    double javaCpu = median(rates(java, n, true));
+    double v2eCpu = median(rates(v2e, n, true));
     long javaEvents = java.get(0).events();
     long v2eEvents = v2e.get(0).events();
-    System.out.printf(Locale.ROOT, "%-16s %-13s %10.0f %10.1f %7.1fx %10.0f %10.1f %7.1fx %,11d %,11d %.2f-%.2f%n",
-        clip.name(), preset, javaCpu, v2eCpu, javaCpu / v2eCpu, javaWall, v2eWall, javaWall / v2eWall, javaEvents,
-        v2eEvents, loadStart, load());
+    System.out.printf(Locale.ROOT, "%-16s %-13s %10.0f %10.1f %7.1fx %15s %7.1fx %,11d %,11d %.2f-%.2f%n",
+        clip.name(), preset, javaCpu, v2eCpu, median(cpuRatios),
+        String.format(Locale.ROOT, "%.1f-%.1fx", Arrays.stream(cpuRatios).min().orElseThrow(),
+            Arrays.stream(cpuRatios).max().orElseThrow()),
+        median(wallRatios), javaEvents, v2eEvents, loadStart, load());
     if (parameters.isDeterministic() && javaEvents != v2eEvents) {
       System.out.println("  WARNING: the deterministic preset gave different event counts: the sides did not see the"
           + " same frames");
     }
+  }
+
+  /** Frames per second of CPU time (or wall time) of each pass. */
+  private static double[] rates(List<Pass> passes, int frames, boolean cpu) {
+    return passes.stream().mapToDouble(p -> frames / (cpu ? p.cpuSeconds() : p.wallSeconds())).toArray();
   }
 
   private static List<Pass> javaBlock(EmulatorParameters parameters, Clip clip, EventBatch batch, int rounds) {
