@@ -83,7 +83,11 @@ public final class EventEmulator {
   /** Column and row of every pixel index (no division per event). */
   private final short[] columns;
   private final short[] rows;
-  /** Signed event count of the active pixels of the current frame. */
+  /**
+   * Signed event count of the active pixels of the current frame, read for the pixels of several
+   * events and, with a refractory period, for every active pixel; one extra element at the end
+   * takes the vector pass's writes that nothing reads (see {@code VectorPass.appendPending}).
+   */
   final int[] counts;
   private final int[] finalCounts;
   /** The pixels with a non-zero count, row-major; their base before the speculative update. */
@@ -178,7 +182,7 @@ public final class EventEmulator {
       columns[i] = (short) (i % width);
       rows[i] = (short) (i / width);
     }
-    this.counts = new int[pixels];
+    this.counts = new int[pixels + 1];
     this.finalCounts = new int[pixels];
     this.active = new int[pixels];
     this.savedBaseFloat = doubleState ? null : new float[pixels];

@@ -46,6 +46,8 @@ final class VectorPass {
   private static final DoubleVector ZEROS_D = DoubleVector.zero(DOUBLES);
 
   private final EventEmulator emulator;
+  /** A refractory period is set: the refractory filter may read every active pixel's count. */
+  private final boolean refractory;
   private final int[] index = new int[LANES];
   private final int[] noiseIndex = new int[LANES];
   /** The leak decrements of the current frame (see {@link #leakDecrements}); empty without leak. */
@@ -82,6 +84,7 @@ final class VectorPass {
 
   VectorPass(EventEmulator emulator) {
     this.emulator = emulator;
+    this.refractory = emulator.parameters().refractoryPeriodSeconds() > 0;
     this.leakDecrement = new float[emulator.leakOn ? emulator.pixels : 0];
     int blocks = emulator.pixels / LANES;
     this.pending = new int[blocks];
@@ -287,6 +290,8 @@ final class VectorPass {
     final float[] savedFloats = pendingSavedFloat;
     final double[] savedDoubles = pendingSavedDouble;
     final boolean floats = !e.doubleState;
+    final boolean allCounts = refractory;
+    final int spare = e.pixels;
     int activeN = e.activeCount;
     int multipleN = e.multipleCount;
     int onN = e.firstOn;
@@ -307,7 +312,10 @@ final class VectorPass {
           savedDoubleList[activeN] = savedDoubles[slot + j];
         }
         int code = (i << 1) | (up ? 1 : 0);
-        counts[i] = up ? n : -n;
+        // counts are read for pixels of several events, and for all with a refractory period; a
+        // single event's count goes to the spare last element (random stores into the count
+        // array were a third of this loop's time on a talking-head clip)
+        counts[n > 1 || allCounts ? i : spare] = up ? n : -n;
         activeList[activeN++] = i;
         multipleList[multipleN] = i;
         multipleN += n > 1 ? 1 : 0;
