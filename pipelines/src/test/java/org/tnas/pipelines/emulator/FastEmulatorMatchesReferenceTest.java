@@ -26,14 +26,30 @@ class FastEmulatorMatchesReferenceTest {
   /** A clip: frames and times. */
   record Clip(String name, int width, int height, float[][] frames, double[] times) {}
 
-  static Clip movingGradient(int width, int height, int frames, double fps, boolean integral, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
+  /** The gray value of pixel (x, y) in frame f; called frame by frame, row-major. */
+  interface PixelValue {
+    float at(int f, int x, int y);
+  }
+
+  /** A clip of {@code frames} frames at {@code fps} whose pixels are {@code value}. */
+  static Clip generated(String name, int width, int height, int frames, double fps, PixelValue value) {
     float[][] data = new float[frames][width * height];
     double[] times = new double[frames];
     for (int f = 0; f < frames; f++) {
       times[f] = f / fps;
       for (int y = 0; y < height; y++) {
         for (int x = 0; x < width; x++) {
+          data[f][y * width + x] = value.at(f, x, y);
+        }
+      }
+    }
+    return new Clip(name, width, height, data, times);
+  }
+
+  static Clip movingGradient(int width, int height, int frames, double fps, boolean integral, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    return generated("gradient " + width + "x" + height + " " + fps + " fps" + (integral ? "" : " float"), width, height,
+        frames, fps, (f, x, y) -> {
           double v = ((x + y + 2 * f) % width) * 255.0 / (width - 1);
           v += 10 * Math.sin(0.3 * f + 0.1 * x);
           if (integral) {
@@ -41,12 +57,8 @@ class FastEmulatorMatchesReferenceTest {
           } else {
             v += random.nextDouble() - 0.5;
           }
-          data[f][y * width + x] = (float) Math.max(0, Math.min(255, v));
-        }
-      }
-    }
-    return new Clip("gradient " + width + "x" + height + " " + fps + " fps" + (integral ? "" : " float"),
-        width, height, data, times);
+          return (float) Math.max(0, Math.min(255, v));
+        });
   }
 
   static Clip staticFrame(int width, int height, int frames, double fps) {
@@ -68,28 +80,19 @@ class FastEmulatorMatchesReferenceTest {
    * they last had when they fired, or differ from it by a level.
    */
   static Clip patchwork(int width, int height, int frames, double fps) {
-    float[][] data = new float[frames][width * height];
-    double[] times = new double[frames];
-    for (int f = 0; f < frames; f++) {
-      times[f] = f / fps;
-      for (int y = 0; y < height; y++) {
-        for (int x = 0; x < width; x++) {
-          int i = y * width + x;
-          float v = (i * 37) % 256;
-          if (y < height / 4) {
-            v = 100 + (f % 2);
-          } else if (y < height / 2) {
-            v = 60 + 3 * (f % 12) + (x % 5);
-          }
-          int left = (2 * f) % width;
-          if (x >= left && x < left + 6 && y >= height / 2 && y < height / 2 + 6) {
-            v = 250;
-          }
-          data[f][i] = v;
-        }
+    return generated("patchwork " + width + "x" + height, width, height, frames, fps, (f, x, y) -> {
+      float v = ((y * width + x) * 37) % 256;
+      if (y < height / 4) {
+        v = 100 + (f % 2);
+      } else if (y < height / 2) {
+        v = 60 + 3 * (f % 12) + (x % 5);
       }
-    }
-    return new Clip("patchwork " + width + "x" + height, width, height, data, times);
+      int left = (2 * f) % width;
+      if (x >= left && x < left + 6 && y >= height / 2 && y < height / 2 + 6) {
+        v = 250;
+      }
+      return v;
+    });
   }
 
   static List<EmulatorParameters> configurations(EmulatorParameters anchor) {
