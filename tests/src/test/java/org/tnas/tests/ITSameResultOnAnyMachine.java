@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tnas.search.evaluation.EvaluationResult;
 import org.tnas.search.results.ResultTable;
 import org.tnas.search.run.SearchRun;
-import org.tnas.search.supernet.NumericsEnvironment;
+import org.tnas.search.training.NumericsEnvironment;
 
 /**
  * Same result on any machine (docs/search.md): the same search scored in separate JVMs gives

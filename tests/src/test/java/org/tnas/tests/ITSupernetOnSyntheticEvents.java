@@ -20,7 +20,7 @@ import org.tnas.search.ttfs.TtfsNetwork;
 import org.tnas.search.ttfs.TtfsResult;
 import org.tnas.search.ttfs.TtfsSimulator;
 import org.tnas.search.space.SearchSpace;
-import org.tnas.search.supernet.DjlEngines;
+import org.tnas.search.training.DjlEngines;
 import org.tnas.search.supernet.EpochResult;
 import org.tnas.search.supernet.OptimizerKind;
 import org.tnas.search.supernet.SubnetEvaluator;

@@ -17,7 +17,7 @@ import org.tnas.search.run.TtfsFineTuning;
 import org.tnas.search.run.TtfsStudy;
 import org.tnas.search.space.Genome;
 import org.tnas.search.space.SearchSpace;
-import org.tnas.search.supernet.DjlEngines;
+import org.tnas.search.training.DjlEngines;
 import org.tnas.search.supernet.SubnetEvaluator;
 import org.tnas.search.supernet.Supernet;
 import org.tnas.search.supernet.SupernetCheckpoint;

@@ -40,7 +40,7 @@ public final class SparkSessions {
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     conf.setIfMissing("spark.sql.shuffle.partitions", "8");
     // every executor's native numerics environment (read by PyTorch when it loads); a user's value wins
-    org.tnas.search.supernet.NumericsEnvironment.executorSettings(org.tnas.search.supernet.NumericsEnvironment.mode())
+    org.tnas.search.training.NumericsEnvironment.executorSettings(org.tnas.search.training.NumericsEnvironment.mode())
         .forEach(conf::setIfMissing);
     settings.forEach(conf::set);
     return SparkSession.builder().config(conf).getOrCreate();

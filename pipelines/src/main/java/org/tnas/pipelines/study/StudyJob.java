@@ -33,7 +33,7 @@ import org.tnas.search.models.ModelSpec;
 import org.tnas.search.models.ModelSpec.ModelKind;
 import org.tnas.search.models.ResNetModel;
 import org.tnas.formats.fs.HadoopFiles;
-import org.tnas.search.supernet.DjlEngines;
+import org.tnas.search.training.DjlEngines;
 import org.tnas.search.training.Eda;
 import org.tnas.search.training.ShardTrainingData;
 import org.tnas.search.training.Trainer;

@@ -13,7 +13,7 @@ import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.models.ModelSpec;
 import org.tnas.search.models.ResNetModel;
 import org.tnas.formats.fs.HadoopFiles;
-import org.tnas.search.supernet.DjlEngines;
+import org.tnas.search.training.DjlEngines;
 import org.tnas.search.training.EnergyTable;
 import org.tnas.search.training.Eda;
 import org.tnas.search.training.LayerRecorder;

@@ -14,7 +14,7 @@ import org.tnas.search.evaluation.ScoreDomain;
 import org.tnas.search.space.Genome;
 import org.tnas.search.space.SearchSpace;
 import org.tnas.search.space.SubnetPlan;
-import org.tnas.search.supernet.DjlEngines;
+import org.tnas.search.training.DjlEngines;
 import org.tnas.search.supernet.SubnetEvaluation;
 import org.tnas.search.supernet.SubnetEvaluator;
 import org.tnas.search.supernet.Supernet;

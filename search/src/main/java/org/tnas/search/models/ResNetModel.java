@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.tnas.formats.util.Seeds;
 import org.tnas.search.models.ModelSpec.ModelKind;
-import org.tnas.search.supernet.NumericsEnvironment;
+import org.tnas.search.training.NumericsEnvironment;
 import org.tnas.search.training.LayerRecorder;
 import org.tnas.search.training.TrainableModel;
 

@@ -21,7 +21,7 @@ import org.tnas.search.net.LinearLayer;
 import org.tnas.search.net.MaxPoolLayer;
 import org.tnas.search.net.NetworkWeights;
 import org.tnas.search.net.ReluLayer;
-import org.tnas.search.supernet.NumericsEnvironment;
+import org.tnas.search.training.NumericsEnvironment;
 import org.tnas.search.training.TrainableModel;
 import org.tnas.search.ttfs.HardwareConstraints;
 

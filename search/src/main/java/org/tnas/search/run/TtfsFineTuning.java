@@ -11,7 +11,7 @@ import org.tnas.search.metrics.EvaluationMetrics;
 import org.tnas.search.metrics.WorkCounts;
 import org.tnas.search.models.TtfsTwinModel;
 import org.tnas.search.net.NetworkWeights;
-import org.tnas.search.supernet.DjlEngines;
+import org.tnas.search.training.DjlEngines;
 import org.tnas.search.training.Trainer;
 import org.tnas.search.training.TrainingConfig;
 import org.tnas.search.training.TrainingData;

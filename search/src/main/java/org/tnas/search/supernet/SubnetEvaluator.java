@@ -8,6 +8,8 @@ import org.tnas.formats.util.Seeds;
 import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.net.NetworkWeights;
 import org.tnas.search.space.Genome;
+import org.tnas.search.training.BatchInputs;
+import org.tnas.search.training.Losses;
 
 /**
  * Scores subnets that inherit their weights from a trained {@link Supernet}. Because SPOS trains
@@ -51,7 +53,7 @@ public final class SubnetEvaluator {
     Tensors.noGradient();
     supernet.resetBatchNormStatistics(genome);
     int[] order = data.shuffledOrder(seed, RECALIBRATION_TAG, Seeds.stableHash(genome.activeHash()));
-    float[] buffer = new float[batchSize * data.inputSize()];
+    BatchInputs inputs = new BatchInputs();
     int done = 0;
     for (int from = 0; from < order.length && done < batches; from += batchSize) {
       int to = Math.min(order.length, from + batchSize);
@@ -59,7 +61,7 @@ public final class SubnetEvaluator {
         break;
       }
       try (NDManager scope = supernet.manager().newSubManager()) {
-        NDArray input = Tensors.inputs(scope, data, order, from, to, buffer);
+        NDArray input = inputs.copy(scope, data, order, from, to);
         // cumulative average: DJL momentum m keeps m * running, so m = 1 - 1 / (batch number)
         supernet.forward(input, genome, true, 1f - 1f / (done + 1));
       }
@@ -88,16 +90,16 @@ public final class SubnetEvaluator {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    float[] buffer = new float[batchSize * data.inputSize()];
+    BatchInputs inputs = new BatchInputs();
     double lossSum = 0;
     for (int from = 0; from < order.length; from += batchSize) {
       int to = Math.min(order.length, from + batchSize);
       try (NDManager scope = supernet.manager().newSubManager()) {
-        NDArray input = Tensors.inputs(scope, data, order, from, to, buffer);
+        NDArray input = inputs.copy(scope, data, order, from, to);
         NDArray labels = Tensors.labels(scope, data, order, from, to);
         NDArray output = supernet.forward(input, genome, false);
         float[] values = output.toFloatArray();
-        float[] losses = Tensors.crossEntropy(output, labels).toFloatArray();
+        float[] losses = Losses.crossEntropy(output, labels).toFloatArray();
         for (int i = from; i < to; i++) {
           float[] row = java.util.Arrays.copyOfRange(values, (i - from) * classes, (i - from + 1) * classes);
           logits[i] = row;

@@ -11,6 +11,7 @@ import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.net.NetworkWeights;
 import org.tnas.search.space.Genome;
 import org.tnas.search.space.SearchSpace;
+import org.tnas.search.training.DjlEngines;
 
 /**
  * Stage 3 of TNAS-ER: retrains a chosen subnet from scratch as a standalone ReLU network and exports

@@ -16,9 +16,7 @@ public enum SupernetErrorCode implements ErrorCode {
   /** A checkpoint's bytes are corrupt or truncated. */
   CORRUPT_CHECKPOINT(ErrorType.USER_ERROR),
   /** A checkpoint cannot be read or written on its file system. */
-  CHECKPOINT_IO(ErrorType.EXTERNAL),
-  /** The DJL PyTorch engine cannot be loaded. */
-  ENGINE_UNAVAILABLE(ErrorType.EXTERNAL);
+  CHECKPOINT_IO(ErrorType.EXTERNAL);
 
   private final ErrorType type;
 

@@ -10,6 +10,9 @@ import org.tnas.formats.errors.ProjectException;
 import org.tnas.formats.util.Seeds;
 import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.space.Genome;
+import org.tnas.search.training.DjlEngines;
+import org.tnas.search.training.BatchInputs;
+import org.tnas.search.training.Losses;
 
 /**
  * Trains a {@link Supernet} with single-path uniform sampling (SPOS, Guo et al. 2020): every step
@@ -37,6 +40,7 @@ public final class SupernetTrainer implements AutoCloseable {
   private final Genome fixedGenome;
   private final PathOptimizer optimizer;
   private final FairPathSampler fairSampler;
+  private final BatchInputs batchInputs = new BatchInputs();
   private int epochsCompleted;
   private long stepsCompleted;
 
@@ -144,7 +148,6 @@ public final class SupernetTrainer implements AutoCloseable {
     long start = System.nanoTime();
     int epoch = epochsCompleted;
     int[] order = data.shuffledOrder(config.seed(), ORDER_TAG, epoch);
-    float[] buffer = new float[config.batchSize() * data.inputSize()];
     double lossSum = 0;
     int steps = 0;
     long samples = 0;
@@ -154,7 +157,7 @@ public final class SupernetTrainer implements AutoCloseable {
         break;
       }
       Genome genome = genomeFor(epoch, stepsCompleted);
-      lossSum += step(data, order, from, to, genome, buffer, epoch, (float) learningRate(stepsCompleted, data.size()));
+      lossSum += step(data, order, from, to, genome, epoch, (float) learningRate(stepsCompleted, data.size()));
       stepsCompleted++;
       steps++;
       samples += to - from;
@@ -164,16 +167,15 @@ public final class SupernetTrainer implements AutoCloseable {
         (System.nanoTime() - start) / 1e9);
   }
 
-  private double step(LabelledTensorSet data, int[] order, int from, int to, Genome genome, float[] buffer,
-      int epoch, float rate) {
+  private double step(LabelledTensorSet data, int[] order, int from, int to, Genome genome, int epoch, float rate) {
     List<Supernet.PathParameter> path = supernet.pathParameters(genome);
     try (NDManager scope = supernet.manager().newSubManager()) {
-      NDArray input = Tensors.inputs(scope, data, order, from, to, buffer);
+      NDArray input = batchInputs.copy(scope, data, order, from, to);
       NDArray labels = Tensors.labels(scope, data, order, from, to);
       float loss;
       try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
         NDArray logits = supernet.forward(input, genome, true);
-        NDArray losses = Tensors.crossEntropy(logits, labels).mean();
+        NDArray losses = Losses.crossEntropy(logits, labels).mean();
         loss = losses.getFloat();
         if (Float.isFinite(loss)) {
           collector.backward(losses);

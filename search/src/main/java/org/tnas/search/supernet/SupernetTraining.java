@@ -10,6 +10,7 @@ import org.tnas.search.data.AugmentedEpochs;
 import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.space.Genome;
 import org.tnas.search.space.SearchSpace;
+import org.tnas.search.training.DjlEngines;
 
 /**
  * Stage 1 of TNAS-ER as one call: SPOS training of a fresh supernet on a training set, a probe

@@ -2,13 +2,8 @@ package org.tnas.search.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +18,7 @@ import org.tnas.formats.util.Seeds;
 import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.metrics.ClassificationMetrics;
 import org.tnas.search.metrics.ConfusionMatrix;
-import org.tnas.search.supernet.DjlEngines;
+import org.tnas.search.training.DjlEngines;
 
 /**
  * The DJL training engine: trains any {@link TrainableModel} on a {@link TrainingData} source with
@@ -60,7 +55,7 @@ public final class Trainer implements AutoCloseable {
   private final boolean resume;
   private final Consumer<String> progress;
   private final SgdMomentum optimizer;
-  private ByteBuffer inputBuffer;
+  private final BatchInputs batchInputs = new BatchInputs();
 
   /**
    * @param checkpointDirectory where {@value #CHECKPOINT_FILE} is written after every epoch, or null
@@ -183,7 +178,7 @@ public final class Trainer implements AutoCloseable {
         JniUtils.setGradMode(true);
         try {
           logits = model.forward(scope, input, new TrainableModel.Pass(true, passSeed, null));
-          loss = crossEntropy(logits, labelArray).mean();
+          loss = Losses.crossEntropy(logits, labelArray).mean();
           float value = loss.getFloat();
           if (!Float.isFinite(value)) {
             throw new ProjectException(TrainingErrorCode.NON_FINITE_LOSS, String.format(Locale.ROOT,
@@ -223,7 +218,7 @@ public final class Trainer implements AutoCloseable {
       try (NDManager scope = model.manager().newSubManager()) {
         NDArray logits = model.forward(scope, inputs(scope, set, order, from, to), new TrainableModel.Pass(false, 0, recorder));
         long[] labels = labels(set, order, from, to);
-        lossSum += crossEntropy(logits, scope.create(labels)).sum().getFloat();
+        lossSum += Losses.crossEntropy(logits, scope.create(labels)).sum().getFloat();
         long[] predicted = logits.argMax(1).toLongArray();
         for (int i = 0; i < predicted.length; i++) {
           predictions[from + i] = (int) predicted[i];
@@ -239,27 +234,9 @@ public final class Trainer implements AutoCloseable {
     return evaluate(set, null);
   }
 
-  /**
-   * The inputs of {@code order[from..to)} as an {@code N x C x H x W} tensor, copied through one
-   * reused native-order direct buffer.
-   */
+  /** The inputs of {@code order[from..to)} (package-private for the step benchmark). */
   NDArray inputs(NDManager scope, LabelledTensorSet data, int[] order, int from, int to) {
-    int size = data.inputSize();
-    int count = to - from;
-    long bytes = (long) count * size * Float.BYTES;
-    if (inputBuffer == null || inputBuffer.capacity() < bytes) {
-      inputBuffer = ByteBuffer.allocateDirect(Math.toIntExact((long) config.batchSize() * size * Float.BYTES))
-          .order(ByteOrder.nativeOrder());
-    }
-    ByteBuffer buffer = inputBuffer.duplicate().order(ByteOrder.nativeOrder());
-    buffer.clear();
-    FloatBuffer floats = buffer.asFloatBuffer();
-    for (int i = from; i < to; i++) {
-      floats.put(data.input(order[i]));
-    }
-    buffer.limit(Math.toIntExact(bytes));
-    return scope.create(buffer.slice().order(ByteOrder.nativeOrder()), new Shape(count, data.channels(), data.height(), data.width()),
-        DataType.FLOAT32);
+    return batchInputs.copy(scope, data, order, from, to);
   }
 
   private static long[] labels(LabelledTensorSet data, int[] order, int from, int to) {
@@ -268,13 +245,6 @@ public final class Trainer implements AutoCloseable {
       labels[i - from] = data.label(order[i]);
     }
     return labels;
-  }
-
-  /** Per-sample softmax cross-entropy of {@code logits} (N x classes) against int64 {@code labels}. */
-  static NDArray crossEntropy(NDArray logits, NDArray labels) {
-    int classes = Math.toIntExact(logits.getShape().get(1));
-    NDArray oneHot = labels.oneHot(classes).toType(DataType.FLOAT32, false);
-    return logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).neg();
   }
 
   private void checkFits(LabelledTensorSet set, String role) {

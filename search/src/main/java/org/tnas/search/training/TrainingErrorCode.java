@@ -14,7 +14,9 @@ public enum TrainingErrorCode implements ErrorCode {
   /** A checkpoint cannot be read on its file system. */
   CHECKPOINT_IO(ErrorType.EXTERNAL),
   /** The data does not fit the model. */
-  DATA_MISMATCH(ErrorType.USER_ERROR);
+  DATA_MISMATCH(ErrorType.USER_ERROR),
+  /** The DJL PyTorch engine cannot be loaded. */
+  ENGINE_UNAVAILABLE(ErrorType.EXTERNAL);
 
   private final ErrorType type;
 

@@ -96,7 +96,7 @@ public final class SearchBenchmark {
     org.tnas.search.evaluation.SyntheticDataSource data =
         new org.tnas.search.evaluation.SyntheticDataSource(120, 12, 48, 64, 7, 0.05, 11, 0.5);
     String path = directory.resolve("supernet.ckpt").toUri().toString();
-    org.tnas.search.supernet.DjlEngines.pytorch(1);
+    org.tnas.search.training.DjlEngines.pytorch(1);
     org.tnas.search.supernet.SupernetConfig config = org.tnas.search.supernet.SupernetConfig.defaults().withEpochs(1)
         .withBatchSize(16).withOptimizer(org.tnas.search.supernet.OptimizerKind.ADAM, 5e-3).withSeed(4).withThreads(1);
     try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager();

@@ -10,7 +10,7 @@ import org.tnas.search.data.SyntheticTensors;
 import org.tnas.search.net.NetworkWeights;
 import org.tnas.search.space.Genome;
 import org.tnas.search.space.SearchSpace;
-import org.tnas.search.supernet.DjlEngines;
+import org.tnas.search.training.DjlEngines;
 import org.tnas.search.supernet.PlainDjlNetwork;
 import org.tnas.search.supernet.SubnetEvaluator;
 import org.tnas.search.supernet.Supernet;

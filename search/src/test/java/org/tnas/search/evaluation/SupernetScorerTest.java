@@ -14,7 +14,7 @@ import org.tnas.formats.util.Seeds;
 import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.space.Genome;
 import org.tnas.search.space.SearchSpace;
-import org.tnas.search.supernet.DjlEngines;
+import org.tnas.search.training.DjlEngines;
 import org.tnas.search.supernet.OptimizerKind;
 import org.tnas.search.supernet.Supernet;
 import org.tnas.search.supernet.SupernetCheckpoint;

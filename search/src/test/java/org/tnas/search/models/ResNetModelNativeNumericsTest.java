@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tnas.search.models.ModelSpec.ModelKind;
-import org.tnas.search.supernet.DjlEngines;
-import org.tnas.search.supernet.NumericsEnvironment;
+import org.tnas.search.training.DjlEngines;
+import org.tnas.search.training.NumericsEnvironment;
 import org.tnas.search.training.TrainableModel;
 
 /**

@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tnas.search.models.ModelSpec.ModelKind;
-import org.tnas.search.supernet.DjlEngines;
+import org.tnas.search.training.DjlEngines;
 import org.tnas.search.training.TrainableModel;
 
 class ResNetModelTest {

@@ -22,7 +22,7 @@ import org.tnas.search.net.RandomNetworks;
 import org.tnas.search.net.ReluNetwork;
 import org.tnas.search.space.Genome;
 import org.tnas.search.space.SearchSpace;
-import org.tnas.search.supernet.DjlEngines;
+import org.tnas.search.training.DjlEngines;
 import org.tnas.search.training.TrainableModel;
 import org.tnas.search.ttfs.ActivationCalibration;
 import org.tnas.search.ttfs.BatchNormFusion;

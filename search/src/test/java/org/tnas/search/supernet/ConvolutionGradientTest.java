@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.data.SyntheticTensors;
 import org.tnas.search.space.Genome;
+import org.tnas.search.training.DjlEngines;
+import org.tnas.search.training.BatchInputs;
+import org.tnas.search.training.Losses;
 
 /**
  * Regression tests for the intermittent NaN training loss on AVX-512 machines: oneDNN's convolution
@@ -93,7 +96,6 @@ class ConvolutionGradientTest {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    float[] buffer = new float[16 * data.inputSize()];
     try (Supernet supernet = Supernet.create(SupernetTrainerTest.SPACE, manager, 9)) {
       for (int rep = 0; rep < REPETITIONS; rep++) {
         try (NDManager scope = supernet.manager().newSubManager()) {
@@ -102,10 +104,10 @@ class ConvolutionGradientTest {
               JniUtils.zeroGrad((PtNDArray) parameter.getArray());
             }
           }
-          NDArray input = Tensors.inputs(scope, data, order, 0, 16, buffer);
+          NDArray input = new BatchInputs().copy(scope, data, order, 0, 16);
           NDArray labels = Tensors.labels(scope, data, order, 0, 16);
           try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
-            NDArray loss = Tensors.crossEntropy(supernet.forward(input, genome, true), labels).mean();
+            NDArray loss = Losses.crossEntropy(supernet.forward(input, genome, true), labels).mean();
             assertThat(Float.isFinite(loss.getFloat())).isTrue();
             poison(scope, 16 * 16 * 25);
             collector.backward(loss);

@@ -19,6 +19,7 @@ import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.data.SyntheticTensors;
 import org.tnas.search.space.Genome;
 import org.tnas.search.space.SearchSpace;
+import org.tnas.search.training.DjlEngines;
 
 class SupernetCheckpointTest {
   static final SearchSpace SPACE = SupernetTest.SPACE;

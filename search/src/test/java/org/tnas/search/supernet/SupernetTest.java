@@ -22,6 +22,7 @@ import org.tnas.search.space.Genome;
 import org.tnas.search.space.HeadKind;
 import org.tnas.search.space.SearchErrorCode;
 import org.tnas.search.space.SearchSpace;
+import org.tnas.search.training.DjlEngines;
 
 class SupernetTest {
   static final SearchSpace SPACE = SearchSpace.defaults(4, 16, 16, 3)

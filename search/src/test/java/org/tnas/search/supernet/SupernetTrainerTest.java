@@ -15,6 +15,7 @@ import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.data.SyntheticTensors;
 import org.tnas.search.space.Genome;
 import org.tnas.search.space.SearchSpace;
+import org.tnas.search.training.DjlEngines;
 
 class SupernetTrainerTest {
   /** 2 x 6 event frames of 32 x 32, 4 classes (directions of motion). */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.data.SyntheticTensors;
+import org.tnas.search.training.DjlEngines;
 
 class SupernetTrainingTest {
   @Test

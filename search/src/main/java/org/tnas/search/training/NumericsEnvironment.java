@@ -1,4 +1,4 @@
-package org.tnas.search.supernet;
+package org.tnas.search.training;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

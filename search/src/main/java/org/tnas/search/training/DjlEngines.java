@@ -1,4 +1,4 @@
-package org.tnas.search.supernet;
+package org.tnas.search.training;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
@@ -38,7 +38,7 @@ public final class DjlEngines {
    * @param threads intra-op threads for PyTorch on the calling thread, or 0 to keep the current
    *     setting (DJL's default is the system property {@code ai.djl.pytorch.num_threads}, else
    *     PyTorch's own default)
-   * @throws ProjectException {@link SupernetErrorCode#ENGINE_UNAVAILABLE} "Cannot load DJL engine
+   * @throws ProjectException {@link TrainingErrorCode#ENGINE_UNAVAILABLE} "Cannot load DJL engine
    *     PyTorch: ..." when the natives cannot be loaded
    */
   public static synchronized Engine pytorch(int threads) {
@@ -49,7 +49,7 @@ public final class DjlEngines {
     try {
       engine = Engine.getEngine(ENGINE_NAME);
     } catch (RuntimeException | UnsatisfiedLinkError e) {
-      throw new ProjectException(SupernetErrorCode.ENGINE_UNAVAILABLE,
+      throw new ProjectException(TrainingErrorCode.ENGINE_UNAVAILABLE,
           "Cannot load DJL engine " + ENGINE_NAME + ": " + e.getMessage() + " (offline="
               + System.getProperty("ai.djl.offline", System.getenv("DJL_OFFLINE")) + ", cache="
               + System.getenv().getOrDefault("DJL_CACHE_DIR", "~/.djl.ai") + ")", e);

@@ -1,4 +1,4 @@
-package org.tnas.search.supernet;
+package org.tnas.search.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
