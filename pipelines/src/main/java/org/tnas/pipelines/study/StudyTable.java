@@ -1,29 +1,25 @@
 package org.tnas.pipelines.study;
 
-import java.io.ByteArrayOutputStream;
+import static org.tnas.formats.io.ArrowTableFiles.decimal;
+import static org.tnas.formats.io.ArrowTableFiles.integer;
+import static org.tnas.formats.io.ArrowTableFiles.setText;
+import static org.tnas.formats.io.ArrowTableFiles.text;
+
 import java.io.IOException;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowFileReader;
-import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.tnas.formats.fs.HadoopFiles;
+import org.tnas.formats.io.ArrowTableFiles;
 
 /**
  * The study's results table as an Arrow IPC file ({@code results.arrow}, one record batch, one row
@@ -57,38 +53,26 @@ public final class StudyTable {
   /** The Arrow IPC file bytes of {@code rows}. */
   public static byte[] toBytes(List<StudyRow> rows) {
     Objects.requireNonNull(rows, "rows is null");
-    try (BufferAllocator allocator = new RootAllocator();
-        VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator)) {
-      root.allocateNew();
-      for (int i = 0; i < rows.size(); i++) {
-        StudyRow row = rows.get(i);
-        text(root, "id", i, row.id());
-        text(root, "phase", i, row.phase());
-        text(root, "edas", i, row.edas());
-        ((IntVector) root.getVector("mask")).setSafe(i, row.mask());
-        ((IntVector) root.getVector("fold")).setSafe(i, row.fold());
-        text(root, "model", i, row.model());
-        ((Float8Vector) root.getVector("war")).setSafe(i, row.war());
-        ((Float8Vector) root.getVector("uar")).setSafe(i, row.uar());
-        ((IntVector) root.getVector("best_epoch")).setSafe(i, row.bestEpoch());
-        ((IntVector) root.getVector("epochs")).setSafe(i, row.epochs());
-        ((Float8Vector) root.getVector("seconds")).setSafe(i, row.seconds());
-      }
-      root.setRowCount(rows.size());
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (ArrowFileWriter writer = new ArrowFileWriter(root, null, Channels.newChannel(bytes))) {
-        writer.start();
-        writer.writeBatch();
-        writer.end();
-      }
-      return bytes.toByteArray();
+    try {
+      return ArrowTableFiles.write(SCHEMA, rows.size(), root -> {
+        for (int i = 0; i < rows.size(); i++) {
+          StudyRow row = rows.get(i);
+          setText(root, "id", i, row.id());
+          setText(root, "phase", i, row.phase());
+          setText(root, "edas", i, row.edas());
+          ((IntVector) root.getVector("mask")).setSafe(i, row.mask());
+          ((IntVector) root.getVector("fold")).setSafe(i, row.fold());
+          setText(root, "model", i, row.model());
+          ((Float8Vector) root.getVector("war")).setSafe(i, row.war());
+          ((Float8Vector) root.getVector("uar")).setSafe(i, row.uar());
+          ((IntVector) root.getVector("best_epoch")).setSafe(i, row.bestEpoch());
+          ((IntVector) root.getVector("epochs")).setSafe(i, row.epochs());
+          ((Float8Vector) root.getVector("seconds")).setSafe(i, row.seconds());
+        }
+      });
     } catch (IOException e) {
       throw new IllegalStateException("Cannot encode the study table in memory: " + e.getMessage(), e);
     }
-  }
-
-  private static void text(VectorSchemaRoot root, String column, int row, String value) {
-    ((VarCharVector) root.getVector(column)).setSafe(row, value.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Writes the table atomically to {@code path}. */
@@ -108,19 +92,18 @@ public final class StudyTable {
    */
   public static List<StudyRow> fromBytes(byte[] bytes, String source) {
     List<StudyRow> rows = new ArrayList<>();
-    try (BufferAllocator allocator = new RootAllocator();
-        ArrowFileReader reader = new ArrowFileReader(new ByteArrayReadableSeekableByteChannel(bytes), allocator)) {
-      VectorSchemaRoot root = reader.getVectorSchemaRoot();
-      if (!root.getSchema().equals(SCHEMA)) {
-        throw new IllegalArgumentException("Invalid study table " + source + ": schema " + root.getSchema() + ", expected " + SCHEMA);
-      }
-      while (reader.loadNextBatch()) {
+    try {
+      ArrowTableFiles.read(bytes, schema -> {
+        if (!schema.equals(SCHEMA)) {
+          throw new IllegalArgumentException("Invalid study table " + source + ": schema " + schema + ", expected " + SCHEMA);
+        }
+      }, root -> {
         for (int i = 0; i < root.getRowCount(); i++) {
           rows.add(new StudyRow(text(root, "id", i), text(root, "phase", i), text(root, "edas", i), integer(root, "mask", i),
               integer(root, "fold", i), text(root, "model", i), decimal(root, "war", i), decimal(root, "uar", i),
               integer(root, "best_epoch", i), integer(root, "epochs", i), decimal(root, "seconds", i)));
         }
-      }
+      });
     } catch (IOException | RuntimeException e) {
       if (e instanceof IllegalArgumentException invalid && invalid.getMessage().startsWith("Invalid study table")) {
         throw invalid;
@@ -128,17 +111,5 @@ public final class StudyTable {
       throw new IllegalArgumentException("Invalid study table " + source + ": " + e.getMessage(), e);
     }
     return rows;
-  }
-
-  private static String text(VectorSchemaRoot root, String column, int row) {
-    return new String(((VarCharVector) root.getVector(column)).get(row), StandardCharsets.UTF_8);
-  }
-
-  private static int integer(VectorSchemaRoot root, String column, int row) {
-    return ((IntVector) root.getVector(column)).get(row);
-  }
-
-  private static double decimal(VectorSchemaRoot root, String column, int row) {
-    return ((Float8Vector) root.getVector(column)).get(row);
   }
 }

@@ -1,35 +1,31 @@
 package org.tnas.search.results;
 
-import java.io.ByteArrayOutputStream;
+import static org.tnas.formats.io.ArrowTableFiles.decimal;
+import static org.tnas.formats.io.ArrowTableFiles.integer;
+import static org.tnas.formats.io.ArrowTableFiles.setText;
+import static org.tnas.formats.io.ArrowTableFiles.text;
+
 import java.io.IOException;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.impl.UnionListWriter;
-import org.apache.arrow.vector.ipc.ArrowFileReader;
-import org.apache.arrow.vector.ipc.ArrowFileWriter;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
-import org.apache.arrow.vector.util.Text;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.tnas.formats.errors.ProjectException;
 import org.tnas.formats.fs.HadoopFiles;
+import org.tnas.formats.io.ArrowTableFiles;
 import org.tnas.search.evaluation.EvaluationResult;
 import org.tnas.search.evaluation.EvaluationStatus;
 
@@ -100,58 +96,47 @@ public final class ResultTable {
     if (!(lambda >= 0 && lambda <= 1)) {
       throw new IllegalArgumentException("Invalid lambda: " + lambda);
     }
-    try (BufferAllocator allocator = new RootAllocator();
-        VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator)) {
-      root.allocateNew();
-      UnionListWriter recall = ((ListVector) root.getVector("per_class_recall")).getWriter();
-      for (int row = 0; row < results.size(); row++) {
-        EvaluationResult r = results.get(row);
-        text(root, "run_id", row, r.runId());
-        ((IntVector) root.getVector("generation")).setSafe(row, r.generation());
-        ((IntVector) root.getVector("candidate_index")).setSafe(row, r.candidateIndex());
-        text(root, "candidate_id", row, r.candidateId());
-        text(root, "genome", row, r.genome());
-        text(root, "genome_hash", row, r.genomeHash());
-        ((BigIntVector) root.getVector("seed")).setSafe(row, r.seed());
-        text(root, "status", row, r.status().name());
-        text(root, "error_type", row, r.errorType());
-        text(root, "error_message", row, r.errorMessage());
-        ((Float8Vector) root.getVector("war")).setSafe(row, r.war());
-        ((Float8Vector) root.getVector("uar")).setSafe(row, r.uar());
-        ((Float8Vector) root.getVector("fitness")).setSafe(row, r.fitness(lambda));
-        recall.setPosition(row);
-        recall.startList();
-        for (double value : r.perClassRecall()) {
-          recall.float8().writeFloat8(value);
+    try {
+      return ArrowTableFiles.write(SCHEMA, results.size(), root -> {
+        UnionListWriter recall = ((ListVector) root.getVector("per_class_recall")).getWriter();
+        for (int row = 0; row < results.size(); row++) {
+          EvaluationResult r = results.get(row);
+          setText(root, "run_id", row, r.runId());
+          ((IntVector) root.getVector("generation")).setSafe(row, r.generation());
+          ((IntVector) root.getVector("candidate_index")).setSafe(row, r.candidateIndex());
+          setText(root, "candidate_id", row, r.candidateId());
+          setText(root, "genome", row, r.genome());
+          setText(root, "genome_hash", row, r.genomeHash());
+          ((BigIntVector) root.getVector("seed")).setSafe(row, r.seed());
+          setText(root, "status", row, r.status().name());
+          setText(root, "error_type", row, r.errorType());
+          setText(root, "error_message", row, r.errorMessage());
+          ((Float8Vector) root.getVector("war")).setSafe(row, r.war());
+          ((Float8Vector) root.getVector("uar")).setSafe(row, r.uar());
+          ((Float8Vector) root.getVector("fitness")).setSafe(row, r.fitness(lambda));
+          recall.setPosition(row);
+          recall.startList();
+          for (double value : r.perClassRecall()) {
+            recall.float8().writeFloat8(value);
+          }
+          recall.endList();
+          ((Float8Vector) root.getVector("synaptic_operations")).setSafe(row, r.synapticOperations());
+          ((BigIntVector) root.getVector("macs")).setSafe(row, r.macs());
+          ((BigIntVector) root.getVector("parameters")).setSafe(row, r.parameters());
+          ((Float8Vector) root.getVector("spikes_per_neuron")).setSafe(row, r.spikesPerNeuron());
+          ((Float8Vector) root.getVector("wall_time_seconds")).setSafe(row, r.wallTimeSeconds());
+          setText(root, "executor_id", row, r.executorId());
+          ((IntVector) root.getVector("attempt")).setSafe(row, r.attempt());
+          ((Float8Vector) root.getVector("relu_war")).setSafe(row, r.reluTwin().war());
+          ((Float8Vector) root.getVector("relu_uar")).setSafe(row, r.reluTwin().uar());
         }
-        recall.endList();
-        ((Float8Vector) root.getVector("synaptic_operations")).setSafe(row, r.synapticOperations());
-        ((BigIntVector) root.getVector("macs")).setSafe(row, r.macs());
-        ((BigIntVector) root.getVector("parameters")).setSafe(row, r.parameters());
-        ((Float8Vector) root.getVector("spikes_per_neuron")).setSafe(row, r.spikesPerNeuron());
-        ((Float8Vector) root.getVector("wall_time_seconds")).setSafe(row, r.wallTimeSeconds());
-        text(root, "executor_id", row, r.executorId());
-        ((IntVector) root.getVector("attempt")).setSafe(row, r.attempt());
-        ((Float8Vector) root.getVector("relu_war")).setSafe(row, r.reluTwin().war());
-        ((Float8Vector) root.getVector("relu_uar")).setSafe(row, r.reluTwin().uar());
-      }
-      recall.setValueCount(results.size());
-      root.setRowCount(results.size());
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (ArrowFileWriter writer = new ArrowFileWriter(root, null, Channels.newChannel(bytes))) {
-        writer.start();
-        writer.writeBatch();
-        writer.end();
-      }
-      return bytes.toByteArray();
+        recall.setValueCount(results.size());
+      });
     } catch (IOException e) {
       throw new IllegalStateException("Cannot encode results in memory: " + e.getMessage(), e);
     }
   }
 
-  private static void text(VectorSchemaRoot root, String column, int row, String value) {
-    ((VarCharVector) root.getVector(column)).setSafe(row, value.getBytes(StandardCharsets.UTF_8));
-  }
 
   /** Writes the table atomically to {@code path}, with the fitness column weighted by {@code lambda}. */
   public static void write(List<EvaluationResult> results, double lambda, Path path, Configuration conf) {
@@ -169,16 +154,14 @@ public final class ResultTable {
   /** Decodes table bytes; {@code source} names them in errors. */
   public static List<EvaluationResult> fromBytes(byte[] bytes, String source) {
     List<EvaluationResult> results = new ArrayList<>();
-    try (BufferAllocator allocator = new RootAllocator();
-        ArrowFileReader reader = new ArrowFileReader(new ByteArrayReadableSeekableByteChannel(bytes), allocator)) {
-      VectorSchemaRoot root = reader.getVectorSchemaRoot();
-      boolean withTwin = root.getSchema().equals(SCHEMA);
-      if (!withTwin && !root.getSchema().equals(SCHEMA_WITHOUT_RELU_TWIN)
-          && !root.getSchema().equals(SCHEMA_WITHOUT_FITNESS)) {
-        throw new ProjectException(ResultsErrorCode.CORRUPT_RESULTS, "Invalid results table " + source + ": schema "
-            + root.getSchema() + ", expected " + SCHEMA);
-      }
-      while (reader.loadNextBatch()) {
+    try {
+      ArrowTableFiles.read(bytes, schema -> {
+        if (!schema.equals(SCHEMA) && !schema.equals(SCHEMA_WITHOUT_RELU_TWIN) && !schema.equals(SCHEMA_WITHOUT_FITNESS)) {
+          throw new ProjectException(ResultsErrorCode.CORRUPT_RESULTS, "Invalid results table " + source + ": schema "
+              + schema + ", expected " + SCHEMA);
+        }
+      }, root -> {
+        boolean withTwin = root.getSchema().equals(SCHEMA);
         ListVector recall = (ListVector) root.getVector("per_class_recall");
         for (int row = 0; row < root.getRowCount(); row++) {
           List<Double> values = new ArrayList<>();
@@ -196,7 +179,7 @@ public final class ResultTable {
               withTwin ? new EvaluationResult.ReluTwin(decimal(root, "relu_war", row), decimal(root, "relu_uar", row))
                   : null));
         }
-      }
+      });
     } catch (IOException | RuntimeException e) {
       if (e instanceof ProjectException p) {
         throw p;
@@ -207,18 +190,8 @@ public final class ResultTable {
     return results;
   }
 
-  private static String text(VectorSchemaRoot root, String column, int row) {
-    Text text = ((VarCharVector) root.getVector(column)).getObject(row);
-    return text == null ? "" : text.toString();
-  }
 
-  private static int integer(VectorSchemaRoot root, String column, int row) {
-    return ((IntVector) root.getVector(column)).get(row);
-  }
 
-  private static double decimal(VectorSchemaRoot root, String column, int row) {
-    return ((Float8Vector) root.getVector(column)).get(row);
-  }
 
   /** Column names in order (for docs and Spark queries). */
   public static List<String> columns() {
