@@ -16,8 +16,6 @@ import java.util.SplittableRandom;
 import org.tnas.formats.util.Seeds;
 import org.tnas.search.models.ModelSpec.ModelKind;
 import org.tnas.search.training.NumericsEnvironment;
-import org.tnas.search.training.LayerRecorder;
-import org.tnas.search.training.TrainableModel;
 
 /**
  * The two networks of Spiking-FER as one DJL model (written with DJL's functional operators over
@@ -52,7 +50,7 @@ import org.tnas.search.training.TrainableModel;
  * those kernels; with {@code TNAS_NUMERICS=native} a model whose widths are not multiples of 16 is
  * refused. Not thread safe.
  */
-public final class ResNetModel implements TrainableModel {
+public final class ResNetModel extends StoredModel {
   private static final float BN_EPSILON = 1e-5f;
   /** DJL's momentum is the weight of the old running value (PyTorch momentum 0.1). */
   private static final float BN_MOMENTUM = 0.9f;
@@ -60,7 +58,6 @@ public final class ResNetModel implements TrainableModel {
   static final int ONEDNN_CHANNEL_BLOCK = 16;
 
   private final ModelSpec spec;
-  private final ParameterStore store;
   private final List<Block> blocks = new ArrayList<>();
   private final int features;
 
@@ -68,14 +65,8 @@ public final class ResNetModel implements TrainableModel {
 
   /** Builds the network of {@code spec} with parameters seeded by {@code seed}. */
   public ResNetModel(ModelSpec spec, NDManager parent, long seed) {
-    this.spec = Objects.requireNonNull(spec, "spec is null");
-    if (spec.baseWidth() % ONEDNN_CHANNEL_BLOCK != 0 && NumericsEnvironment.mode().equals(NumericsEnvironment.NATIVE)) {
-      throw new IllegalArgumentException("Cannot build " + spec.describe() + " with " + NumericsEnvironment.MODE_VARIABLE + "="
-          + NumericsEnvironment.NATIVE + ": its widths " + spec.baseWidth() + "/" + spec.stageWidth(1) + "/" + spec.stageWidth(2)
-          + "/" + spec.stageWidth(3) + " are not multiples of 16, for which oneDNN's AVX-512 convolutions compute wrong or NaN"
-          + " values; use the portable numerics (the default) or a width multiplier that is a multiple of 0.25");
-    }
-    this.store = new ParameterStore(parent, seed, spec.kind().name().toLowerCase(java.util.Locale.ROOT));
+    super(newStore(spec, parent, seed));
+    this.spec = spec;
     boolean snn = spec.kind() == ModelKind.SNN;
     int base = spec.baseWidth();
     store.convolution("stem.conv", base, snn ? 2 : spec.inputChannels(), 7);
@@ -119,6 +110,17 @@ public final class ResNetModel implements TrainableModel {
     return spec;
   }
 
+  private static ParameterStore newStore(ModelSpec spec, NDManager parent, long seed) {
+    Objects.requireNonNull(spec, "spec is null");
+    if (spec.baseWidth() % ONEDNN_CHANNEL_BLOCK != 0 && NumericsEnvironment.mode().equals(NumericsEnvironment.NATIVE)) {
+      throw new IllegalArgumentException("Cannot build " + spec.describe() + " with " + NumericsEnvironment.MODE_VARIABLE + "="
+          + NumericsEnvironment.NATIVE + ": its widths " + spec.baseWidth() + "/" + spec.stageWidth(1) + "/" + spec.stageWidth(2)
+          + "/" + spec.stageWidth(3) + " are not multiples of 16, for which oneDNN's AVX-512 convolutions compute wrong or NaN"
+          + " values; use the portable numerics (the default) or a width multiplier that is a multiple of 0.25");
+    }
+    return new ParameterStore(parent, seed, spec.kind().name().toLowerCase(java.util.Locale.ROOT));
+  }
+
   /** Number of trainable scalars. */
   public long parameterCount() {
     return store.parameterCount();
@@ -127,21 +129,6 @@ public final class ResNetModel implements TrainableModel {
   @Override
   public String describe() {
     return spec.describe() + " (" + parameterCount() + " parameters)";
-  }
-
-  @Override
-  public NDManager manager() {
-    return store.manager();
-  }
-
-  @Override
-  public Map<String, NDArray> parameters() {
-    return store.parameters();
-  }
-
-  @Override
-  public Map<String, NDArray> buffers() {
-    return store.buffers();
   }
 
   @Override
@@ -262,23 +249,5 @@ public final class ResNetModel implements TrainableModel {
     Map<String, NDArray> b = store.buffers();
     return BatchNorm.batchNorm(x, b.get(name + ".running_mean"), b.get(name + ".running_var"), p.get(name + ".weight"),
         p.get(name + ".bias"), 1, BN_MOMENTUM, BN_EPSILON, pass.training()).singletonOrThrow();
-  }
-
-  private void attach(NDManager scope) {
-    for (NDArray array : store.parameters().values()) {
-      if (array.getManager() != scope) {
-        array.tempAttach(scope);
-      }
-    }
-    for (NDArray array : store.buffers().values()) {
-      if (array.getManager() != scope) {
-        array.tempAttach(scope);
-      }
-    }
-  }
-
-  @Override
-  public void close() {
-    store.close();
   }
 }

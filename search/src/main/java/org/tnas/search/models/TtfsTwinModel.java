@@ -22,7 +22,6 @@ import org.tnas.search.net.MaxPoolLayer;
 import org.tnas.search.net.NetworkWeights;
 import org.tnas.search.net.ReluLayer;
 import org.tnas.search.training.NumericsEnvironment;
-import org.tnas.search.training.TrainableModel;
 import org.tnas.search.ttfs.HardwareConstraints;
 
 /**
@@ -55,19 +54,18 @@ import org.tnas.search.ttfs.HardwareConstraints;
  * ReLU. The windows are fixed for the life of the model. Parameters are named {@code
  * layer<i>.weight} / {@code layer<i>.bias} after the layer's index. Not thread safe.
  */
-public final class TtfsTwinModel implements TrainableModel {
+public final class TtfsTwinModel extends StoredModel {
   private final NetworkWeights architecture;
   private final double[] windows;
   private final HardwareConstraints constraints;
-  private final ParameterStore store;
   private final String origin;
 
   private TtfsTwinModel(NetworkWeights architecture, double[] windows, HardwareConstraints constraints, ParameterStore store,
       String origin) {
+    super(store);
     this.architecture = architecture;
     this.windows = windows;
     this.constraints = constraints;
-    this.store = store;
     this.origin = origin;
   }
 
@@ -153,21 +151,6 @@ public final class TtfsTwinModel implements TrainableModel {
   }
 
   @Override
-  public NDManager manager() {
-    return store.manager();
-  }
-
-  @Override
-  public Map<String, NDArray> parameters() {
-    return store.parameters();
-  }
-
-  @Override
-  public Map<String, NDArray> buffers() {
-    return store.buffers();
-  }
-
-  @Override
   public int[] inputShape() {
     return new int[] {architecture.inputChannels(), architecture.inputHeight(), architecture.inputWidth()};
   }
@@ -190,11 +173,7 @@ public final class TtfsTwinModel implements TrainableModel {
   @Override
   public NDArray forward(NDManager scope, NDArray input, Pass pass) {
     Objects.requireNonNull(pass, "pass is null");
-    for (NDArray array : store.parameters().values()) {
-      if (array.getManager() != scope) {
-        array.tempAttach(scope);
-      }
-    }
+    attach(scope);
     long n = input.getShape().get(0);
     Shape expected = new Shape(n, architecture.inputChannels(), architecture.inputHeight(), architecture.inputWidth());
     if (!input.getShape().equals(expected)) {
@@ -278,10 +257,5 @@ public final class TtfsTwinModel implements TrainableModel {
       }
     }
     return new NetworkWeights(architecture.inputChannels(), architecture.inputHeight(), architecture.inputWidth(), layers);
-  }
-
-  @Override
-  public void close() {
-    store.close();
   }
 }
