@@ -33,14 +33,7 @@ final class RankingCommand implements Callable<Integer> {
 
   @Mixin JobOptions job;
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "<dir>", description = "Output directory (pipeline.output).")
-  String output;
-
-  @Option(names = "--shards", required = true, paramLabel = "<dir>", description = "The labelled shard set (pipeline.shards).")
-  String shards;
-
-  @Option(names = "--supernet", required = true, paramLabel = "<checkpoint>", description = "The trained supernet (pipeline.supernet.checkpoint).")
-  String supernet;
+  @Mixin SupernetRunOptions run;
 
   @Option(names = "--search", paramLabel = "<dir>", description = "A search's output directory whose results.arrow gives the top subnets (default: random subnets only).")
   String search = "";
@@ -51,8 +44,7 @@ final class RankingCommand implements Callable<Integer> {
     if (job.printConfigHelp(out, PipelineSettings.KEYS)) {
       return 0;
     }
-    StrictConfig config = job.config(PipelineSettings.KEYS, JobOptions.options(
-        PipelineSettings.OUTPUT, output, PipelineSettings.SHARDS, shards, PipelineSettings.SUPERNET, supernet));
+    StrictConfig config = job.config(PipelineSettings.KEYS, JobOptions.options(run.settings()));
     PipelineSettings settings = PipelineSettings.from(config);
     org.tnas.pipelines.spark.Preflight.checkPyTorch();
     SparkSession spark = SparkSessions.getOrCreate("tnas ranking", job.master, job.sparkSettings());
@@ -69,7 +61,7 @@ final class RankingCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "stand-alone sd between seeds %.4f, between subnets %.4f; seed-vs-seed tau %.3f%n",
         study.withinSubnetSd(), study.betweenSubnetSd(), study.seedAgreement());
     out.println("verdict: " + study.verdict());
-    out.printf(Locale.ROOT, "report: %s/report (ranking.md, ranking.csv, ranking.png)%n", output.replaceAll("/+$", ""));
+    out.printf(Locale.ROOT, "report: %s/report (ranking.md, ranking.csv, ranking.png)%n", run.output.replaceAll("/+$", ""));
     out.flush();
     return 0;
   }

@@ -28,14 +28,7 @@ final class SearchCommand implements Callable<Integer> {
 
   @Mixin JobOptions job;
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "<dir>", description = "Output directory (pipeline.output).")
-  String output;
-
-  @Option(names = "--shards", required = true, paramLabel = "<dir>", description = "The labelled shard set (pipeline.shards).")
-  String shards;
-
-  @Option(names = "--supernet", required = true, paramLabel = "<checkpoint>", description = "The trained supernet (pipeline.supernet.checkpoint).")
-  String supernet;
+  @Mixin SupernetRunOptions run;
 
   @Option(names = "--resume", description = "Continue a stopped search in the output (search.resume).")
   Boolean resume;
@@ -50,8 +43,7 @@ final class SearchCommand implements Callable<Integer> {
       return 0;
     }
     StrictConfig config = job.config(PipelineSettings.KEYS, JobOptions.options(
-        PipelineSettings.OUTPUT, output, PipelineSettings.SHARDS, shards, PipelineSettings.SUPERNET, supernet,
-        PipelineSettings.FINAL_MODEL, finalModel, SearchConf.RESUME, resume));
+        run.settings(PipelineSettings.FINAL_MODEL, finalModel, SearchConf.RESUME, resume)));
     return PipelineCommand.runAndPrint(out, PipelineSettings.from(config), job, "tnas search");
   }
 }
