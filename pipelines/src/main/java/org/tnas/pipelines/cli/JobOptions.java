@@ -68,6 +68,30 @@ final class JobOptions {
     return builder.confPairs(jobPairs).options(options).build();
   }
 
+  /**
+   * Whether {@code key} is given in a {@code --conf} pair or in the {@code --config-file} (a command
+   * whose default differs from the setting's own asks this before overriding it).
+   *
+   * @throws IllegalArgumentException when the config file cannot be read
+   */
+  boolean sets(ConfigKey<?> key) {
+    for (String pair : conf) {
+      if (pair.startsWith(key.name() + "=")) {
+        return true;
+      }
+    }
+    if (configFile == null) {
+      return false;
+    }
+    java.util.Properties file = new java.util.Properties();
+    try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(configFile, java.nio.charset.StandardCharsets.UTF_8)) {
+      file.load(reader);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("Cannot read --config-file " + configFile + ": " + e.getMessage(), e);
+    }
+    return file.containsKey(key.name());
+  }
+
   /** Maps key/value pairs ({@code key1, value1, key2, value2...}) to option entries; null values are skipped. */
   static Map<String, String> options(Object... keysAndValues) {
     Map<String, String> options = new LinkedHashMap<>();

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     header = "Evolutionary search of TTFS architectures with a trained supernet.",
     description = {
       "Evolutionary search of TTFS architectures on a labelled shard set with a trained supernet checkpoint; the population is evaluated on Spark (or threads).",
-      "Writes per-generation checkpoints (--resume continues), the results table and the report. Keys: --help-config (pipeline.* for data and space, search.*)."
+      "Writes per-generation checkpoints (--resume continues), the results table and the report; --ranking adds the ranking study. Keys: --help-config (pipeline.* for data and space, search.*)."
     })
 final class SearchCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -36,6 +36,9 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--final-model", description = "Also retrain the winner, map it to TTFS and evaluate it (pipeline.final-model).")
   boolean finalModel;
 
+  @Option(names = "--ranking", description = "Also run the supernet's ranking study after the search (pipeline.ranking.*: by default 20 subnets x 3 seeds of stand-alone training); off unless this flag or pipeline.ranking.subnets is given. tnas ranking runs it alone.")
+  boolean ranking;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -43,7 +46,8 @@ final class SearchCommand implements Callable<Integer> {
       return 0;
     }
     StrictConfig config = job.config(PipelineSettings.KEYS, JobOptions.options(
-        run.settings(PipelineSettings.FINAL_MODEL, finalModel, SearchConf.RESUME, resume)));
+        run.settings(PipelineSettings.FINAL_MODEL, finalModel, SearchConf.RESUME, resume, PipelineSettings.RANKING_SUBNETS,
+            ranking || job.sets(PipelineSettings.RANKING_SUBNETS) ? null : 0)));
     return PipelineCommand.runAndPrint(out, PipelineSettings.from(config), job, "tnas search");
   }
 }
