@@ -313,8 +313,8 @@ final class VectorPass {
         }
         int code = (i << 1) | (up ? 1 : 0);
         // counts are read for pixels of several events, and for all with a refractory period; a
-        // single event's count goes to the spare last element (random stores into the count
-        // array were a third of this loop's time on a talking-head clip)
+        // single event's count goes to the spare last element (no random store into the count
+        // array for most firing pixels; its effect on speed is within the harness's noise)
         counts[n > 1 || allCounts ? i : spare] = up ? n : -n;
         activeList[activeN++] = i;
         multipleList[multipleN] = i;
