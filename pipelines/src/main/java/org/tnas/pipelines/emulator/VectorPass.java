@@ -57,8 +57,8 @@ final class VectorPass {
    * first pixel of each ({@link #pending}), its firing lanes as bits ({@link #pendingLanes}, lane j:
    * bit j), and in slot {@code k * LANES + j} the lanes' counts, difference signs (1 up, 0 down) and
    * saved base levels. Stored by the pass and read back by {@link #appendPending()} after it: reading
-   * the lanes of a vector just stored stalls store forwarding, and a call per block costs more than
-   * the lanes' work (together 40-65 % of the noise-free pass on a talking-head clip, by phase
+   * the lanes of a vector just stored (where the profile's samples piled up, likely a store-forwarding
+   * stall) and a call per block cost more than the lanes' work (together 40-65 % of the noise-free pass on a talking-head clip, by phase
    * timers and by JFR samples).
    */
   private final int[] pending;
