@@ -40,7 +40,7 @@ final class VectorPass {
   private static final double TWO_TO_52 = 0x1p52;
   private static final FloatVector ONES_F = FloatVector.broadcast(FLOATS, 1f);
   private static final FloatVector ZEROS_F = FloatVector.zero(FLOATS);
-  /** Lane j holds 2^j: blended by a mask and summed, the mask's bits (VectorMask.toLong is not intrinsic here). */
+  /** Lane j holds 2^j: blended by a mask and summed, the mask's bits (VectorMask.toLong is not intrinsic in JDK 17). */
   private static final FloatVector LANE_BITS_F = FloatVector.fromArray(FLOATS, laneBits(), 0);
   private static final DoubleVector ONES_D = DoubleVector.broadcast(DOUBLES, 1.0);
   private static final DoubleVector ZEROS_D = DoubleVector.zero(DOUBLES);
@@ -57,9 +57,9 @@ final class VectorPass {
    * first pixel of each ({@link #pending}), its firing lanes as bits ({@link #pendingLanes}, lane j:
    * bit j), and in slot {@code k * LANES + j} the lanes' counts, difference signs (1 up, 0 down) and
    * saved base levels. Stored by the pass and read back by {@link #appendPending()} after it: reading
-   * the lanes of a vector just stored (where the profile's samples piled up, likely a store-forwarding
-   * stall) and a call per block cost more than the lanes' work (together 40-65 % of the noise-free pass on a talking-head clip, by phase
-   * timers and by JFR samples).
+   * the lanes of a vector just stored (where the profile's samples piled up, likely a
+   * store-forwarding stall) and a call per block cost more than the lanes' work (together 40-65 %
+   * of the noise-free pass on a talking-head clip, by phase timers and by JFR samples).
    */
   private final int[] pending;
   private final long[] pendingLanes;
@@ -247,16 +247,10 @@ final class VectorPass {
         e.countRange(frame, dt, i, i + LANES);
         continue;
       }
+      // past the pre-test some lane has |diff| >= threshold, so its exact floor quotient is >= 1:
+      // the block fires
       FloatVector whole = floorQuotient(magnitude, threshold, quotient);
       VectorMask<Float> fires = whole.compare(VectorOperators.NE, 0f);
-      if (!fires.anyTrue()) {
-        if (leak) {
-          b.intoArray(base, i); // the leak moved it
-        } else if (skips) {
-          value.intoArray(quietValues, i);
-        }
-        continue;
-      }
       FloatVector step = whole.mul(threshold); // float32(n * threshold), as torch
       FloatVector moved = b.sub(step).blend(b.add(step), up);
       b.blend(moved, fires).intoArray(base, i);
@@ -415,14 +409,8 @@ final class VectorPass {
       DoubleVector below = rounded.sub(ONES_D.blend(ZEROS_D, rounded.compare(VectorOperators.LE, quotient)));
       VectorMask<Double> roundedUp = below.fma(threshold, magnitude.neg()).compare(VectorOperators.GT, 0.0);
       DoubleVector whole = below.sub(ONES_D.blend(ZEROS_D, roundedUp.not()));
-      VectorMask<Double> fires = whole.compare(VectorOperators.NE, 0.0);
-      if (!fires.anyTrue()) {
-        if (leak) {
-          b.intoArray(base, i);
-        }
-        continue;
-      }
-      // the firing pixels (a minority of blocks), lane by lane: base += or -= float32(n * threshold)
+      // past the pre-test the block fires (as in countFloat); the firing pixels, lane by lane:
+      // base += or -= float32(n * threshold)
       int slot = pendingCount * LANES;
       b.intoArray(base, i);
       b.intoArray(pendingSavedDouble, slot);

@@ -155,6 +155,16 @@ public final class LabelledTensorSet {
     return to - from;
   }
 
+  /**
+   * Puts the inputs of {@code indices[from..to)} one after the other into {@code target} (which
+   * needs room for {@code (to - from) * inputSize()} values), without copying them first.
+   */
+  public void putInputs(int[] indices, int from, int to, java.nio.FloatBuffer target) {
+    for (int i = from; i < to; i++) {
+      target.put(inputs[indices[i]]);
+    }
+  }
+
   /** The samples at {@code indices}, in that order. */
   public LabelledTensorSet subset(int[] indices) {
     Objects.requireNonNull(indices, "indices is null");

@@ -5,7 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import org.tnas.search.data.LabelledTensorSet;
 
-/** Small helpers shared by the supernet trainer and the evaluator (inputs and loss: {@code training.BatchInputs}, {@code training.Losses}). Stateless. */
+/**
+ * Small helpers shared by the supernet trainer and the evaluator (the inputs and the loss are
+ * {@code training.BatchInputs} and {@code training.Losses}). Stateless.
+ */
 final class Tensors {
   private Tensors() {}
 

@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import org.tnas.search.data.LabelledTensorSet;
 
 /**
@@ -29,10 +28,7 @@ public final class BatchInputs {
     }
     ByteBuffer view = buffer.duplicate().order(ByteOrder.nativeOrder());
     view.clear();
-    FloatBuffer floats = view.asFloatBuffer();
-    for (int i = from; i < to; i++) {
-      floats.put(data.input(order[i]));
-    }
+    data.putInputs(order, from, to, view.asFloatBuffer());
     view.limit(Math.toIntExact(bytes));
     return scope.create(view.slice().order(ByteOrder.nativeOrder()), new Shape(count, data.channels(), data.height(),
         data.width()), DataType.FLOAT32);

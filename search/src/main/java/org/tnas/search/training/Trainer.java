@@ -18,7 +18,6 @@ import org.tnas.formats.util.Seeds;
 import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.metrics.ClassificationMetrics;
 import org.tnas.search.metrics.ConfusionMatrix;
-import org.tnas.search.training.DjlEngines;
 
 /**
  * The DJL training engine: trains any {@link TrainableModel} on a {@link TrainingData} source with

@@ -22,7 +22,6 @@ import org.tnas.search.data.SyntheticTensors;
 import org.tnas.search.models.ModelSpec;
 import org.tnas.search.models.ModelSpec.ModelKind;
 import org.tnas.search.models.ResNetModel;
-import org.tnas.search.training.DjlEngines;
 
 class TrainerTest {
   private static final int CLASSES = 4;

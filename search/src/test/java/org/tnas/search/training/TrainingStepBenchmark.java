@@ -20,7 +20,6 @@ import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.models.ModelSpec;
 import org.tnas.search.models.ModelSpec.ModelKind;
 import org.tnas.search.models.ResNetModel;
-import org.tnas.search.training.DjlEngines;
 
 /**
  * DJL-vs-PyTorch training step of the Spiking-FER models, side by side in one run: the same
