@@ -55,7 +55,18 @@ final class JobOptions {
 
   /** The job configuration: file, then the non-Spark {@code --conf} pairs, then the dedicated options. */
   StrictConfig config(List<ConfigKey<?>> keys, Map<String, String> options) {
+    return config(keys, Map.of(), "", options);
+  }
+
+  /**
+   * The job configuration over a command's own defaults: {@code commandDefaults} (named {@code
+   * command} in errors and run records) replace the keys' defaults, and the file, the non-Spark
+   * {@code --conf} pairs and the dedicated options override them in that order.
+   */
+  StrictConfig config(List<ConfigKey<?>> keys, Map<String, String> commandDefaults, String command,
+      Map<String, String> options) {
     StrictConfig.Builder builder = StrictConfig.builder(keys);
+    builder.layer(commandDefaults, command + " default");
     if (configFile != null) {
       builder.file(configFile);
     }
@@ -66,30 +77,6 @@ final class JobOptions {
       }
     }
     return builder.confPairs(jobPairs).options(options).build();
-  }
-
-  /**
-   * Whether {@code key} is given in a {@code --conf} pair or in the {@code --config-file} (a command
-   * whose default differs from the setting's own asks this before overriding it).
-   *
-   * @throws IllegalArgumentException when the config file cannot be read
-   */
-  boolean sets(ConfigKey<?> key) {
-    for (String pair : conf) {
-      if (pair.startsWith(key.name() + "=")) {
-        return true;
-      }
-    }
-    if (configFile == null) {
-      return false;
-    }
-    java.util.Properties file = new java.util.Properties();
-    try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(configFile, java.nio.charset.StandardCharsets.UTF_8)) {
-      file.load(reader);
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("Cannot read --config-file " + configFile + ": " + e.getMessage(), e);
-    }
-    return file.containsKey(key.name());
   }
 
   /** Maps key/value pairs ({@code key1, value1, key2, value2...}) to option entries; null values are skipped. */

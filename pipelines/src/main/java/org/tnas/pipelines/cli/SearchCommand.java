@@ -1,6 +1,7 @@
 package org.tnas.pipelines.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tnas.formats.config.StrictConfig;
 import org.tnas.pipelines.pipeline.PipelineSettings;
@@ -45,9 +46,11 @@ final class SearchCommand implements Callable<Integer> {
     if (job.printConfigHelp(out, PipelineSettings.KEYS)) {
       return 0;
     }
-    StrictConfig config = job.config(PipelineSettings.KEYS, JobOptions.options(
-        run.settings(PipelineSettings.FINAL_MODEL, finalModel, SearchConf.RESUME, resume, PipelineSettings.RANKING_SUBNETS,
-            ranking || job.sets(PipelineSettings.RANKING_SUBNETS) ? null : 0)));
+    // the search alone unless --ranking: pipeline.ranking.subnets defaults to 0 here, below the
+    // config file and --conf
+    StrictConfig config = job.config(PipelineSettings.KEYS,
+        ranking ? Map.of() : JobOptions.options(PipelineSettings.RANKING_SUBNETS, 0), "tnas search",
+        JobOptions.options(run.settings(PipelineSettings.FINAL_MODEL, finalModel, SearchConf.RESUME, resume)));
     return PipelineCommand.runAndPrint(out, PipelineSettings.from(config), job, "tnas search");
   }
 }
