@@ -24,6 +24,11 @@ import jdk.incubator.vector.VectorSpecies;
  * are avoided (this JDK's Vector API does not compile them to single instructions): integers are
  * made by adding 2^23 (2^52), and the counts stay floating-point until a pixel fires.
  *
+ * <p>With float32 state and no leak or shot noise (noise-free, clean, Spiking-FER) most blocks are
+ * skipped before any lin-log: a block whose integral gray values all lie in their pixels' no-fire
+ * level ranges ({@link LevelBounds}, stored after each full pass of the block from its base levels)
+ * or repeat its last quiet values makes no event and changes nothing.
+ *
  * <p>Used only when {@link VectorSupportCheck#AVAILABLE}; one instance per emulator, not thread safe.
  */
 final class VectorPass {
@@ -40,7 +45,12 @@ final class VectorPass {
   private static final double TWO_TO_52 = 0x1p52;
   private static final FloatVector ONES_F = FloatVector.broadcast(FLOATS, 1f);
   private static final FloatVector ZEROS_F = FloatVector.zero(FLOATS);
-  /** Lane j holds 2^j: blended by a mask and summed, the mask's bits (VectorMask.toLong is not intrinsic in JDK 17). */
+  /**
+   * Lane j holds the float whose raw bits are the integer 2^j: blended by a mask (a bit select, no
+   * arithmetic on these subnormals) and OR-reduced as ints, the mask's bits. VectorMask.toLong is
+   * not intrinsic in JDK 17, and a float ADD reduction is a chain of ordered scalar adds (where the
+   * profile's samples of the pass piled up).
+   */
   private static final FloatVector LANE_BITS_F = FloatVector.fromArray(FLOATS, laneBits(), 0);
   private static final DoubleVector ONES_D = DoubleVector.broadcast(DOUBLES, 1.0);
   private static final DoubleVector ZEROS_D = DoubleVector.zero(DOUBLES);
@@ -75,6 +85,19 @@ final class VectorPass {
    * (the same lin-log, base and thresholds: no event, no change) and is skipped.
    */
   private final float[] quiet;
+  /**
+   * With the same state as {@link #quiet}: per pixel the lowest and highest gray level (integral,
+   * 0..255) at which it would not fire against its current base level, conservative (never wider
+   * than the exact range), NaN when unknown. A block whose integral values all lie in their ranges
+   * makes no event and changes nothing, and is skipped; see {@link LevelBounds}.
+   */
+  private final float[] lowLevel;
+  private final float[] highLevel;
+  private final LevelBounds bounds;
+  private final int[] boundIndex = new int[LANES];
+  /** The blocks of this frame whose ranges are stored after the pass ({@link #storeBounds()}). */
+  private final int[] boundsBlocks;
+  private int boundsCount;
   private final float[] inputScratch = new float[LANES];
   private final double[] wholeDouble = new double[LANES];
   /** The per-pixel thresholds as doubles (float64 state with mismatch), made at the first count. */
@@ -97,6 +120,12 @@ final class VectorPass {
     boolean skips = !emulator.doubleState && !emulator.leakOn && !emulator.shotNoiseOn;
     this.quiet = new float[skips ? emulator.pixels : 0];
     java.util.Arrays.fill(quiet, Float.NaN);
+    this.bounds = skips ? LevelBounds.of(emulator.linLogTable) : null;
+    this.lowLevel = new float[bounds != null ? emulator.pixels : 0];
+    this.highLevel = new float[lowLevel.length];
+    java.util.Arrays.fill(lowLevel, Float.NaN);
+    java.util.Arrays.fill(highLevel, Float.NaN);
+    this.boundsBlocks = new int[lowLevel.length / LANES];
     for (int j = 0; j < LANES; j++) {
       laneIndex[j] = j;
     }
@@ -201,9 +230,18 @@ final class VectorPass {
     final float[] quietValues = quiet;
     final boolean skips = quietValues.length > 0;
     final FloatVector notANumber = FloatVector.broadcast(FLOATS, Float.NaN);
+    final float[] lows = lowLevel;
+    final float[] highs = highLevel;
+    final boolean ranges = bounds != null;
     pendingCount = 0;
+    boundsCount = 0;
     for (int i = 0; i < end; i += LANES) {
       FloatVector value = FloatVector.fromArray(FLOATS, frame, i);
+      if (ranges && value.compare(VectorOperators.GE, FloatVector.fromArray(FLOATS, lows, i))
+          .and(value.compare(VectorOperators.LE, FloatVector.fromArray(FLOATS, highs, i)))
+          .and(value.add(TWO_TO_23F).sub(TWO_TO_23F).compare(VectorOperators.EQ, value)).allTrue()) {
+        continue;
+      }
       if (skips && value.compare(VectorOperators.EQ, FloatVector.fromArray(FLOATS, quietValues, i)).allTrue()) {
         continue;
       }
@@ -234,6 +272,9 @@ final class VectorPass {
           b.intoArray(base, i); // the leak moved it
         } else if (skips) {
           value.intoArray(quietValues, i);
+          if (ranges) {
+            boundsBlocks[boundsCount++] = i;
+          }
         }
         continue;
       }
@@ -242,6 +283,9 @@ final class VectorPass {
         // NaN or huge quotients: the scalar pass decides (after the firing blocks before it)
         if (skips) {
           notANumber.intoArray(quietValues, i);
+          if (ranges) {
+            notANumber.intoArray(lows, i);
+          }
         }
         appendPending();
         e.countRange(frame, dt, i, i + LANES);
@@ -253,16 +297,31 @@ final class VectorPass {
       VectorMask<Float> fires = whole.compare(VectorOperators.NE, 0f);
       FloatVector step = whole.mul(threshold); // float32(n * threshold), as torch
       FloatVector moved = b.sub(step).blend(b.add(step), up);
-      b.blend(moved, fires).intoArray(base, i);
+      FloatVector updated = b.blend(moved, fires);
+      updated.intoArray(base, i);
       if (skips) {
         notANumber.intoArray(quietValues, i);
+        if (ranges) {
+          // the ranges of the new base levels; the refractory filter may still undo the update
+          if (refractory) {
+            notANumber.intoArray(lows, i);
+          } else {
+            boundsBlocks[boundsCount++] = i;
+          }
+        }
       }
       int slot = pendingCount * LANES;
-      b.intoArray(pendingSavedFloat, slot);
+      if (refractory) {
+        b.intoArray(pendingSavedFloat, slot);
+      }
       whole.intoArray(pendingCounts, slot);
       ZEROS_F.blend(ONES_F, up).intoArray(pendingUp, slot);
-      pendingLanes[pendingCount] = (long) ZEROS_F.blend(LANE_BITS_F, fires).reduceLanes(VectorOperators.ADD);
+      pendingLanes[pendingCount] =
+          ZEROS_F.blend(LANE_BITS_F, fires).reinterpretAsInts().reduceLanes(VectorOperators.OR);
       pending[pendingCount++] = i;
+    }
+    if (ranges) {
+      storeBounds();
     }
     appendPending();
     if (end < pixels) {
@@ -270,8 +329,53 @@ final class VectorPass {
     }
   }
 
+  /**
+   * Stores the no-fire level ranges of the blocks listed by the pass ({@link #boundsBlocks}) from
+   * their final base levels (see {@link LevelBounds}); NaN (unknown) for lanes outside the bounds'
+   * error analysis. After the pass rather than in it: a call in the pass's loop (the code is too
+   * large for C2 to inline there) spills its vectors.
+   */
+  private void storeBounds() {
+    final EventEmulator e = emulator;
+    final float[] base = e.baseFloat;
+    final float[] positiveOf = e.positiveThresholds;
+    final float[] negativeOf = e.negativeThresholds;
+    final boolean perPixel = e.mismatch;
+    final FloatVector positiveNominal = FloatVector.broadcast(FLOATS, e.positiveThresholdFloat);
+    final FloatVector negativeNominal = FloatVector.broadcast(FLOATS, e.negativeThresholdFloat);
+    final float[] below = bounds.below;
+    final float[] above = bounds.above;
+    final boolean zeroBelowNegative = bounds.zeroBelowNegative;
+    for (int k = 0; k < boundsCount; k++) {
+      int i = boundsBlocks[k];
+      FloatVector b = FloatVector.fromArray(FLOATS, base, i);
+      FloatVector positive = perPixel ? FloatVector.fromArray(FLOATS, positiveOf, i) : positiveNominal;
+      FloatVector negative = perPixel ? FloatVector.fromArray(FLOATS, negativeOf, i) : negativeNominal;
+      FloatVector keyHigh = b.add(positive).sub(LevelBounds.MARGIN);
+      FloatVector keyLow = b.sub(negative).add(LevelBounds.MARGIN);
+      LevelBounds.buckets(keyHigh).intoArray(boundIndex, 0);
+      FloatVector high = FloatVector.fromArray(FLOATS, below, 0, boundIndex, 0);
+      LevelBounds.buckets(keyLow).intoArray(boundIndex, 0);
+      FloatVector low = FloatVector.fromArray(FLOATS, above, 0, boundIndex, 0);
+      if (zeroBelowNegative) {
+        low = low.blend(ZEROS_F, keyLow.compare(VectorOperators.LT, 0f));
+      }
+      VectorMask<Float> valid = b.abs().compare(VectorOperators.LT, LevelBounds.BASE_LIMIT)
+          .and(positive.compare(VectorOperators.GE, LevelBounds.THRESHOLD_MIN))
+          .and(positive.compare(VectorOperators.LT, LevelBounds.THRESHOLD_LIMIT))
+          .and(negative.compare(VectorOperators.GE, LevelBounds.THRESHOLD_MIN))
+          .and(negative.compare(VectorOperators.LT, LevelBounds.THRESHOLD_LIMIT));
+      low.blend(Float.NaN, valid.not()).intoArray(lowLevel, i);
+      high.intoArray(highLevel, i);
+    }
+  }
+
   /** Appends the firing blocks recorded so far to the emulator's lists, in order (see {@link #pending}). */
   private void appendPending() {
+    if (!refractory) {
+      appendPendingSignal();
+      return;
+    }
     final EventEmulator e = emulator;
     final int[] counts = e.counts;
     final int[] activeList = e.active;
@@ -320,6 +424,53 @@ final class VectorPass {
         offN += up ? 0 : 1;
         maximum = Math.max(maximum, n);
       }
+    }
+    e.activeCount = activeN;
+    e.multipleCount = multipleN;
+    e.firstOn = onN;
+    e.firstOff = offN;
+    e.steps = maximum;
+    pendingCount = 0;
+  }
+
+  /**
+   * {@link #appendPending()} without a refractory period: then nothing reads the active list or the
+   * saved base levels (they serve only the refractory filter's undo), and single-event counts are
+   * read by nothing either, so only the event lists, multiples and counts of multiples are written.
+   */
+  private void appendPendingSignal() {
+    final EventEmulator e = emulator;
+    final int[] counts = e.counts;
+    final int[] multipleList = e.multiple;
+    final int[] on = e.group;
+    final int[] off = e.offGroup;
+    final float[] countsOf = pendingCounts;
+    final float[] upOf = pendingUp;
+    final int spare = e.pixels;
+    int activeN = e.activeCount;
+    int multipleN = e.multipleCount;
+    int onN = e.firstOn;
+    int offN = e.firstOff;
+    int maximum = e.steps;
+    for (int k = 0; k < pendingCount; k++) {
+      int start = pending[k];
+      int slot = k * LANES;
+      for (long bits = pendingLanes[k]; bits != 0; bits &= bits - 1) {
+        int j = Long.numberOfTrailingZeros(bits);
+        int i = start + j;
+        int n = (int) countsOf[slot + j];
+        boolean up = upOf[slot + j] > 0;
+        int code = (i << 1) | (up ? 1 : 0);
+        counts[n > 1 ? i : spare] = up ? n : -n;
+        multipleList[multipleN] = i;
+        multipleN += n > 1 ? 1 : 0;
+        on[onN] = code;
+        off[offN] = code;
+        onN += up ? 1 : 0;
+        offN += up ? 0 : 1;
+        maximum = Math.max(maximum, n);
+      }
+      activeN += Long.bitCount(pendingLanes[k]);
     }
     e.activeCount = activeN;
     e.multipleCount = multipleN;
@@ -441,10 +592,89 @@ final class VectorPass {
     }
   }
 
+  /**
+   * Level bounds of a monotone lin-log table: for a key {@code k}, {@link #below} gives a level
+   * {@code U <= max{L : table[L] < k}} and {@link #above} a level {@code D >= min{L : table[L] > k}},
+   * looked up by the bucket of {@code k}'s float bits (11 significand bits from 2^-6 to 8, one
+   * bucket for smaller and one for larger keys): {@code U} is exact for the bucket's lower edge and
+   * {@code D} for its upper edge, so both are conservative for every key of the bucket.
+   *
+   * <p>Why a block in its ranges cannot fire: with {@code |b| < 8}, thresholds {@code P, N} in
+   * [2^-12, 4) and keys {@code kH = fl(fl(b + P) - M)}, {@code kL = fl(fl(b - N) + M)}, M =
+   * 2^-18, each rounding errs by at most 2^-21, so {@code table[L] < kH} gives {@code table[L] - b
+   * < P - 3 * 2^-20} and the float difference {@code fl(table[L] - b)} (monotone rounding) stays
+   * below P; likewise above -N. The pass fires a lane exactly when that difference is {@code >= P}
+   * (up) or {@code <= -N} (down). Integral gray values only: between levels the lane takes the
+   * full path.
+   */
+  static final class LevelBounds {
+    static final float MARGIN = 0x1p-18f;
+    static final float BASE_LIMIT = 8f;
+    static final float THRESHOLD_MIN = 0x1p-12f;
+    static final float THRESHOLD_LIMIT = 4f;
+    private static final int SIGNIFICAND_BITS = 11;
+    static final int SHIFT = 23 - SIGNIFICAND_BITS;
+    static final int FIRST_BITS = Float.floatToRawIntBits(0x1p-6f);
+    private static final int END_BITS = Float.floatToRawIntBits(8f);
+    /** Bucket 1: keys below 2^-6 (negative keys and -0 too); 2..LAST-1: [2^-6, 8); LAST: 8 and above (and NaN). */
+    static final int LAST = 2 + ((END_BITS - FIRST_BITS) >> SHIFT);
+    private static final java.util.Map<java.util.List<Float>, LevelBounds> CACHE =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    final float[] below = new float[LAST + 1];
+    final float[] above = new float[LAST + 1];
+    /** table[0] >= 0: a negative key lies below level 0, whose range then starts at 0. */
+    final boolean zeroBelowNegative;
+
+    private LevelBounds(float[] table) {
+      zeroBelowNegative = table[0] >= 0;
+      for (int j = 1; j <= LAST; j++) {
+        float lower = j == 1 ? Float.NEGATIVE_INFINITY : Float.intBitsToFloat(FIRST_BITS + ((j - 2) << SHIFT));
+        float upper = j == 1 ? 0x1p-6f : j == LAST ? Float.POSITIVE_INFINITY
+            : Float.intBitsToFloat(FIRST_BITS + ((j - 1) << SHIFT));
+        int u = -1;
+        while (u + 1 < table.length && table[u + 1] < lower) {
+          u++;
+        }
+        int d = table.length;
+        while (d - 1 >= 0 && table[d - 1] >= upper) {
+          d--;
+        }
+        below[j] = u;
+        above[j] = d;
+      }
+    }
+
+    /** The buckets of the keys (keys below 2^-6, negative ones and -0 too, in bucket 1). */
+    static IntVector buckets(FloatVector keys) {
+      return keys.reinterpretAsInts().max(0).sub(FIRST_BITS).lanewise(VectorOperators.ASHR, SHIFT).add(2).max(1).min(LAST);
+    }
+
+    /** The bucket of one key (as {@link #buckets}). */
+    static int bucket(float key) {
+      int bits = Math.max(Float.floatToRawIntBits(key), 0);
+      return Math.min(Math.max(((bits - FIRST_BITS) >> SHIFT) + 2, 1), LAST);
+    }
+
+    /** The bounds of {@code table}, or null when it is not non-decreasing (no range skipping then). */
+    static LevelBounds of(float[] table) {
+      for (int i = 1; i < table.length; i++) {
+        if (!(table[i] >= table[i - 1])) {
+          return null;
+        }
+      }
+      java.util.List<Float> key = new java.util.ArrayList<>();
+      for (float v : table) {
+        key.add(v);
+      }
+      return CACHE.computeIfAbsent(java.util.List.copyOf(key), k -> new LevelBounds(table));
+    }
+  }
+
   private static float[] laneBits() {
     float[] bits = new float[LANES];
     for (int j = 0; j < LANES; j++) {
-      bits[j] = 1 << j;
+      bits[j] = Float.intBitsToFloat(1 << j);
     }
     return bits;
   }
