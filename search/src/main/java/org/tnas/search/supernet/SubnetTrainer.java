@@ -1,10 +1,8 @@
 package org.tnas.search.supernet;
 
 import ai.djl.ndarray.NDManager;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.tnas.formats.util.Progress;
 import org.tnas.formats.util.Seeds;
 import org.tnas.search.data.AugmentedEpochs;
 import org.tnas.search.data.LabelledTensorSet;
@@ -12,6 +10,7 @@ import org.tnas.search.net.NetworkWeights;
 import org.tnas.search.space.Genome;
 import org.tnas.search.space.SearchSpace;
 import org.tnas.search.training.DjlEngines;
+import org.tnas.search.training.EpochProgress;
 
 /**
  * Stage 3 of TNAS-ER: retrains a chosen subnet from scratch as a standalone ReLU network and exports
@@ -56,13 +55,8 @@ public final class SubnetTrainer {
     try (NDManager manager = NDManager.newBaseManager();
         Supernet supernet = Supernet.create(space, manager, seed);
         SupernetTrainer trainer = SupernetTrainer.fixedPath(supernet, config, genome)) {
-      List<EpochResult> epochs = new ArrayList<>();
-      Progress progress = Progress.onStderr("retrain " + genome.toCompactString(), "epochs", config.epochs());
-      for (int e = 0; e < config.epochs(); e++) {
-        epochs.add(trainer.trainEpoch(augmented == null ? train : augmented.epoch(train, e)));
-        progress.advance(1);
-      }
-      progress.finish();
+      List<EpochResult> epochs = trainer.train(e -> augmented == null ? train : augmented.epoch(train, e),
+          EpochProgress.onStderr("retrain " + genome.toCompactString(), config.epochs()));
       // the running averages of training drift with the weights: recompute the batch-norm
       // statistics of the final weights on the training data before they are exported or scored
       SubnetEvaluator evaluator = new SubnetEvaluator(supernet, config.batchSize());

@@ -2,17 +2,19 @@ package org.tnas.search.supernet;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntFunction;
 import org.tnas.formats.errors.ProjectException;
 import org.tnas.formats.util.Seeds;
 import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.space.Genome;
-import org.tnas.search.training.DjlEngines;
 import org.tnas.search.training.BatchInputs;
-import org.tnas.search.training.Losses;
+import org.tnas.search.training.DjlEngines;
+import org.tnas.search.training.EpochProgress;
+import org.tnas.search.training.GradientRecording;
+import org.tnas.search.training.TrainingLoop;
 
 /**
  * Trains a {@link Supernet} with single-path uniform sampling (SPOS, Guo et al. 2020): every step
@@ -24,6 +26,11 @@ import org.tnas.search.training.Losses;
  * {@link #fixedPath} always uses the same genome: that is plain training of one standalone subnet
  * ({@link SubnetTrainer}).
  *
+ * <p>The batches and steps of an epoch are the shared {@link TrainingLoop} (the same loop as {@code
+ * training.Trainer}); this class supplies the step's genome, its per-step learning rate, the
+ * path-only update and the error of a non-finite loss, and keeps its own state (epochs and steps
+ * completed, {@link SupernetCheckpoint}).
+ *
  * <p>Memory: each step allocates its arrays in a sub-manager of the supernet's manager that is
  * closed at the end of the step, so training holds no native memory beyond the parameters and the
  * optimiser state. Not thread-safe; DJL's PyTorch engine allows one gradient collector per JVM at
@@ -33,14 +40,13 @@ import org.tnas.search.training.Losses;
  */
 public final class SupernetTrainer implements AutoCloseable {
   private static final long SAMPLE_TAG = Seeds.stableHash("spos-sample");
-  private static final long ORDER_TAG = Seeds.stableHash("batch-order");
 
   private final Supernet supernet;
   private final SupernetConfig config;
   private final Genome fixedGenome;
   private final PathOptimizer optimizer;
   private final FairPathSampler fairSampler;
-  private final BatchInputs batchInputs = new BatchInputs();
+  private final TrainingLoop loop;
   private int epochsCompleted;
   private long stepsCompleted;
 
@@ -56,6 +62,7 @@ public final class SupernetTrainer implements AutoCloseable {
     this.fairSampler = fixedGenome == null && config.sampling() == PathSampling.FAIR
         ? new FairPathSampler(supernet.space(), Seeds.derive(config.seed(), SAMPLE_TAG))
         : null;
+    this.loop = new TrainingLoop(config.seed(), config.batchSize(), new BatchInputs());
   }
 
   /** A SPOS trainer: a sampled path per step (uniform or fair, by the config). */
@@ -115,8 +122,7 @@ public final class SupernetTrainer implements AutoCloseable {
    * batch when it has at least 2 samples.
    */
   public static long stepsPerEpoch(int samples, int batchSize) {
-    long steps = samples / batchSize;
-    return samples % batchSize >= 2 ? steps + 1 : steps;
+    return TrainingLoop.stepsPerEpoch(samples, batchSize);
   }
 
   /** The learning rate of step {@code step} of a run of {@code config.epochs()} epochs over {@code samples} samples. */
@@ -135,7 +141,26 @@ public final class SupernetTrainer implements AutoCloseable {
   }
 
   /**
-   * One pass over {@code data} in a seeded order (derived from the seed and the epoch index).
+   * Runs {@code config.epochs()} more epochs, epoch {@code e} (0-based in this call) on {@code
+   * dataOfEpoch.apply(e)}, and reports each on {@code progress} (its wall time includes making the
+   * epoch's data, e.g. augmenting it).
+   */
+  List<EpochResult> train(IntFunction<LabelledTensorSet> dataOfEpoch, EpochProgress progress) {
+    List<EpochResult> results = new ArrayList<>();
+    for (int e = 0; e < config.epochs(); e++) {
+      long start = System.nanoTime();
+      EpochResult result = trainEpoch(dataOfEpoch.apply(e));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      results.add(result);
+      progress.report(e, result.firstLearningRate(), result.lastLearningRate(), result.meanLoss(), result.accuracy(), "",
+          seconds > 0 ? result.samples() / seconds : 0, seconds);
+    }
+    return results;
+  }
+
+  /**
+   * One pass over {@code data} in a seeded order (derived from the seed and the epoch index), run by
+   * the shared {@link TrainingLoop}.
    *
    * @throws ProjectException SHAPE_MISMATCH when the data does not fit the space; {@link
    *     SupernetErrorCode#NON_FINITE_LOSS} "Invalid training loss: NaN at epoch e step s for genome
@@ -145,55 +170,72 @@ public final class SupernetTrainer implements AutoCloseable {
     Objects.requireNonNull(data, "data is null");
     data.checkFits(supernet.space());
     DjlEngines.pytorch(config.threads());
-    long start = System.nanoTime();
     int epoch = epochsCompleted;
-    int[] order = data.shuffledOrder(config.seed(), ORDER_TAG, epoch);
-    double lossSum = 0;
-    int steps = 0;
-    long samples = 0;
-    for (int from = 0; from < order.length; from += config.batchSize()) {
-      int to = Math.min(order.length, from + config.batchSize());
-      if (to - from < 2) {
-        break;
-      }
-      Genome genome = genomeFor(epoch, stepsCompleted);
-      lossSum += step(data, order, from, to, genome, epoch, (float) learningRate(stepsCompleted, data.size()));
-      stepsCompleted++;
-      steps++;
-      samples += to - from;
-    }
+    TrainingLoop.EpochTotals totals = loop.runEpoch(data, epoch, stepsCompleted, new LoopTarget(data.size()));
     epochsCompleted++;
-    return new EpochResult(epoch, steps, samples, steps == 0 ? Double.NaN : lossSum / steps,
-        (System.nanoTime() - start) / 1e9);
+    return new EpochResult(epoch, totals.steps(), totals.samples(), totals.meanLoss(), totals.accuracy(),
+        totals.firstLearningRate(), totals.lastLearningRate(), totals.seconds());
   }
 
-  private double step(LabelledTensorSet data, int[] order, int from, int to, Genome genome, int epoch, float rate) {
-    List<Supernet.PathParameter> path = supernet.pathParameters(genome);
-    try (NDManager scope = supernet.manager().newSubManager()) {
-      NDArray input = batchInputs.copy(scope, data, order, from, to);
-      NDArray labels = Tensors.labels(scope, data, order, from, to);
-      float loss;
-      try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
-        NDArray logits = supernet.forward(input, genome, true);
-        NDArray losses = Losses.crossEntropy(logits, labels).mean();
-        loss = losses.getFloat();
-        if (Float.isFinite(loss)) {
-          collector.backward(losses);
+  /**
+   * The supernet in the shared loop, as this trainer stepped before the loop was shared: the genome
+   * of step {@code s} of the run is {@link #genomeFor}, the rate {@link #learningRate}{@code (s,
+   * samples)} as a float, the update is {@link PathOptimizer} on the path's parameters and regions
+   * only, each gradient cleared by {@code gradient.subi(gradient)} after its update, and gradients
+   * are recorded with DJL's gradient collector ({@link GradientRecording#ENGINE_COLLECTOR}).
+   * {@code stepsCompleted} counts each step once its update is done.
+   */
+  private final class LoopTarget implements TrainingLoop.Target {
+    private final int samples;
+
+    LoopTarget(int samples) {
+      this.samples = samples;
+    }
+
+    @Override
+    public NDManager manager() {
+      return supernet.manager();
+    }
+
+    @Override
+    public GradientRecording recording() {
+      return GradientRecording.ENGINE_COLLECTOR;
+    }
+
+    @Override
+    public TrainingLoop.StepPlan plan(TrainingLoop.StepPosition position) {
+      Genome genome = genomeFor(position.epoch(), position.runStep());
+      float rate = (float) learningRate(position.runStep(), samples);
+      List<Supernet.PathParameter> path = supernet.pathParameters(genome);
+      return new TrainingLoop.StepPlan() {
+        @Override
+        public NDArray forward(NDManager scope, NDArray input) {
+          return supernet.forward(input, genome, true);
         }
-      }
-      Tensors.noGradient();
-      if (!Float.isFinite(loss)) {
-        throw new ProjectException(SupernetErrorCode.NON_FINITE_LOSS, "Invalid training loss: " + loss
-            + " at epoch " + epoch + " step " + stepsCompleted + " for genome " + genome.toCompactString()
-            + " (learning rate " + rate + ")");
-      }
-      for (Supernet.PathParameter parameter : path) {
-        NDArray weight = Supernet.scoped(parameter.parameter(), scope);
-        NDArray gradient = weight.getGradient();
-        optimizer.update(parameter.parameter().getName(), weight, gradient, parameter.region(), rate, scope);
-        gradient.subi(gradient);
-      }
-      return loss;
+
+        @Override
+        public double learningRate() {
+          return rate;
+        }
+
+        @Override
+        public void update(NDManager scope) {
+          for (Supernet.PathParameter parameter : path) {
+            NDArray weight = Supernet.scoped(parameter.parameter(), scope);
+            NDArray gradient = weight.getGradient();
+            optimizer.update(parameter.parameter().getName(), weight, gradient, parameter.region(), rate, scope);
+            gradient.subi(gradient);
+          }
+          stepsCompleted++;
+        }
+
+        @Override
+        public ProjectException nonFiniteLoss(float loss) {
+          return new ProjectException(SupernetErrorCode.NON_FINITE_LOSS, "Invalid training loss: " + loss
+              + " at epoch " + position.epoch() + " step " + position.runStep() + " for genome "
+              + genome.toCompactString() + " (learning rate " + rate + ")");
+        }
+      };
     }
   }
 

@@ -4,13 +4,13 @@ import ai.djl.ndarray.NDManager;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.tnas.formats.util.Progress;
 import org.tnas.formats.util.Seeds;
 import org.tnas.search.data.AugmentedEpochs;
 import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.space.Genome;
 import org.tnas.search.space.SearchSpace;
 import org.tnas.search.training.DjlEngines;
+import org.tnas.search.training.EpochProgress;
 
 /**
  * Stage 1 of TNAS-ER as one call: SPOS training of a fresh supernet on a training set, a probe
@@ -73,12 +73,8 @@ public final class SupernetTraining {
         SupernetTrainer trainer = SupernetTrainer.singlePath(supernet, config)) {
       SubnetEvaluator evaluator = new SubnetEvaluator(supernet, config.batchSize());
       double before = evaluator.recalibrateAndEvaluate(probe, train, PROBE_RECALIBRATION_BATCHES, 1, validation).meanLoss();
-      Progress epochs = Progress.onStderr("supernet", "epochs", config.epochs());
-      for (int e = 0; e < config.epochs(); e++) {
-        trainer.trainEpoch(augmented == null ? train : augmented.epoch(train, e));
-        epochs.advance(1);
-      }
-      epochs.finish();
+      trainer.train(e -> augmented == null ? train : augmented.epoch(train, e),
+          EpochProgress.onStderr("supernet", config.epochs()));
       double after = evaluator.recalibrateAndEvaluate(probe, train, PROBE_RECALIBRATION_BATCHES, 1, validation).meanLoss();
       SupernetCheckpoint.save(supernet, checkpoint, conf);
       return new Outcome(checkpoint.toString(), before, after, Math.log(space.classCount()), trainer.epochsCompleted(),

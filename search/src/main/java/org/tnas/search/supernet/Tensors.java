@@ -6,8 +6,9 @@ import ai.djl.pytorch.jni.JniUtils;
 import org.tnas.search.data.LabelledTensorSet;
 
 /**
- * Small helpers shared by the supernet trainer and the evaluator (the inputs and the loss are
- * {@code training.BatchInputs} and {@code training.Losses}). Stateless.
+ * Small helpers of the supernet's evaluator and checkpoints (the training steps are {@code
+ * training.TrainingLoop}; the inputs and the loss are {@code training.BatchInputs} and {@code
+ * training.Losses}). Stateless.
  */
 final class Tensors {
   private Tensors() {}

@@ -2,8 +2,6 @@ package org.tnas.search.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +11,6 @@ import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.tnas.formats.errors.ProjectException;
-import org.tnas.formats.util.Progress;
 import org.tnas.formats.util.Seeds;
 import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.metrics.ClassificationMetrics;
@@ -31,12 +28,18 @@ import org.tnas.search.metrics.ConfusionMatrix;
  * PyTorch thread count the same seed gives identical curves, and a resumed run continues exactly
  * as an uninterrupted one (both tested).
  *
+ * <p><b>Steps.</b> The batches and steps of an epoch are the shared {@link TrainingLoop} (the
+ * supernet's trainer runs the same loop); this class supplies the model's forward pass, the
+ * epoch's learning rate and {@link SgdMomentum} as the update, and adds what is its own: the
+ * per-epoch rate, validation, the best epoch, {@link TrainingCheckpoint} and the {@link
+ * EpochProgress} line with the validation figures.
+ *
  * <p><b>Costs avoided.</b> Each batch is copied into one reused native-order direct buffer from
  * which the engine creates the input tensor (no fresh zeroed direct buffer per batch); the
  * optimiser is one fused native call per parameter. Gradient recording is switched on for the
- * calling thread only (PyTorch's grad mode is thread local), without DJL's JVM-wide
- * one-collector-at-a-time lock, so several trainers may run in parallel threads (e.g. Spark tasks
- * of one executor), each on its own model.
+ * calling thread only ({@link GradientRecording#THREAD_GRAD_MODE}: PyTorch's grad mode is thread
+ * local), without DJL's JVM-wide one-collector-at-a-time lock, so several trainers may run in
+ * parallel threads (e.g. Spark tasks of one executor), each on its own model.
  *
  * <p>Lifecycle: create, {@link #train} once, {@link #close} (frees the optimiser state; the model
  * stays open and holds the best epoch's weights after {@link #train}). Not thread safe.
@@ -44,7 +47,6 @@ import org.tnas.search.metrics.ConfusionMatrix;
 public final class Trainer implements AutoCloseable {
   /** File name of the checkpoint inside the checkpoint directory. */
   public static final String CHECKPOINT_FILE = "checkpoint.bin";
-  private static final long ORDER_TAG = Seeds.stableHash("batch-order");
   private static final long PASS_TAG = Seeds.stableHash("pass");
 
   private final TrainableModel model;
@@ -55,6 +57,7 @@ public final class Trainer implements AutoCloseable {
   private final Consumer<String> progress;
   private final SgdMomentum optimizer;
   private final BatchInputs batchInputs = new BatchInputs();
+  private final TrainingLoop loop;
 
   /**
    * @param checkpointDirectory where {@value #CHECKPOINT_FILE} is written after every epoch, or null
@@ -72,6 +75,7 @@ public final class Trainer implements AutoCloseable {
     this.progress = progress == null ? line -> System.err.println(line) : progress;
     DjlEngines.pytorch(config.threads());
     this.optimizer = new SgdMomentum(model, config.momentum(), config.weightDecay());
+    this.loop = new TrainingLoop(config.seed(), config.batchSize(), batchInputs);
   }
 
   /** The checkpoint path, or null. */
@@ -106,7 +110,7 @@ public final class Trainer implements AutoCloseable {
             + ": it was written for " + state.model() + " [" + state.fingerprint() + "], this run is " + model.describe()
             + " [" + config.fingerprint() + "]");
       }
-      noGradient();
+      GradientRecording.stop();
       state.weights().restoreInto(model);
       TrainingCheckpoint.restoreOptimizer(optimizer, state.optimizer(), state.learningRate(), checkpoint);
       records.addAll(state.records());
@@ -117,7 +121,7 @@ public final class Trainer implements AutoCloseable {
       progress.accept(String.format(Locale.ROOT, "resumed %s from %s after epoch %d of %d (best WAR %.1f%% at epoch %d)",
           model.describe(), checkpoint, resumed, config.epochs(), 100 * bestMetrics.war(), bestEpoch + 1));
     }
-    double trainedSeconds = 0;
+    EpochProgress epochLines = EpochProgress.of(config.epochs(), resumed, progress);
     for (int epoch = records.size(); epoch < config.epochs(); epoch++) {
       long epochStart = System.nanoTime();
       LabelledTensorSet training = data.training(epoch);
@@ -140,65 +144,66 @@ public final class Trainer implements AutoCloseable {
             bestEpoch, bestMetrics, optimizer.learningRate(), ModelSnapshot.of(model),
             TrainingCheckpoint.optimizerState(optimizer), best));
       }
-      trainedSeconds += seconds;
-      int trainedEpochs = epoch + 1 - resumed;
-      long remaining = Math.round(trainedSeconds / trainedEpochs * (config.epochs() - epoch - 1));
-      progress.accept(String.format(Locale.ROOT,
-          "epoch %d/%d lr %.5f | train loss %.4f acc %.1f%% | val loss %.4f WAR %.1f%% UAR %.1f%% | best %.1f%% @%d"
-              + " | %.1f samples/s | %.1f s | ETA %s",
-          epoch + 1, config.epochs(), rate, record.trainingLoss(), 100 * record.trainingAccuracy(), record.validationLoss(),
-          100 * record.validationWar(), 100 * record.validationUar(), 100 * bestMetrics.war(), bestEpoch + 1,
-          record.samplesPerSecond(), seconds, Progress.duration(remaining)));
+      epochLines.report(epoch, rate, rate, record.trainingLoss(), record.trainingAccuracy(), String.format(Locale.ROOT,
+          "val loss %.4f WAR %.1f%% UAR %.1f%% | best %.1f%% @%d", record.validationLoss(), 100 * record.validationWar(),
+          100 * record.validationUar(), 100 * bestMetrics.war(), bestEpoch + 1), record.samplesPerSecond(), seconds);
     }
-    noGradient();
+    GradientRecording.stop();
     best.restoreInto(model);
     return new TrainingResult(model.describe(), records, bestEpoch, bestMetrics, resumed, (System.nanoTime() - start) / 1e9);
   }
 
   /** Trains one epoch of {@code training}; returns {mean loss, accuracy, samples} (package-private for the step benchmark). */
   double[] trainEpoch(LabelledTensorSet training, int epoch) {
-    int[] order = training.shuffledOrder(config.seed(), ORDER_TAG, epoch);
-    double lossSum = 0;
-    int steps = 0;
-    long samples = 0;
-    long correct = 0;
-    for (int from = 0; from < order.length; from += config.batchSize()) {
-      int to = Math.min(order.length, from + config.batchSize());
-      if (to - from < 2) {
-        break; // batch norm needs two samples; the same rule every epoch and run
-      }
-      long passSeed = Seeds.derive(config.seed(), PASS_TAG, epoch, steps);
-      try (NDManager scope = model.manager().newSubManager()) {
-        NDArray input = inputs(scope, training, order, from, to);
-        long[] labels = labels(training, order, from, to);
-        NDArray labelArray = scope.create(labels);
-        NDArray logits;
-        NDArray loss;
-        JniUtils.setGradMode(true);
-        try {
-          logits = model.forward(scope, input, new TrainableModel.Pass(true, passSeed, null));
-          loss = Losses.crossEntropy(logits, labelArray).mean();
-          float value = loss.getFloat();
-          if (!Float.isFinite(value)) {
-            throw new ProjectException(TrainingErrorCode.NON_FINITE_LOSS, String.format(Locale.ROOT,
-                "Invalid training loss: %s at epoch %d step %d of %s (learning rate %s)", value, epoch, steps,
-                model.describe(), optimizer.learningRate()));
-          }
-          JniUtils.backward((PtNDArray) loss, (PtNDArray) scope.ones(loss.getShape()), false, false);
-          lossSum += value;
-        } finally {
-          JniUtils.setGradMode(false);
-        }
-        optimizer.step();
-        long[] predictions = logits.argMax(1).toLongArray();
-        for (int i = 0; i < predictions.length; i++) {
-          correct += predictions[i] == labels[i] ? 1 : 0;
-        }
-      }
-      steps++;
-      samples += to - from;
+    TrainingLoop.EpochTotals totals = loop.runEpoch(training, epoch, 0, new LoopTarget());
+    return new double[] {totals.meanLoss(), totals.accuracy(), totals.samples()};
+  }
+
+  /**
+   * The fixed model in the shared loop: the dropout seed of each pass is {@code Seeds.derive(seed,
+   * "pass", epoch, step)}, the rate is the epoch's (set on the optimiser before the epoch), the
+   * update is {@link SgdMomentum#step} on every parameter (it clears the gradients with {@code
+   * JniUtils.zeroGrad}), and gradients are recorded with the thread-local grad mode, as before the
+   * loop was shared.
+   */
+  private final class LoopTarget implements TrainingLoop.Target {
+    @Override
+    public NDManager manager() {
+      return model.manager();
     }
-    return new double[] {steps == 0 ? Double.NaN : lossSum / steps, samples == 0 ? 0 : (double) correct / samples, samples};
+
+    @Override
+    public GradientRecording recording() {
+      return GradientRecording.THREAD_GRAD_MODE;
+    }
+
+    @Override
+    public TrainingLoop.StepPlan plan(TrainingLoop.StepPosition position) {
+      long passSeed = Seeds.derive(config.seed(), PASS_TAG, position.epoch(), position.step());
+      return new TrainingLoop.StepPlan() {
+        @Override
+        public NDArray forward(NDManager scope, NDArray input) {
+          return model.forward(scope, input, new TrainableModel.Pass(true, passSeed, null));
+        }
+
+        @Override
+        public double learningRate() {
+          return optimizer.learningRate();
+        }
+
+        @Override
+        public void update(NDManager scope) {
+          optimizer.step();
+        }
+
+        @Override
+        public ProjectException nonFiniteLoss(float loss) {
+          return new ProjectException(TrainingErrorCode.NON_FINITE_LOSS, String.format(Locale.ROOT,
+              "Invalid training loss: %s at epoch %d step %d of %s (learning rate %s)", loss, position.epoch(),
+              position.step(), model.describe(), optimizer.learningRate()));
+        }
+      };
+    }
   }
 
   /** Loss and metrics of a data set. */
@@ -206,7 +211,7 @@ public final class Trainer implements AutoCloseable {
 
   /** Evaluates {@code set} in evaluation mode (running statistics, no dropout), optionally recording layer activity. */
   public Evaluation evaluate(LabelledTensorSet set, LayerRecorder recorder) {
-    noGradient();
+    GradientRecording.stop();
     int[] order = new int[set.size()];
     Arrays.setAll(order, i -> i);
     ConfusionMatrix confusion = new ConfusionMatrix(model.classCount());
@@ -216,7 +221,7 @@ public final class Trainer implements AutoCloseable {
       int to = Math.min(order.length, from + config.batchSize());
       try (NDManager scope = model.manager().newSubManager()) {
         NDArray logits = model.forward(scope, inputs(scope, set, order, from, to), new TrainableModel.Pass(false, 0, recorder));
-        long[] labels = labels(set, order, from, to);
+        long[] labels = TrainingLoop.labels(set, order, from, to);
         lossSum += Losses.crossEntropy(logits, scope.create(labels)).sum().getFloat();
         long[] predicted = logits.argMax(1).toLongArray();
         for (int i = 0; i < predicted.length; i++) {
@@ -238,14 +243,6 @@ public final class Trainer implements AutoCloseable {
     return batchInputs.copy(scope, data, order, from, to);
   }
 
-  private static long[] labels(LabelledTensorSet data, int[] order, int from, int to) {
-    long[] labels = new long[to - from];
-    for (int i = from; i < to; i++) {
-      labels[i - from] = data.label(order[i]);
-    }
-    return labels;
-  }
-
   private void checkFits(LabelledTensorSet set, String role) {
     int[] shape = model.inputShape();
     if (set.channels() != shape[0] || set.height() != shape[1] || set.width() != shape[2]) {
@@ -256,12 +253,6 @@ public final class Trainer implements AutoCloseable {
     if (set.classCount() != model.classCount()) {
       throw new ProjectException(TrainingErrorCode.DATA_MISMATCH, "Invalid " + role + " class count: " + set.classCount()
           + " (model has " + model.classCount() + ")");
-    }
-  }
-
-  private static void noGradient() {
-    if (JniUtils.isGradMode()) {
-      JniUtils.setGradMode(false);
     }
   }
 
