@@ -52,12 +52,22 @@ final class VectorPass {
    * profile's samples of the pass piled up).
    */
   private static final FloatVector LANE_BITS_F = FloatVector.fromArray(FLOATS, laneBits(), 0);
+  /** Lane j holds 2j (the event code of lane j's pixel at block 0, polarity 0). */
+  private static final FloatVector LANE_CODES_F = FloatVector.fromArray(FLOATS, laneCodes(), 0);
+  /** 1.5 * 2^23: for an integral float x with |x| < 2^22, the bits of x + MAGIC minus MAGIC's bits are x as an int. */
+  private static final float MAGIC_F = 0x1.8p23f;
+  private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC_F);
   private static final DoubleVector ONES_D = DoubleVector.broadcast(DOUBLES, 1.0);
   private static final DoubleVector ZEROS_D = DoubleVector.zero(DOUBLES);
 
   private final EventEmulator emulator;
   /** A refractory period is set: the refractory filter may read every active pixel's count. */
   private final boolean refractory;
+  /**
+   * Float32 state, no refractory period and fewer than 2^22 pixels: slots hold int codes and counts
+   * ({@link #pendingCodes}) and {@link #appendPendingSignal()} appends them.
+   */
+  private final boolean intCodes;
   private final int[] index = new int[LANES];
   private final int[] noiseIndex = new int[LANES];
   /** The leak decrements of the current frame (see {@link #leakDecrements}); empty without leak. */
@@ -75,6 +85,13 @@ final class VectorPass {
   private final long[] pendingLanes;
   private final float[] pendingCounts;
   private final float[] pendingUp;
+  /**
+   * With {@link #intCodes}: the slots' event codes {@code pixel << 1 | up} and signed counts as
+   * ints, made by the pass with float arithmetic (exact: codes below 2^23, counts below 2^20) and
+   * the add-a-power-of-two conversion, so that the append loop does no float-to-int conversion.
+   */
+  private final int[] pendingCodes;
+  private final int[] pendingSigned;
   private final float[] pendingSavedFloat;
   private final double[] pendingSavedDouble;
   private int pendingCount;
@@ -109,12 +126,15 @@ final class VectorPass {
   VectorPass(EventEmulator emulator) {
     this.emulator = emulator;
     this.refractory = emulator.parameters().refractoryPeriodSeconds() > 0;
+    this.intCodes = !refractory && !emulator.doubleState && emulator.pixels < (1 << 22);
     this.leakDecrement = new float[emulator.leakOn ? emulator.pixels : 0];
     int blocks = emulator.pixels / LANES;
     this.pending = new int[blocks];
     this.pendingLanes = new long[blocks];
-    this.pendingCounts = new float[blocks * LANES];
-    this.pendingUp = new float[blocks * LANES];
+    this.pendingCounts = new float[intCodes ? 0 : blocks * LANES];
+    this.pendingUp = new float[intCodes ? 0 : blocks * LANES];
+    this.pendingCodes = new int[intCodes ? blocks * LANES : 0];
+    this.pendingSigned = new int[intCodes ? blocks * LANES : 0];
     this.pendingSavedFloat = new float[emulator.doubleState ? 0 : blocks * LANES];
     this.pendingSavedDouble = new double[emulator.doubleState ? blocks * LANES : 0];
     boolean skips = !emulator.doubleState && !emulator.leakOn && !emulator.shotNoiseOn;
@@ -314,8 +334,14 @@ final class VectorPass {
       if (refractory) {
         b.intoArray(pendingSavedFloat, slot);
       }
-      whole.intoArray(pendingCounts, slot);
-      ZEROS_F.blend(ONES_F, up).intoArray(pendingUp, slot);
+      if (!intCodes) {
+        whole.intoArray(pendingCounts, slot);
+        ZEROS_F.blend(ONES_F, up).intoArray(pendingUp, slot);
+      } else {
+        FloatVector code = LANE_CODES_F.add(2f * i).add(ZEROS_F.blend(ONES_F, up));
+        code.add(TWO_TO_23F).reinterpretAsInts().sub(TWO_TO_23_BITS).intoArray(pendingCodes, slot);
+        whole.neg().blend(whole, up).add(MAGIC_F).reinterpretAsInts().sub(MAGIC_BITS).intoArray(pendingSigned, slot);
+      }
       pendingLanes[pendingCount] =
           ZEROS_F.blend(LANE_BITS_F, fires).reinterpretAsInts().reduceLanes(VectorOperators.OR);
       pending[pendingCount++] = i;
@@ -372,7 +398,7 @@ final class VectorPass {
 
   /** Appends the firing blocks recorded so far to the emulator's lists, in order (see {@link #pending}). */
   private void appendPending() {
-    if (!refractory) {
+    if (intCodes) {
       appendPendingSignal();
       return;
     }
@@ -434,9 +460,9 @@ final class VectorPass {
   }
 
   /**
-   * {@link #appendPending()} without a refractory period: then nothing reads the active list or the
-   * saved base levels (they serve only the refractory filter's undo), and single-event counts are
-   * read by nothing either, so only the event lists, multiples and counts of multiples are written.
+   * {@link #appendPending()} with {@link #intCodes}: without a refractory period nothing reads the
+   * active list or the saved base levels (they serve only the refractory filter's undo), nor
+   * single-event counts, so only the event lists, multiples and counts of multiples are written.
    */
   private void appendPendingSignal() {
     final EventEmulator e = emulator;
@@ -444,8 +470,8 @@ final class VectorPass {
     final int[] multipleList = e.multiple;
     final int[] on = e.group;
     final int[] off = e.offGroup;
-    final float[] countsOf = pendingCounts;
-    final float[] upOf = pendingUp;
+    final int[] codes = pendingCodes;
+    final int[] signed = pendingSigned;
     final int spare = e.pixels;
     int activeN = e.activeCount;
     int multipleN = e.multipleCount;
@@ -453,24 +479,25 @@ final class VectorPass {
     int offN = e.firstOff;
     int maximum = e.steps;
     for (int k = 0; k < pendingCount; k++) {
-      int start = pending[k];
       int slot = k * LANES;
-      for (long bits = pendingLanes[k]; bits != 0; bits &= bits - 1) {
-        int j = Long.numberOfTrailingZeros(bits);
-        int i = start + j;
-        int n = (int) countsOf[slot + j];
-        boolean up = upOf[slot + j] > 0;
-        int code = (i << 1) | (up ? 1 : 0);
-        counts[n > 1 ? i : spare] = up ? n : -n;
+      long lanes = pendingLanes[k];
+      for (long bits = lanes; bits != 0; bits &= bits - 1) {
+        int at = slot + Long.numberOfTrailingZeros(bits);
+        int code = codes[at];
+        int c = signed[at];
+        int n = Math.abs(c);
+        int i = code >>> 1;
+        int up = code & 1;
+        counts[n > 1 ? i : spare] = c;
         multipleList[multipleN] = i;
         multipleN += n > 1 ? 1 : 0;
         on[onN] = code;
         off[offN] = code;
-        onN += up ? 1 : 0;
-        offN += up ? 0 : 1;
+        onN += up;
+        offN += 1 - up;
         maximum = Math.max(maximum, n);
       }
-      activeN += Long.bitCount(pendingLanes[k]);
+      activeN += Long.bitCount(lanes);
     }
     e.activeCount = activeN;
     e.multipleCount = multipleN;
@@ -669,6 +696,14 @@ final class VectorPass {
       }
       return CACHE.computeIfAbsent(java.util.List.copyOf(key), k -> new LevelBounds(table));
     }
+  }
+
+  private static float[] laneCodes() {
+    float[] codes = new float[LANES];
+    for (int j = 0; j < LANES; j++) {
+      codes[j] = 2 * j;
+    }
+    return codes;
   }
 
   private static float[] laneBits() {
