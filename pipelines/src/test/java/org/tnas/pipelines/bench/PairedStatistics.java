@@ -7,6 +7,14 @@ import java.util.SplittableRandom;
 final class PairedStatistics {
   private PairedStatistics() {}
 
+  /** The median (the mean of the two middle values for an even count). */
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
   static double mean(double[] values) {
     return Arrays.stream(values).average().orElse(Double.NaN);
   }

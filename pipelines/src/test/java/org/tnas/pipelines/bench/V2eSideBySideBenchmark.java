@@ -336,7 +336,8 @@ public final class V2eSideBySideBenchmark {
     }
   }
 
-  private static String machine() {
+  /** CPU model, processors and load average, for the lines printed beside every figure. */
+  static String machine() {
     String model = "unknown CPU";
     try {
       model = Files.readAllLines(Paths.get("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
@@ -353,9 +354,6 @@ public final class V2eSideBySideBenchmark {
   }
 
   private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    return PairedStatistics.median(values);
   }
 }
