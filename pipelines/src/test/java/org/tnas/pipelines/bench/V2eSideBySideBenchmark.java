@@ -30,7 +30,8 @@ import org.tnas.pipelines.video.FrameSources;
  * The emulator against the real v2e, side by side: the same frames, the same machine, the same run,
  * one thread each. For every clip (the shared real videos' first frames, gray, INTER_AREA to
  * 200x200, at their own frame rate; and a synthetic 200x200 gradient at 30 fps) and every preset
- * (noise-free, clean, command-line, noisy; seed 1), it warms the Java emulator up for 2 s, then
+ * (noise-free, clean, command-line, noisy; seed 1), it warms the Java emulator up (2 s, then until
+ * two 0.3 s windows in a row agree within 3 %, at most 12 s), then
  * alternates Java blocks of rounds on this thread with runs of v2e's own {@code EventEmulator} in a
  * Python process ({@code tools/v2e-golden/v2e_rate.py}, torch on one thread): J0 V1 J1 V2 J2 ...
  * Each v2e run and the two Java blocks around it make a pair whose ratio is the median Java rate
@@ -121,11 +122,22 @@ public final class V2eSideBySideBenchmark {
     double loadStart = load();
     EventBatch batch = new EventBatch(1 << 16);
     // warm-up: whole passes for at least 2 s, so that C2 has compiled this preset's paths (3 passes
-    // left rounds that ran at half speed until a late recompilation)
-    long warmupEnd = System.nanoTime() + 2_000_000_000L;
+    // left rounds that ran at half speed until a late recompilation), then 0.3 s windows until two
+    // in a row agree within 3 % (a recompilation 3-4 s in still moved the rate by 25 %), at most 12 s
+    long start = System.nanoTime();
+    long warmupEnd = start + 2_000_000_000L;
     do {
       javaPass(parameters, clip, batch);
     } while (System.nanoTime() < warmupEnd);
+    double previousRate = Double.NaN;
+    while (System.nanoTime() - start < 12_000_000_000L) {
+      Pass window = javaBlock(parameters, clip, batch, 1).get(0);
+      double rate = clip.frames().size() / window.cpuSeconds();
+      if (Math.abs(rate - previousRate) <= 0.03 * previousRate) {
+        break;
+      }
+      previousRate = rate;
+    }
     // J0 V1 J1 V2 J2 ... : each v2e process is bracketed by the Java blocks before and after it, and
     // each such pair gives a ratio (the machine's speed drifts; v2e's own rate moves by 20 % between
     // repeats): the row reports the median pair ratio and the range over pairs
