@@ -694,7 +694,12 @@ final class VectorPass {
       for (float v : table) {
         key.add(v);
       }
-      return CACHE.computeIfAbsent(java.util.List.copyOf(key), k -> new LevelBounds(table));
+      // one entry per lin-log threshold in use (148 KB each); past a few, build without caching
+      if (CACHE.size() < 8) {
+        return CACHE.computeIfAbsent(java.util.List.copyOf(key), k -> new LevelBounds(table));
+      }
+      LevelBounds cached = CACHE.get(key);
+      return cached != null ? cached : new LevelBounds(table);
     }
   }
 
