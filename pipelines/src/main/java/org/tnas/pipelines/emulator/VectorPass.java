@@ -292,7 +292,8 @@ final class VectorPass {
           b.intoArray(base, i); // the leak moved it
         } else if (skips) {
           value.intoArray(quietValues, i);
-          if (ranges) {
+          if (ranges && Float.isNaN(lows[i])) {
+            // the base did not move: ranges already stored stay as they are
             boundsBlocks[boundsCount++] = i;
           }
         }
