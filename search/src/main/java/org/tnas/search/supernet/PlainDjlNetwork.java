@@ -21,6 +21,7 @@ import org.tnas.search.net.LinearLayer;
 import org.tnas.search.net.MaxPoolLayer;
 import org.tnas.search.net.NetworkWeights;
 import org.tnas.search.net.ReluLayer;
+import org.tnas.search.training.GradientRecording;
 
 /**
  * DJL's plain inference forward pass of a {@link NetworkWeights} network: dense weight arrays with
@@ -73,7 +74,7 @@ public final class PlainDjlNetwork implements AutoCloseable {
       throw new IllegalArgumentException("Invalid inputs: " + inputs.length + " values for " + count + " samples of "
           + network.inputShape());
     }
-    Tensors.noGradient();
+    GradientRecording.stop();
     try (NDManager scope = manager.newSubManager()) {
       float[] values = inputs.length == count * size ? inputs : java.util.Arrays.copyOf(inputs, count * size);
       NDArray x = scope.create(values, new Shape(count, network.inputChannels(), network.inputHeight(),

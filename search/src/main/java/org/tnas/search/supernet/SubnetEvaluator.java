@@ -9,6 +9,7 @@ import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.net.NetworkWeights;
 import org.tnas.search.space.Genome;
 import org.tnas.search.training.BatchInputs;
+import org.tnas.search.training.GradientRecording;
 import org.tnas.search.training.Losses;
 
 /**
@@ -50,7 +51,7 @@ public final class SubnetEvaluator {
     }
     data.checkFits(supernet.space());
     supernet.space().validate(genome);
-    Tensors.noGradient();
+    GradientRecording.stop();
     supernet.resetBatchNormStatistics(genome);
     int[] order = data.shuffledOrder(seed, RECALIBRATION_TAG, Seeds.stableHash(genome.activeHash()));
     BatchInputs inputs = new BatchInputs();
@@ -82,7 +83,7 @@ public final class SubnetEvaluator {
     Objects.requireNonNull(data, "data is null");
     data.checkFits(supernet.space());
     supernet.space().validate(genome);
-    Tensors.noGradient();
+    GradientRecording.stop();
     int classes = data.classCount();
     float[][] logits = new float[data.size()][];
     int[] predictions = new int[data.size()];

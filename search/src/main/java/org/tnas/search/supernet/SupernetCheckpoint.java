@@ -27,6 +27,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.tnas.formats.errors.ProjectException;
 import org.tnas.search.space.SearchSpace;
+import org.tnas.search.training.GradientRecording;
 
 /**
  * Saves and loads supernet checkpoints on any Hadoop file system ({@code file://}, {@code hdfs://},
@@ -219,7 +220,7 @@ public final class SupernetCheckpoint {
           + ": parameter " + name + " shape differs: expected " + java.util.Arrays.toString(expected) + ", found "
           + java.util.Arrays.toString(found));
     }
-    Tensors.noGradient();
+    GradientRecording.stop();
     target.set(contents.arrays.get(name));
   }
 

@@ -174,7 +174,7 @@ public final class TrainingLoop {
   }
 
   /** The int64 labels of {@code order[from..to)}. */
-  static long[] labels(LabelledTensorSet data, int[] order, int from, int to) {
+  public static long[] labels(LabelledTensorSet data, int[] order, int from, int to) {
     long[] labels = new long[to - from];
     for (int i = from; i < to; i++) {
       labels[i - from] = data.label(order[i]);

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.data.SyntheticTensors;
 import org.tnas.search.space.Genome;
-import org.tnas.search.training.DjlEngines;
 import org.tnas.search.training.BatchInputs;
+import org.tnas.search.training.DjlEngines;
+import org.tnas.search.training.GradientRecording;
 import org.tnas.search.training.Losses;
 
 /**
@@ -73,7 +74,7 @@ class ConvolutionGradientTest {
             poison(scope, poison);
             collector.backward(loss);
           }
-          Tensors.noGradient();
+          GradientRecording.stop();
           float[] actual = input.getGradient().toFloatArray();
           for (int i = 0; i < actual.length; i++) {
             if (!(Math.abs(actual[i] - expected[i]) <= 1e-4 + 1e-4 * Math.abs(expected[i]))) {
@@ -112,7 +113,7 @@ class ConvolutionGradientTest {
             poison(scope, 16 * 16 * 25);
             collector.backward(loss);
           }
-          Tensors.noGradient();
+          GradientRecording.stop();
           java.util.Map<String, Integer> nonFinite = new java.util.LinkedHashMap<>();
           for (Supernet.PathParameter parameter : supernet.pathParameters(genome)) {
             NDArray gradient = JniUtils.getGradient((PtNDArray) parameter.parameter().getArray());
@@ -143,7 +144,7 @@ class ConvolutionGradientTest {
             new Shape(2, 2)).singletonOrThrow();
         collector.backward(y.mul(upstream.toType(DataType.FLOAT64, true)).sum());
       }
-      Tensors.noGradient();
+      GradientRecording.stop();
       return input.getGradient().toType(DataType.FLOAT32, true).toFloatArray();
     }
   }
