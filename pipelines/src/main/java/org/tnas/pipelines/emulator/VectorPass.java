@@ -432,10 +432,14 @@ final class VectorPass {
         int i = start + j;
         int n = (int) countsOf[slot + j];
         boolean up = upOf[slot + j] > 0;
-        if (floats) {
-          savedFloatList[activeN] = savedFloats[slot + j];
-        } else {
-          savedDoubleList[activeN] = savedDoubles[slot + j];
+        // the saved base levels serve only the refractory filter's undo (the float pass stores
+        // them into the slots only then)
+        if (allCounts) {
+          if (floats) {
+            savedFloatList[activeN] = savedFloats[slot + j];
+          } else {
+            savedDoubleList[activeN] = savedDoubles[slot + j];
+          }
         }
         int code = (i << 1) | (up ? 1 : 0);
         // counts are read for pixels of several events, and for all with a refractory period; a
