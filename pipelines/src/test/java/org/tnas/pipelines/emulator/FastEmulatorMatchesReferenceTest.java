@@ -116,6 +116,8 @@ class FastEmulatorMatchesReferenceTest {
     // -0 into +0, which must not change any event
     list.add(noiseFree.withLinLogThreshold(0.5).withThresholds(0.2, 0.2, 0.03).withLeak(0.5, 0, 0));
     list.add(EmulatorParameters.commandLineDefaults().withSeed(anchor.seed()).withLinLogThreshold(0.5));
+    // below 1 the lin-log falls between levels 0 and 1: no level ranges may be used
+    list.add(noiseFree.withLinLogThreshold(0.5));
     return list;
   }
 
@@ -130,6 +132,32 @@ class FastEmulatorMatchesReferenceTest {
     return new Clip("mostly integral " + width + "x" + height, width, height, clip.frames(), clip.times());
   }
 
+  /**
+   * Non-integral gray values that drift by fractions of a level (as face-warped and interpolated
+   * frames do), with a moving edge: most blocks stay inside their no-fire level ranges between
+   * levels and are skipped, the edge fires.
+   */
+  static Clip fractionalDrift(int width, int height, int frames, double fps) {
+    return generated("fractional drift " + width + "x" + height, width, height, frames, fps, (f, x, y) -> {
+      double v = 30 + 180.0 * ((x * 7 + y * 3) % width) / width + 0.37 * Math.sin(0.5 * f + 0.2 * x + 0.1 * y);
+      if (Math.abs(x - (f % width)) < 2) {
+        v = 0.6 * v + 90.5;
+      }
+      return (float) v;
+    });
+  }
+
+  /**
+   * Gray values between 0 and 1 after frames of 1: where the lin-log threshold is below 1 they map
+   * below level 0's value (and fire) while levels 0 and 1 both lie in the pixels' no-fire ranges.
+   */
+  static Clip belowOne(int width, int height, int frames, double fps) {
+    return generated("below one " + width + "x" + height, width, height, frames, fps, (f, x, y) -> {
+      float[] values = {1f, 0.3f, 0.7f, 0.95f, 1f, 0.05f};
+      return f % 2 == 0 ? 1f : values[(x + y + f) % values.length];
+    });
+  }
+
   @Test
   void theBuildRunsTheVectorisedPass() {
     // the project's JVM flags (tnas.jvm.flags, used by surefire) resolve the Vector API module
@@ -140,7 +168,7 @@ class FastEmulatorMatchesReferenceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 2, 3, 4, 5})
+  @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7})
   void sameEventsAsTheReferenceOnSyntheticClips(int clipIndex) {
     Clip clip = switch (clipIndex) {
       case 0 -> movingGradient(40, 30, 25, 30, true, 1);
@@ -148,6 +176,8 @@ class FastEmulatorMatchesReferenceTest {
       case 2 -> movingGradient(40, 30, 25, 60, false, 3);
       case 3 -> mostlyIntegral(37, 21, 25, 60);
       case 4 -> staticFrame(20, 10, 60, 100);
+      case 5 -> fractionalDrift(41, 23, 50, 30);
+      case 6 -> belowOne(24, 16, 12, 30);
       default -> patchwork(43, 24, 40, 30);
     };
     for (EmulatorParameters parameters : configurations(EmulatorParameters.noiseFree().withSeed(7 + clipIndex))) {

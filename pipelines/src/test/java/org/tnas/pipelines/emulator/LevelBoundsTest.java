@@ -104,6 +104,79 @@ class LevelBoundsTest {
     assertThat(levelsChecked).isGreaterThan(1_000_000);
   }
 
+  @Test
+  void noGrayValueBetweenLevelsInsideARangeFires() {
+    assumeTrue(VectorSupportCheck.AVAILABLE, "Skipping: no Vector API");
+    SplittableRandom random = new SplittableRandom(13);
+    long valuesChecked = 0;
+    for (double threshold : LIN_LOG_THRESHOLDS) {
+      assertThat(VectorPass.LevelBounds.monotoneBetweenLevels(threshold)).isTrue();
+      float[] table = V2eKernels.linLogTable(threshold);
+      VectorPass.LevelBounds bounds = VectorPass.LevelBounds.of(table);
+      for (int n = 0; n < 50_000; n++) {
+        float positive = (float) random.nextDouble(0.05, 1);
+        float negative = (float) random.nextDouble(0.05, 1);
+        float base = n % 2 == 0
+            ? table[random.nextInt(256)] + (float) random.nextDouble(-1, 1)
+            : table[random.nextInt(256)] - positive + (random.nextInt(9) - 4) * Math.ulp(positive);
+        float keyHigh = (base + positive) - VectorPass.LevelBounds.MARGIN;
+        float keyLow = (base - negative) + VectorPass.LevelBounds.MARGIN;
+        float high = bounds.below[VectorPass.LevelBounds.bucket(keyHigh)];
+        float low = bounds.above[VectorPass.LevelBounds.bucket(keyLow)];
+        if (bounds.zeroBelowNegative && keyLow < 0) {
+          low = 0;
+        }
+        if (!(low <= high)) {
+          continue;
+        }
+        for (int k = 0; k < 20; k++) {
+          // a random float in [low, high], and the floats next to the range's ends and to a level
+          float value = switch (k % 4) {
+            case 0 -> (float) random.nextDouble(low, Math.nextUp(high));
+            case 1 -> Math.nextUp(low);
+            case 2 -> Math.nextDown(high);
+            default -> Math.nextUp((float) (low + random.nextInt((int) (high - low) + 1)));
+          };
+          if (!(value >= low && value <= high)) {
+            continue;
+          }
+          float diff = V2eKernels.linLog(value, threshold) - base; // the pass's lane-by-lane lin-log
+          boolean fires = diff > 0 ? diff >= positive : -diff >= negative;
+          assertThat(fires).as("value %s inside [%s, %s] fires: base %s, thresholds %s / %s, lin-log threshold %s",
+              value, low, high, base, positive, negative, threshold).isFalse();
+          valuesChecked++;
+        }
+      }
+    }
+    assertThat(valuesChecked).isGreaterThan(1_000_000);
+  }
+
+  @Test
+  void theLinLogIsMonotoneAcrossItsSeamOnlyForThresholdsOfAtLeastOne() {
+    for (double threshold : new double[] {20, 5, 60, 1, 255, 300, 17.3}) {
+      assertThat(VectorPass.LevelBounds.monotoneBetweenLevels(threshold)).as("threshold %s", threshold).isTrue();
+      // every float within 2^16 ulps of the seam, and a sample of all of [0, 255]
+      float seam = (float) threshold;
+      float previous = V2eKernels.linLog(Math.max(0f, seam - 65536 * Math.ulp(seam)), threshold);
+      for (float x = Math.max(0f, seam - 65536 * Math.ulp(seam)); x <= Math.min(255f, seam + 65536 * Math.ulp(seam));
+          x = Math.nextUp(x)) {
+        float y = V2eKernels.linLog(x, threshold);
+        assertThat(y).as("lin-log(%s) with threshold %s", x, threshold).isGreaterThanOrEqualTo(previous);
+        previous = y;
+      }
+      previous = V2eKernels.linLog(0f, threshold);
+      for (int bits = 1; bits <= Float.floatToRawIntBits(255f); bits += 997) {
+        float y = V2eKernels.linLog(Float.intBitsToFloat(bits), threshold);
+        assertThat(y >= previous).as("lin-log at bits %s with threshold %s", bits, threshold).isTrue();
+        previous = y;
+      }
+    }
+    // below 1 the linear part falls: 0.25 maps below level 0's value, and the pass keeps no ranges
+    assertThat(V2eKernels.linLog(0.25f, 0.5)).isLessThan(V2eKernels.linLog(0f, 0.5));
+    assertThat(VectorPass.LevelBounds.monotoneBetweenLevels(0.5)).isFalse();
+    assertThat(VectorPass.LevelBounds.monotoneBetweenLevels(Double.NaN)).isFalse();
+  }
+
   /** 256 increasing values from 0 to about 5, each the float just below a bucket edge. */
   private static float[] belowEdges() {
     float[] table = new float[256];
