@@ -43,7 +43,9 @@ import org.tnas.pipelines.video.TimedFrame;
  * </pre>
  *
  * <p>Arguments: A classes, B classes, preset, video, launches (default 4), seconds per block
- * (default 0.4), rounds per launch (default 6).
+ * (default 0.4), rounds per launch (default 6), frames ({@code gray}, the default, or {@code
+ * shifted}: every frame moved right by 0.37 px with linear interpolation, so that gray values lie
+ * between levels as in face-warped and flow-interpolated frames).
  */
 public final class EmulatorBuildsBenchmark {
   private static final String PACKAGE = "org.tnas.pipelines.emulator.";
@@ -57,12 +59,16 @@ public final class EmulatorBuildsBenchmark {
       return;
     }
     if (args.length < 4) {
-      System.out.println("Usage: EmulatorBuildsBenchmark <A classes> <B classes> <preset> <video> [launches] [seconds] [rounds]");
+      System.out.println("Usage: EmulatorBuildsBenchmark <A classes> <B classes> <preset> <video> [launches] [seconds] [rounds] [gray|shifted]");
       return;
     }
     int launches = args.length > 4 ? Integer.parseInt(args[4]) : 4;
     String seconds = args.length > 5 ? args[5] : "0.4";
     String rounds = args.length > 6 ? args[6] : "6";
+    String frameKind = args.length > 7 ? args[7] : "gray";
+    if (!frameKind.equals("gray") && !frameKind.equals("shifted")) {
+      throw new IllegalArgumentException("Invalid frames: " + frameKind + " (expected gray or shifted)");
+    }
     System.out.println("machine: " + V2eSideBySideBenchmark.machine());
     double[] ratios = new double[launches];
     for (int l = 0; l < launches; l++) {
@@ -71,7 +77,7 @@ public final class EmulatorBuildsBenchmark {
       String second = swapped ? args[0] : args[1];
       List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
           "--add-modules=jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-          EmulatorBuildsBenchmark.class.getName(), "--launch", first, second, args[2], args[3], seconds, rounds));
+          EmulatorBuildsBenchmark.class.getName(), "--launch", first, second, args[2], args[3], seconds, rounds, frameKind));
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       double ratio = Double.NaN;
       try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -95,12 +101,12 @@ public final class EmulatorBuildsBenchmark {
     }
     double[] sorted = ratios.clone();
     Arrays.sort(sorted);
-    System.out.printf(Locale.ROOT, "%s %s: B/A median over %d launches %.3f (range %.3f-%.3f)%n", args[2],
-        Paths.get(args[3]).getFileName(), launches, PairedStatistics.median(sorted), sorted[0], sorted[launches - 1]);
+    System.out.printf(Locale.ROOT, "%s %s (%s frames): B/A median over %d launches %.3f (range %.3f-%.3f)%n", args[2],
+        Paths.get(args[3]).getFileName(), frameKind, launches, PairedStatistics.median(sorted), sorted[0], sorted[launches - 1]);
     System.out.println("machine at end: " + V2eSideBySideBenchmark.machine());
   }
 
-  /** One JVM: arguments first-classes second-classes preset video seconds rounds; prints "launch ... ratio". */
+  /** One JVM: arguments first-classes second-classes preset video seconds rounds frames; prints "launch ... ratio". */
   private static void launch(String[] args) throws Exception {
     Path video = Paths.get(args[3]);
     double seconds = Double.parseDouble(args[4]);
@@ -111,7 +117,7 @@ public final class EmulatorBuildsBenchmark {
         FrameSourceOptions.DEFAULTS.withOutputSize(200, 200))) {
       while (frames.size() < 150 && source.hasNext()) {
         TimedFrame frame = source.next();
-        frames.add(frame.gray().clone());
+        frames.add(args[6].equals("shifted") ? shifted(frame.gray(), 200) : frame.gray().clone());
       }
       fps = source.fps();
     }
@@ -145,6 +151,16 @@ public final class EmulatorBuildsBenchmark {
     Arrays.sort(ratio);
     System.out.printf(Locale.ROOT, "launch first %s second %s: %d rounds, events %d, second/first %.4f%n",
         Paths.get(args[0]).getFileName(), Paths.get(args[1]).getFileName(), rounds, first, PairedStatistics.median(ratio));
+  }
+
+  /** The frame moved right by 0.37 px: linear interpolation of each pixel and its left neighbour (edge repeated). */
+  static float[] shifted(float[] gray, int width) {
+    float[] out = new float[gray.length];
+    for (int i = 0; i < gray.length; i++) {
+      float left = i % width == 0 ? gray[i] : gray[i - 1];
+      out[i] = 0.63f * gray[i] + 0.37f * left;
+    }
+    return out;
   }
 
   /**
