@@ -10,9 +10,11 @@ import org.tnas.formats.util.Bench;
 import org.tnas.udfs.core.Augmentation;
 import org.tnas.udfs.core.AugmentationPipeline;
 import org.tnas.udfs.core.AugmentationSpecs;
+import org.tnas.udfs.core.CropDomain;
 import org.tnas.udfs.core.EventChecks;
 import org.tnas.udfs.core.FrameMode;
 import org.tnas.udfs.core.FrameRepresentation;
+import org.tnas.udfs.core.SpikingFerInput;
 
 /**
  * Events per second per core (one thread) of binning and of every augmentation, beside a plain pass
@@ -25,7 +27,10 @@ import org.tnas.udfs.core.FrameRepresentation;
  *
  * <p>Run: {@code cd /work/main && mvn -o -q -B -pl udfs test-compile exec:exec -Dexec.classpathScope=test
  * -Dexec.executable=java -Dexec.args="-Xmx2g -cp %classpath org.tnas.udfs.bench.TransformBenchmark"}
- * (optional program arguments: number of events [1000000], measured runs [15]).
+ * (optional program arguments: number of events [1000000], measured runs [15], and {@code input} to
+ * run only the plain and copy passes, the Spiking-FER pipeline and the input-path rows). The input
+ * path rows time {@link SpikingFerInput#encode} (events to the (12, 128, 128) training tensor) with
+ * Crop and Mirror in each {@link CropDomain}, over the same epochs (the same firing decisions).
  */
 public final class TransformBenchmark {
   private static final double WARM_UP_SECONDS = 0.3;
@@ -65,6 +70,8 @@ public final class TransformBenchmark {
   public static void main(String[] args) {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+    // optional third argument "input": only the plain and copy passes, the Spiking-FER pipeline and input-path rows
+    boolean all = args.length < 3 || !args[2].equals("input");
     SensorGeometry sensor = new SensorGeometry(200, 200);
     EventBatch events = sample(n, sensor);
     System.out.printf(Locale.ROOT, "TransformBenchmark: %,d events on %s, %d runs, best run reported, one thread, rates per second of thread CPU time; load average %.2f%n",
@@ -83,18 +90,21 @@ public final class TransformBenchmark {
     });
     Bench.Rate copy = measure("copy pass (4 array copies)", 3, runs, () -> events.copy().size());
     List<Bench.Rate> rates = new ArrayList<>();
-    rates.add(measure("validation (EventChecks)", 3, runs, () -> {
-      EventChecks.requireValid(events, sensor);
-      return n;
-    }));
-    for (FrameRepresentation representation : List.of(
+    List<FrameRepresentation> representations = !all ? List.of() : List.of(
         FrameRepresentation.timeBins(6, FrameMode.BINARY, 200, 200),
         FrameRepresentation.timeBins(6, FrameMode.COUNT, 64, 64),
-        FrameRepresentation.timeBins(6, FrameMode.BINARY, 90, 90))) {
+        FrameRepresentation.timeBins(6, FrameMode.BINARY, 90, 90));
+    if (all) {
+      rates.add(measure("validation (EventChecks)", 3, runs, () -> {
+        EventChecks.requireValid(events, sensor);
+        return n;
+      }));
+    }
+    for (FrameRepresentation representation : representations) {
       String name = "frames T=6 " + representation.mode().name().toLowerCase(Locale.ROOT) + " " + representation.width() + "x" + representation.height();
       rates.add(measure(name, 3, runs, () -> representation.encode(events, sensor).length > 0 ? n : 0));
     }
-    String[] specs = {
+    String[] specs = !all ? new String[0] : new String[] {
       "crop", "hflip", "background_noise(severity=5)", "polarity_flip(event_probability=0.2)", "polarity_flip(event_probability=1)",
       "time_reversal", "drop_by_time(ratio=0.3)", "drop_by_area(ratio=0.2)", "random_drop(ratio=0.3)", "event_drop",
       "mirror(side=random)", "spatial_jitter(variance_x=1,variance_y=1)", "time_jitter(std=100)", "uniform_noise(count=10000)",
@@ -112,6 +122,23 @@ public final class TransformBenchmark {
     int[] epoch = {0};
     rates.add(measure("pipeline spiking_fer (7 steps)", 2, runs, () -> {
       pipeline.apply(events, sensor, 42, "bench/sample", epoch[0]++);
+      return n;
+    }));
+
+    // the whole Spiking-FER input path, events -> the (12, 128, 128) tensor the trainer takes, in both
+    // crop domains; the same epochs (so the same firing decisions) in both rows
+    for (CropDomain domain : CropDomain.values()) {
+      SpikingFerInput input = new SpikingFerInput(pipeline, 6, 2500, 128, domain);
+      int[] inputEpoch = {0};
+      rates.add(measure("input path crop+mirror on " + domain.label() + " (-> 12x128x128)", 2, runs, () -> {
+        input.encode(events, sensor, 42, "bench/sample", inputEpoch[0]++);
+        return n;
+      }));
+    }
+    AugmentationPipeline eventSteps = new SpikingFerInput(pipeline, 6, 2500, 128, CropDomain.FRAMES).eventSteps();
+    int[] eventEpoch = {0};
+    rates.add(measure("pipeline 5 event EDAs (no crop, mirror)", 2, runs, () -> {
+      eventSteps.apply(events, sensor, 42, "bench/sample", eventEpoch[0]++);
       return n;
     }));
 
