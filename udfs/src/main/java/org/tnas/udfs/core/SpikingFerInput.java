@@ -120,6 +120,14 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
    * @throws org.tnas.formats.errors.ProjectException INVALID_EVENT if the input violates {@link EventChecks}
    */
   public float[] encode(EventBatch events, SensorGeometry geometry, long runSeed, String sampleId, int epoch) {
+    return encode(events, geometry, runSeed, sampleId, epoch, true);
+  }
+
+  /**
+   * As above; {@code lazyTail} lets the frames domain build only the binned events of a trailing
+   * PolarityFlip / EventDrop ({@link #tailEvents}); false builds every step's events (tests compare both).
+   */
+  float[] encode(EventBatch events, SensorGeometry geometry, long runSeed, String sampleId, int epoch, boolean lazyTail) {
     Objects.requireNonNull(sampleId, "sampleId is null");
     if (domain == CropDomain.EVENTS) {
       ValidEvents augmented = augmentation.augmentShared(events, geometry, runSeed, sampleId, epoch);
@@ -127,7 +135,17 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     }
     List<AugmentationPipeline.Step> steps = augmentation.steps();
     int start = frameStart(augmentation);
-    ValidEvents augmented = new AugmentationPipeline(steps.subList(0, start)).augmentShared(events, geometry, runSeed, sampleId, epoch);
+    int tail = start;
+    if (lazyTail && tail > 0 && steps.get(tail - 1).augmentation() instanceof Augmentations.EventDrop) {
+      tail--;
+    }
+    if (lazyTail && tail > 0 && steps.get(tail - 1).augmentation() instanceof Augmentations.PolarityFlip) {
+      tail--;
+    }
+    ValidEvents augmented = new AugmentationPipeline(steps.subList(0, tail)).augmentShared(events, geometry, runSeed, sampleId, epoch);
+    if (tail < start) {
+      augmented = EventChecks.trusted(tailEvents(augmented, steps, tail, start, runSeed, sampleId, epoch), augmented.geometry());
+    }
     FrameAugmentations.RandomResizedCrop crop = null;
     long cropSeed = 0;
     GeometryKernels.Side mirror = null;
@@ -155,6 +173,153 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     }
     float[] frames = frames(binned, sensor, timeSteps, eventCount, size, size);
     return mirror == null ? frames : FrameKernels.mirror(frames, channels(), size, size, mirror);
+  }
+
+  /**
+   * The events that {@link #frames} bins after the trailing PolarityFlip (optional) and EventDrop
+   * (optional) steps {@code [tail, end)}, built without the events it does not bin: the EventDrop's
+   * choices ({@link Augmentations.EventDrop#select}, which do not depend on polarities) give the
+   * number of survivors and so the binned range ({@link #framedRange}); only the survivors in that
+   * range are copied, and the polarity flips are drawn with the same geometric skips as {@link
+   * NoiseKernels#flipPolarity}, stopping after the last copied event. The same seeds and draws as
+   * running the steps, so the frames are identical; the result is the binned range itself (which
+   * {@link #framedRange} then keeps whole).
+   */
+  EventBatch tailEvents(ValidEvents input, List<AugmentationPipeline.Step> steps, int tail, int end, long runSeed, String sampleId,
+      int epoch) {
+    Augmentations.PolarityFlip flip = null;
+    long flipSeed = 0;
+    Augmentations.EventDrop drop = null;
+    long dropSeed = 0;
+    for (int i = tail; i < end; i++) {
+      AugmentationPipeline.Step step = steps.get(i);
+      SplittableRandom random = new SplittableRandom(Seeds.derive(runSeed, sampleId, epoch, i));
+      boolean fires = random.nextDouble() < step.probability();
+      long seed = random.nextLong();
+      if (fires && step.augmentation() instanceof Augmentations.PolarityFlip f) {
+        flip = f;
+        flipSeed = seed;
+      } else if (fires && step.augmentation() instanceof Augmentations.EventDrop d) {
+        drop = d;
+        dropSeed = seed;
+      }
+    }
+    EventBatch events = input.events();
+    int n = events.size();
+    short[] x = events.x();
+    short[] y = events.y();
+    long[] t = events.t();
+    byte[] p = events.p();
+    Augmentations.EventDrop.Selection selection = drop == null
+        ? new Augmentations.EventDrop.Selection(Augmentations.EventDrop.SelectionKind.IDENTITY, null, null, null, 0)
+        : Augmentations.EventDrop.select(input, dropSeed);
+    Augmentations.EventDrop.SelectionKind kind = selection.kind();
+    // the survivors: as FilterKernels.dropTimeInterval / dropBox / compact count them
+    int lo = 0;
+    int hi = 0;
+    int kept = n;
+    int x0 = 0;
+    int x1 = 0;
+    int y0 = 0;
+    int y1 = 0;
+    switch (kind) {
+      case WINDOW -> {
+        long to = selection.window()[1];
+        lo = Slicing.lowerBound(t, n, selection.window()[0]);
+        hi = to == Long.MAX_VALUE ? n : Math.max(lo, Slicing.lowerBound(t, n, to + 1));
+        kept = n - (hi - lo);
+      }
+      case BOX -> {
+        x0 = selection.box().x();
+        x1 = x0 + selection.box().width();
+        y0 = selection.box().y();
+        y1 = y0 + selection.box().height();
+        kept = 0;
+        for (int i = 0; i < n; i++) {
+          int xi = x[i];
+          int yi = y[i];
+          kept += ((xi - x0) | (x1 - 1 - xi) | (yi - y0) | (y1 - 1 - yi)) >>> 31;
+        }
+      }
+      case FLAGS -> kept = n - selection.droppedCount();
+      case IDENTITY -> kept = n;
+    }
+    if (drop != null && kept == 0 && n > 0 && drop.emptyResult() == Augmentations.EmptyResult.RESTORE_ORIGINAL) {
+      kind = Augmentations.EventDrop.SelectionKind.IDENTITY;
+      kept = n;
+    }
+    int[] range = framedRange(kept, timeSteps, eventCount);
+    int from = range[0];
+    int m = range[1] - range[0];
+    short[] ox = new short[m];
+    short[] oy = new short[m];
+    long[] ot = new long[m];
+    byte[] op = new byte[m];
+    int[] source = new int[m];
+    if (kind == Augmentations.EventDrop.SelectionKind.IDENTITY || kind == Augmentations.EventDrop.SelectionKind.WINDOW) {
+      int gap = hi - lo;
+      for (int k = 0; k < m; k++) {
+        int q = from + k;
+        source[k] = kind == Augmentations.EventDrop.SelectionKind.WINDOW && q >= lo ? q + gap : q;
+      }
+    } else {
+      byte[] dropped = selection.dropped();
+      boolean box = kind == Augmentations.EventDrop.SelectionKind.BOX;
+      int ordinal = 0;
+      int k = 0;
+      for (int i = 0; i < n && k < m; i++) {
+        int survives;
+        if (box) {
+          int xi = x[i];
+          int yi = y[i];
+          survives = ((xi - x0) | (x1 - 1 - xi) | (yi - y0) | (y1 - 1 - yi)) >>> 31;
+        } else {
+          survives = 1 - dropped[i];
+        }
+        if (survives != 0) {
+          if (ordinal >= from) {
+            source[k++] = i;
+          }
+          ordinal++;
+        }
+      }
+    }
+    for (int k = 0; k < m; k++) {
+      int i = source[k];
+      ox[k] = x[i];
+      oy[k] = y[i];
+      ot[k] = t[i];
+      op[k] = p[i];
+    }
+    if (flip != null && m > 0) {
+      double probability = flip.eventProbability();
+      if (probability >= 1) {
+        for (int k = 0; k < m; k++) {
+          op[k] ^= 1;
+        }
+      } else if (probability > 0) {
+        // NoiseKernels.flipPolarity's geometric skips over the input's indices, up to the last copied event
+        SplittableRandom random = new SplittableRandom(flipSeed);
+        double logQ = Math.log1p(-probability);
+        double position = -1;
+        int last = source[m - 1];
+        int k = 0;
+        while (true) {
+          position += 1 + Math.floor(Math.log(1 - random.nextDouble()) / logQ);
+          if (position >= n || position > last) {
+            break;
+          }
+          int flipped = (int) position;
+          while (source[k] < flipped) {
+            k++;
+          }
+          if (source[k] == flipped) {
+            op[k] ^= 1;
+          }
+        }
+      }
+    }
+    return EventBatch.wrap(ox, oy, ot, op, m);
   }
 
   /**
