@@ -145,9 +145,12 @@ public final class Augmentations {
 
     @Override
     public EventBatch transform(ValidEvents valid, long seed) {
-      EventBatch events = valid.events();
-      int count = (int) Math.min(Integer.MAX_VALUE, Math.floor(fraction * events.size()));
-      return NoiseKernels.addUniformNoise(valid, count, random(seed));
+      return NoiseKernels.addUniformNoise(valid, count(valid.events().size()), random(seed));
+    }
+
+    /** The number of noise events added to {@code n} events: {@code floor(fraction * n)}. */
+    int count(int n) {
+      return (int) Math.min(Integer.MAX_VALUE, Math.floor(fraction * n));
     }
 
     @Override
@@ -235,11 +238,11 @@ public final class Augmentations {
     static long[] window(ValidEvents valid, double ratio, SplittableRandom random) {
       EventBatch events = valid.events();
       int n = events.size();
-      if (n == 0) {
-        return null;
-      }
-      long tMin = events.t()[0];
-      long tMax = events.t()[n - 1];
+      return n == 0 ? null : window(events.t()[0], events.t()[n - 1], ratio, random);
+    }
+
+    /** As above for a non-empty sample from {@code tMin} to {@code tMax}. */
+    static long[] window(long tMin, long tMax, double ratio, SplittableRandom random) {
       double drop = (tMax - tMin) * ratio;
       if (!(drop > 0)) {
         // a zero-length window removes nothing (ratio 0, or all events at one timestamp)
@@ -387,21 +390,28 @@ public final class Augmentations {
      * uses it to bin the survivors it needs without copying the others.
      */
     static Selection select(ValidEvents valid, long seed) {
+      EventBatch events = valid.events();
+      int n = events.size();
+      return select(n, n == 0 ? 0 : events.t()[0], n == 0 ? 0 : events.t()[n - 1], valid.geometry(), seed);
+    }
+
+    /** As above for {@code n} events from {@code tFirst} to {@code tLast} (the only properties the choices read). */
+    static Selection select(int n, long tFirst, long tLast, SensorGeometry geometry, long seed) {
       SplittableRandom random = random(seed);
       int option = random.nextInt(4);
       switch (option) {
         case 1 -> {
-          long[] window = DropByTime.window(valid, random.nextInt(1, 10) / 10.0, random);
+          double ratio = random.nextInt(1, 10) / 10.0;
+          long[] window = n == 0 ? null : DropByTime.window(tFirst, tLast, ratio, random);
           return window == null ? new Selection(SelectionKind.IDENTITY, null, null, null, 0)
               : new Selection(SelectionKind.WINDOW, window, null, null, 0);
         }
         case 2 -> {
-          PixelRegion box = DropByArea.box(valid.geometry(), random.nextInt(1, 6) / 20.0, random);
+          PixelRegion box = DropByArea.box(geometry, random.nextInt(1, 6) / 20.0, random);
           return box == null ? new Selection(SelectionKind.IDENTITY, null, null, null, 0)
               : new Selection(SelectionKind.BOX, null, box, null, 0);
         }
         case 3 -> {
-          int n = valid.events().size();
           int count = RandomDrop.count(n, random.nextInt(1, 10) / 10.0);
           return new Selection(SelectionKind.FLAGS, null, null, FilterKernels.randomDropFlags(n, count, random), count);
         }

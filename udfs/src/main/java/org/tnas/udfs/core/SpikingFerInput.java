@@ -142,6 +142,12 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     if (lazyTail && tail > 0 && steps.get(tail - 1).augmentation() instanceof Augmentations.PolarityFlip) {
       tail--;
     }
+    if (lazyTail && tail > 0 && steps.get(tail - 1).augmentation() instanceof Augmentations.TimeReversal) {
+      tail--;
+    }
+    if (lazyTail && tail > 0 && steps.get(tail - 1).augmentation() instanceof Augmentations.BackgroundNoise) {
+      tail--;
+    }
     ValidEvents augmented = new AugmentationPipeline(steps.subList(0, tail)).augmentShared(events, geometry, runSeed, sampleId, epoch);
     if (tail < start) {
       augmented = EventChecks.trusted(tailEvents(augmented, steps, tail, start, runSeed, sampleId, epoch), augmented.geometry());
@@ -176,17 +182,24 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
   }
 
   /**
-   * The events that {@link #frames} bins after the trailing PolarityFlip (optional) and EventDrop
-   * (optional) steps {@code [tail, end)}, built without the events it does not bin: the EventDrop's
-   * choices ({@link Augmentations.EventDrop#select}, which do not depend on polarities) give the
-   * number of survivors and so the binned range ({@link #framedRange}); only the survivors in that
-   * range are copied, and the polarity flips are drawn with the same geometric skips as {@link
-   * NoiseKernels#flipPolarity}, stopping after the last copied event. The same seeds and draws as
-   * running the steps, so the frames are identical; the result is the binned range itself (which
-   * {@link #framedRange} then keeps whole).
+   * The events that {@link #frames} bins after the trailing steps {@code [tail, end)}: in this order
+   * an optional {@link Augmentations.BackgroundNoise}, {@link Augmentations.TimeReversal}, {@link
+   * Augmentations.PolarityFlip} and {@link Augmentations.EventDrop}, built without the events that
+   * are not binned. The noise events are drawn as {@link NoiseKernels#addUniformNoise} draws them,
+   * but only their merged positions are computed (no merged copy); the reversal is an index map;
+   * the EventDrop's choices ({@link Augmentations.EventDrop#select}, which read only the count, the
+   * first and last timestamps, the geometry and, for an area drop, the coordinates) give the number
+   * of survivors and so the binned range ({@link #framedRange}); only the survivors in that range
+   * are built, and the polarity flips are drawn with the same geometric skips as {@link
+   * NoiseKernels#flipPolarity}, stopping after the last built event. Same seeds, same draws in the
+   * same order as running the steps, so the frames are identical; the result is the binned range
+   * itself (which {@link #framedRange} then keeps whole).
    */
   EventBatch tailEvents(ValidEvents input, List<AugmentationPipeline.Step> steps, int tail, int end, long runSeed, String sampleId,
       int epoch) {
+    Augmentations.BackgroundNoise noise = null;
+    long noiseSeed = 0;
+    Augmentations.TimeReversal reversal = null;
     Augmentations.PolarityFlip flip = null;
     long flipSeed = 0;
     Augmentations.EventDrop drop = null;
@@ -196,55 +209,48 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
       SplittableRandom random = new SplittableRandom(Seeds.derive(runSeed, sampleId, epoch, i));
       boolean fires = random.nextDouble() < step.probability();
       long seed = random.nextLong();
-      if (fires && step.augmentation() instanceof Augmentations.PolarityFlip f) {
+      if (!fires) {
+        continue;
+      }
+      if (step.augmentation() instanceof Augmentations.BackgroundNoise b) {
+        noise = b;
+        noiseSeed = seed;
+      } else if (step.augmentation() instanceof Augmentations.TimeReversal r) {
+        reversal = r;
+      } else if (step.augmentation() instanceof Augmentations.PolarityFlip f) {
         flip = f;
         flipSeed = seed;
-      } else if (fires && step.augmentation() instanceof Augmentations.EventDrop d) {
+      } else if (step.augmentation() instanceof Augmentations.EventDrop d) {
         drop = d;
         dropSeed = seed;
       }
     }
-    EventBatch events = input.events();
-    int n = events.size();
-    short[] x = events.x();
-    short[] y = events.y();
-    long[] t = events.t();
-    byte[] p = events.p();
+    Sequence sequence = new Sequence(input, noise, noiseSeed, reversal);
+    int n = sequence.size;
+    if (n == 0) {
+      return new EventBatch(0);
+    }
     Augmentations.EventDrop.Selection selection = drop == null
         ? new Augmentations.EventDrop.Selection(Augmentations.EventDrop.SelectionKind.IDENTITY, null, null, null, 0)
-        : Augmentations.EventDrop.select(input, dropSeed);
+        : Augmentations.EventDrop.select(n, sequence.time(0), sequence.time(n - 1), input.geometry(), dropSeed);
     Augmentations.EventDrop.SelectionKind kind = selection.kind();
-    // the survivors: as FilterKernels.dropTimeInterval / dropBox / compact count them
+    // the survivors, counted as FilterKernels.dropTimeInterval / dropBox / compact count them
     int lo = 0;
     int hi = 0;
     int kept = n;
-    int x0 = 0;
-    int x1 = 0;
-    int y0 = 0;
-    int y1 = 0;
+    PixelRegion box = selection.box();
     switch (kind) {
       case WINDOW -> {
         long to = selection.window()[1];
-        lo = Slicing.lowerBound(t, n, selection.window()[0]);
-        hi = to == Long.MAX_VALUE ? n : Math.max(lo, Slicing.lowerBound(t, n, to + 1));
+        lo = sequence.lowerBound(selection.window()[0]);
+        hi = to == Long.MAX_VALUE ? n : Math.max(lo, sequence.lowerBound(to + 1));
         kept = n - (hi - lo);
       }
-      case BOX -> {
-        x0 = selection.box().x();
-        x1 = x0 + selection.box().width();
-        y0 = selection.box().y();
-        y1 = y0 + selection.box().height();
-        kept = 0;
-        for (int i = 0; i < n; i++) {
-          int xi = x[i];
-          int yi = y[i];
-          kept += ((xi - x0) | (x1 - 1 - xi) | (yi - y0) | (y1 - 1 - yi)) >>> 31;
-        }
-      }
+      case BOX -> kept = sequence.countOutside(box);
       case FLAGS -> kept = n - selection.droppedCount();
       case IDENTITY -> kept = n;
     }
-    if (drop != null && kept == 0 && n > 0 && drop.emptyResult() == Augmentations.EmptyResult.RESTORE_ORIGINAL) {
+    if (drop != null && kept == 0 && drop.emptyResult() == Augmentations.EmptyResult.RESTORE_ORIGINAL) {
       kind = Augmentations.EventDrop.SelectionKind.IDENTITY;
       kept = n;
     }
@@ -255,54 +261,41 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     short[] oy = new short[m];
     long[] ot = new long[m];
     byte[] op = new byte[m];
-    int[] source = new int[m];
+    int[] index = new int[m];
+    if (m == 0) {
+      return EventBatch.wrap(ox, oy, ot, op, 0);
+    }
     if (kind == Augmentations.EventDrop.SelectionKind.IDENTITY || kind == Augmentations.EventDrop.SelectionKind.WINDOW) {
-      int gap = hi - lo;
-      for (int k = 0; k < m; k++) {
-        int q = from + k;
-        source[k] = kind == Augmentations.EventDrop.SelectionKind.WINDOW && q >= lo ? q + gap : q;
+      // survivor q is event q before the window and q + (hi - lo) after it: at most two runs
+      int to = from + m;
+      int k = 0;
+      if (kind == Augmentations.EventDrop.SelectionKind.IDENTITY || to <= lo) {
+        k = sequence.copy(from, m, ox, oy, ot, op, index, 0);
+      } else if (from >= lo) {
+        k = sequence.copy(from + hi - lo, m, ox, oy, ot, op, index, 0);
+      } else {
+        k = sequence.copy(from, lo - from, ox, oy, ot, op, index, 0);
+        k = sequence.copy(hi, m - k, ox, oy, ot, op, index, k);
+      }
+      if (k != m) {
+        throw new IllegalStateException("Cannot build the binned events: " + k + " of " + m);
       }
     } else {
-      byte[] dropped = selection.dropped();
-      boolean box = kind == Augmentations.EventDrop.SelectionKind.BOX;
-      int ordinal = 0;
-      int k = 0;
-      for (int i = 0; i < n && k < m; i++) {
-        int survives;
-        if (box) {
-          int xi = x[i];
-          int yi = y[i];
-          survives = ((xi - x0) | (x1 - 1 - xi) | (yi - y0) | (y1 - 1 - yi)) >>> 31;
-        } else {
-          survives = 1 - dropped[i];
-        }
-        if (survives != 0) {
-          if (ordinal >= from) {
-            source[k++] = i;
-          }
-          ordinal++;
-        }
-      }
+      sequence.copySurvivors(kind == Augmentations.EventDrop.SelectionKind.BOX ? box : null, selection.dropped(), from, m,
+          ox, oy, ot, op, index);
     }
-    for (int k = 0; k < m; k++) {
-      int i = source[k];
-      ox[k] = x[i];
-      oy[k] = y[i];
-      ot[k] = t[i];
-      op[k] = p[i];
-    }
-    if (flip != null && m > 0) {
+    if (flip != null) {
       double probability = flip.eventProbability();
       if (probability >= 1) {
         for (int k = 0; k < m; k++) {
           op[k] ^= 1;
         }
       } else if (probability > 0) {
-        // NoiseKernels.flipPolarity's geometric skips over the input's indices, up to the last copied event
+        // NoiseKernels.flipPolarity's geometric skips over the sequence's indices, up to the last built event
         SplittableRandom random = new SplittableRandom(flipSeed);
         double logQ = Math.log1p(-probability);
         double position = -1;
-        int last = source[m - 1];
+        int last = index[m - 1];
         int k = 0;
         while (true) {
           position += 1 + Math.floor(Math.log(1 - random.nextDouble()) / logQ);
@@ -310,16 +303,251 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
             break;
           }
           int flipped = (int) position;
-          while (source[k] < flipped) {
+          while (index[k] < flipped) {
             k++;
           }
-          if (source[k] == flipped) {
+          if (index[k] == flipped) {
             op[k] ^= 1;
           }
         }
       }
     }
     return EventBatch.wrap(ox, oy, ot, op, m);
+  }
+
+  /**
+   * The events after an optional background noise and an optional time reversal of {@code input},
+   * read through index maps instead of copies: noise event j sits at merged position {@code
+   * position[j]} (the originals up to and including its time come first, as the noise kernel
+   * merges), and the reversal reads merged position {@code n - 1 - i} with {@code t -> tFirst +
+   * tLast - t} and, when it inverts polarities, {@code p -> 1 - p} ({@link TimeKernels#reverse}).
+   */
+  private static final class Sequence {
+    final short[] x;
+    final short[] y;
+    final long[] t;
+    final byte[] p;
+    final int originals;
+    short[] noiseX = new short[0];
+    short[] noiseY = new short[0];
+    long[] noiseT = new long[0];
+    byte[] noiseP = new byte[0];
+    int[] position = new int[0];
+    int noiseCount;
+    final boolean reversed;
+    final int invert;
+    final long sum;
+    final int size;
+
+    Sequence(ValidEvents input, Augmentations.BackgroundNoise noise, long noiseSeed, Augmentations.TimeReversal reversal) {
+      EventBatch events = input.events();
+      x = events.x();
+      y = events.y();
+      t = events.t();
+      p = events.p();
+      originals = events.size();
+      int count = noise == null ? 0 : noise.count(originals);
+      if (originals > 0 && count > 0) {
+        if ((long) originals + count > Integer.MAX_VALUE - 8) {
+          throw new IllegalArgumentException("Cannot add noise: " + ((long) originals + count) + " events would result");
+        }
+        // NoiseKernels.addUniformNoise's draws: the sorted times, then x, y, p per noise event
+        SplittableRandom random = new SplittableRandom(noiseSeed);
+        SensorGeometry geometry = input.geometry();
+        noiseT = NoiseKernels.sortedUniformTimes(count, t[0], t[originals - 1], random);
+        noiseX = new short[count];
+        noiseY = new short[count];
+        noiseP = new byte[count];
+        for (int j = 0; j < count; j++) {
+          noiseX[j] = (short) random.nextInt(geometry.width());
+          noiseY[j] = (short) random.nextInt(geometry.height());
+          noiseP[j] = (byte) (random.nextBoolean() ? 1 : 0);
+        }
+        position = new int[count];
+        int i = 0;
+        for (int j = 0; j < count; j++) {
+          long noiseTime = noiseT[j];
+          while (i < originals && t[i] <= noiseTime) {
+            i++;
+          }
+          position[j] = i + j;
+        }
+        noiseCount = count;
+      }
+      size = originals + noiseCount;
+      reversed = reversal != null;
+      invert = reversal != null && reversal.invertsPolarity() ? 1 : 0;
+      // TimeKernels.reverse: t[0] + t[n - 1] of the merged events = those of the originals
+      sum = originals == 0 ? 0 : t[0] + t[originals - 1];
+    }
+
+    /** The number of noise events before merged position {@code k} (the first j with position[j] >= k). */
+    private int noiseBefore(int k) {
+      int lo = 0;
+      int hi = noiseCount;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (position[mid] < k) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+
+    /** The merged position of sequence index {@code i}. */
+    private int merged(int i) {
+      return reversed ? size - 1 - i : i;
+    }
+
+    /** The timestamp of sequence index {@code i} (random access, for binary searches). */
+    long time(int i) {
+      int k = merged(i);
+      int j = noiseBefore(k);
+      long value = j < noiseCount && position[j] == k ? noiseT[j] : t[k - j];
+      return reversed ? sum - value : value;
+    }
+
+    /** The first sequence index whose timestamp is at least {@code value} ({@code size} if none). */
+    int lowerBound(long value) {
+      int lo = 0;
+      int hi = size;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (time(mid) < value) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+
+    /** The number of events outside {@code box} (the order does not matter). */
+    int countOutside(PixelRegion box) {
+      int x0 = box.x();
+      int x1 = box.x() + box.width();
+      int y0 = box.y();
+      int y1 = box.y() + box.height();
+      int outside = 0;
+      for (int i = 0; i < originals; i++) {
+        int xi = x[i];
+        int yi = y[i];
+        outside += ((xi - x0) | (x1 - 1 - xi) | (yi - y0) | (y1 - 1 - yi)) >>> 31;
+      }
+      for (int j = 0; j < noiseCount; j++) {
+        int xi = noiseX[j];
+        int yi = noiseY[j];
+        outside += ((xi - x0) | (x1 - 1 - xi) | (yi - y0) | (y1 - 1 - yi)) >>> 31;
+      }
+      return outside;
+    }
+
+    /**
+     * Copies sequence indices {@code [start, start + count)} to the outputs from {@code at}, their
+     * indices into {@code index}; returns {@code at + count}.
+     */
+    int copy(int start, int count, short[] ox, short[] oy, long[] ot, byte[] op, int[] index, int at) {
+      Walk walk = new Walk(start);
+      for (int c = 0; c < count; c++) {
+        walk.write(ox, oy, ot, op, at + c);
+        index[at + c] = start + c;
+        walk.advance();
+      }
+      return at + count;
+    }
+
+    /**
+     * Copies the survivors with ordinals {@code [from, from + count)} of a drop by {@code box} (when
+     * not null) or by the {@code dropped} flags (1 = dropped, by sequence index), walking the
+     * sequence from its start.
+     */
+    void copySurvivors(PixelRegion box, byte[] dropped, int from, int count, short[] ox, short[] oy, long[] ot, byte[] op, int[] index) {
+      int x0 = box == null ? 0 : box.x();
+      int x1 = box == null ? 0 : box.x() + box.width();
+      int y0 = box == null ? 0 : box.y();
+      int y1 = box == null ? 0 : box.y() + box.height();
+      Walk walk = new Walk(0);
+      int ordinal = 0;
+      int k = 0;
+      for (int i = 0; i < size && k < count; i++) {
+        boolean survives;
+        if (box != null) {
+          int xi = walk.x();
+          int yi = walk.y();
+          survives = (((xi - x0) | (x1 - 1 - xi) | (yi - y0) | (y1 - 1 - yi)) >>> 31) != 0;
+        } else {
+          survives = dropped[i] == 0;
+        }
+        if (survives) {
+          if (ordinal >= from) {
+            walk.write(ox, oy, ot, op, k);
+            index[k++] = i;
+          }
+          ordinal++;
+        }
+        walk.advance();
+      }
+      if (k != count) {
+        throw new IllegalStateException("Cannot build the binned events: " + k + " of " + count);
+      }
+    }
+
+    /** A sequential walk over sequence indices from a start: merged position k and the noise count before it. */
+    private final class Walk {
+      private int k;
+      private int j;
+
+      Walk(int start) {
+        k = merged(start);
+        j = noiseBefore(k);
+      }
+
+      private boolean isNoise() {
+        return j < noiseCount && position[j] == k;
+      }
+
+      int x() {
+        return isNoise() ? noiseX[j] : x[k - j];
+      }
+
+      int y() {
+        return isNoise() ? noiseY[j] : y[k - j];
+      }
+
+      void write(short[] ox, short[] oy, long[] ot, byte[] op, int at) {
+        long value;
+        if (isNoise()) {
+          ox[at] = noiseX[j];
+          oy[at] = noiseY[j];
+          value = noiseT[j];
+          op[at] = (byte) (noiseP[j] ^ invert);
+        } else {
+          int o = k - j;
+          ox[at] = x[o];
+          oy[at] = y[o];
+          value = t[o];
+          op[at] = (byte) (p[o] ^ invert);
+        }
+        ot[at] = reversed ? sum - value : value;
+      }
+
+      /** To the next sequence index: the next merged position, or the previous one when reversed. */
+      void advance() {
+        if (reversed) {
+          k--;
+          if (j > 0 && position[j - 1] == k) {
+            j--;
+          }
+        } else {
+          if (isNoise()) {
+            j++;
+          }
+          k++;
+        }
+      }
+    }
   }
 
   /**
