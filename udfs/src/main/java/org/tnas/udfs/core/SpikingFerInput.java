@@ -232,7 +232,7 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     }
     Augmentations.EventDrop.Selection selection = drop == null
         ? new Augmentations.EventDrop.Selection(Augmentations.EventDrop.SelectionKind.IDENTITY, null, null, null, 0)
-        : Augmentations.EventDrop.select(n, sequence.time(0), sequence.time(n - 1), input.geometry(), dropSeed);
+        : Augmentations.EventDrop.select(n, sequence.firstTime(), sequence.lastTime(), input.geometry(), dropSeed);
     Augmentations.EventDrop.SelectionKind kind = selection.kind();
     // the survivors, counted as FilterKernels.dropTimeInterval / dropBox / compact count them
     int lo = 0;
@@ -242,8 +242,8 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     switch (kind) {
       case WINDOW -> {
         long to = selection.window()[1];
-        lo = sequence.lowerBound(selection.window()[0]);
-        hi = to == Long.MAX_VALUE ? n : Math.max(lo, sequence.lowerBound(to + 1));
+        lo = sequence.countBefore(selection.window()[0]);
+        hi = to == Long.MAX_VALUE ? n : Math.max(lo, sequence.countBefore(to + 1));
         kept = n - (hi - lo);
       }
       case BOX -> kept = sequence.countOutside(box);
@@ -317,12 +317,14 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
 
   /**
    * The events after an optional background noise and an optional time reversal of {@code input},
-   * read through index maps instead of copies: noise event j sits at merged position {@code
-   * position[j]} (the originals up to and including its time come first, as the noise kernel
-   * merges), and the reversal reads merged position {@code n - 1 - i} with {@code t -> tFirst +
-   * tLast - t} and, when it inverts polarities, {@code p -> 1 - p} ({@link TimeKernels#reverse}).
+   * read without building them: the merged order of originals and noise events is that of {@link
+   * NoiseKernels#addUniformNoise} (by time, an original before a noise event of the same time), found
+   * by comparing timestamps where it is read; the reversal reads merged position {@code n - 1 - i}
+   * with {@code t -> tFirst + tLast - t} and, when it inverts polarities, {@code p -> 1 - p} ({@link
+   * TimeKernels#reverse}).
    */
   private static final class Sequence {
+    private static final int BLOCK = 4096;
     final short[] x;
     final short[] y;
     final long[] t;
@@ -332,7 +334,6 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     short[] noiseY = new short[0];
     long[] noiseT = new long[0];
     byte[] noiseP = new byte[0];
-    int[] position = new int[0];
     int noiseCount;
     final boolean reversed;
     final int invert;
@@ -363,85 +364,96 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
           noiseY[j] = (short) random.nextInt(geometry.height());
           noiseP[j] = (byte) (random.nextBoolean() ? 1 : 0);
         }
-        position = new int[count];
-        int i = 0;
-        for (int j = 0; j < count; j++) {
-          long noiseTime = noiseT[j];
-          while (i < originals && t[i] <= noiseTime) {
-            i++;
-          }
-          position[j] = i + j;
-        }
         noiseCount = count;
       }
       size = originals + noiseCount;
       reversed = reversal != null;
       invert = reversal != null && reversal.invertsPolarity() ? 1 : 0;
-      // TimeKernels.reverse: t[0] + t[n - 1] of the merged events = those of the originals
+      // TimeKernels.reverse: t[0] + t[n - 1] of the merged events = those of the originals (noise
+      // times lie in [t[0], t[n - 1]] and an original comes first at equal times)
       sum = originals == 0 ? 0 : t[0] + t[originals - 1];
     }
 
-    /** The number of noise events before merged position {@code k} (the first j with position[j] >= k). */
-    private int noiseBefore(int k) {
-      int lo = 0;
-      int hi = noiseCount;
+    /** The first timestamp of the sequence (the originals' first, reversed or not). */
+    long firstTime() {
+      return t[0];
+    }
+
+    /** The last timestamp of the sequence. */
+    long lastTime() {
+      return t[originals - 1];
+    }
+
+    /** The number of noise events among the first {@code k} merged events (the merge order's split). */
+    int split(int k) {
+      // the smallest j for which original k - j - 1 does not come after noise j
+      int lo = Math.max(0, k - originals);
+      int hi = Math.min(k, noiseCount);
       while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (position[mid] < k) {
-          lo = mid + 1;
+        int j = (lo + hi) >>> 1;
+        if (t[k - j - 1] > noiseT[j]) {
+          lo = j + 1;
         } else {
-          hi = mid;
+          hi = j;
         }
       }
       return lo;
     }
 
-    /** The merged position of sequence index {@code i}. */
-    private int merged(int i) {
-      return reversed ? size - 1 - i : i;
-    }
-
-    /** The timestamp of sequence index {@code i} (random access, for binary searches). */
-    long time(int i) {
-      int k = merged(i);
-      int j = noiseBefore(k);
-      long value = j < noiseCount && position[j] == k ? noiseT[j] : t[k - j];
-      return reversed ? sum - value : value;
-    }
-
-    /** The first sequence index whose timestamp is at least {@code value} ({@code size} if none). */
-    int lowerBound(long value) {
-      int lo = 0;
-      int hi = size;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (time(mid) < value) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
+    /** The number of sequence events with a timestamp below {@code value} (its first index with t >= value). */
+    int countBefore(long value) {
+      if (!reversed) {
+        return Slicing.lowerBound(t, originals, value) + Slicing.lowerBound(noiseT, noiseCount, value);
       }
-      return lo;
+      // reversed times sum - t: those below value are the merged events with t > sum - value
+      long bound = sum - value;
+      return originals - upperBound(t, originals, bound) + noiseCount - upperBound(noiseT, noiseCount, bound);
+    }
+
+    private static int upperBound(long[] values, int count, long value) {
+      return value == Long.MAX_VALUE ? count : Slicing.lowerBound(values, count, value + 1);
+    }
+
+    /** The merged positions {@code [from, to)} of sequence indices {@code [a, b)}. */
+    private int mergedFrom(int a, int b) {
+      return reversed ? size - b : a;
+    }
+
+    private static int outside(short[] xs, short[] ys, int from, int to, int x0, int x1, int y0, int y1) {
+      int outside = 0;
+      for (int i = from; i < to; i++) {
+        int xi = xs[i];
+        int yi = ys[i];
+        outside += ((xi - x0) | (x1 - 1 - xi) | (yi - y0) | (y1 - 1 - yi)) >>> 31;
+      }
+      return outside;
     }
 
     /** The number of events outside {@code box} (the order does not matter). */
     int countOutside(PixelRegion box) {
       int x0 = box.x();
-      int x1 = box.x() + box.width();
       int y0 = box.y();
-      int y1 = box.y() + box.height();
-      int outside = 0;
-      for (int i = 0; i < originals; i++) {
-        int xi = x[i];
-        int yi = y[i];
-        outside += ((xi - x0) | (x1 - 1 - xi) | (yi - y0) | (y1 - 1 - yi)) >>> 31;
+      return outside(x, y, 0, originals, x0, x0 + box.width(), y0, y0 + box.height())
+          + outside(noiseX, noiseY, 0, noiseCount, x0, x0 + box.width(), y0, y0 + box.height());
+    }
+
+    /** The number of survivors among sequence indices {@code [a, b)}. */
+    private int survivors(PixelRegion box, byte[] dropped, int a, int b) {
+      if (box == null) {
+        int gone = 0;
+        for (int i = a; i < b; i++) {
+          gone += dropped[i];
+        }
+        return b - a - gone;
       }
-      for (int j = 0; j < noiseCount; j++) {
-        int xi = noiseX[j];
-        int yi = noiseY[j];
-        outside += ((xi - x0) | (x1 - 1 - xi) | (yi - y0) | (y1 - 1 - yi)) >>> 31;
-      }
-      return outside;
+      int ka = mergedFrom(a, b);
+      int kb = ka + (b - a);
+      int ja = split(ka);
+      int jb = split(kb);
+      int x0 = box.x();
+      int y0 = box.y();
+      return outside(x, y, ka - ja, kb - jb, x0, x0 + box.width(), y0, y0 + box.height())
+          + outside(noiseX, noiseY, ja, jb, x0, x0 + box.width(), y0, y0 + box.height());
     }
 
     /**
@@ -460,18 +472,29 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
 
     /**
      * Copies the survivors with ordinals {@code [from, from + count)} of a drop by {@code box} (when
-     * not null) or by the {@code dropped} flags (1 = dropped, by sequence index), walking the
-     * sequence from its start.
+     * not null) or by the {@code dropped} flags (1 = dropped, by sequence index): blocks of sequence
+     * indices whose survivors all come before ordinal {@code from} are counted (by box or flags)
+     * without being walked; the walk starts in the block that holds ordinal {@code from}.
      */
     void copySurvivors(PixelRegion box, byte[] dropped, int from, int count, short[] ox, short[] oy, long[] ot, byte[] op, int[] index) {
       int x0 = box == null ? 0 : box.x();
       int x1 = box == null ? 0 : box.x() + box.width();
       int y0 = box == null ? 0 : box.y();
       int y1 = box == null ? 0 : box.y() + box.height();
-      Walk walk = new Walk(0);
       int ordinal = 0;
+      int i = 0;
+      while (i < size) {
+        int b = Math.min(size, i + BLOCK);
+        int inBlock = survivors(box, dropped, i, b);
+        if (ordinal + inBlock > from) {
+          break;
+        }
+        ordinal += inBlock;
+        i = b;
+      }
+      Walk walk = new Walk(Math.min(i, size - 1));
       int k = 0;
-      for (int i = 0; i < size && k < count; i++) {
+      for (; i < size && k < count; i++) {
         boolean survives;
         if (box != null) {
           int xi = walk.x();
@@ -494,58 +517,78 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
       }
     }
 
-    /** A sequential walk over sequence indices from a start: merged position k and the noise count before it. */
+    /**
+     * A sequential walk over sequence indices from a start. Forward, {@code (o, j)} are the originals
+     * and noise events before the current one in merged order; reversed, those up to and including it.
+     */
     private final class Walk {
-      private int k;
+      private int o;
       private int j;
+      private boolean noise;
 
       Walk(int start) {
-        k = merged(start);
-        j = noiseBefore(k);
+        int k = reversed ? size - start : start;
+        j = split(k);
+        o = k - j;
+        choose();
       }
 
-      private boolean isNoise() {
-        return j < noiseCount && position[j] == k;
+      /** Whether the current event is a noise event. */
+      private void choose() {
+        if (reversed) {
+          // the last of the merged prefix: noise j - 1 unless original o - 1 comes after it
+          noise = j > 0 && (o == 0 || noiseT[j - 1] >= t[o - 1]);
+        } else {
+          // the next in merged order: original o unless noise j comes first
+          noise = j < noiseCount && (o == originals || t[o] > noiseT[j]);
+        }
+      }
+
+      private int current() {
+        return reversed ? (noise ? j - 1 : o - 1) : (noise ? j : o);
       }
 
       int x() {
-        return isNoise() ? noiseX[j] : x[k - j];
+        return noise ? noiseX[current()] : x[current()];
       }
 
       int y() {
-        return isNoise() ? noiseY[j] : y[k - j];
+        return noise ? noiseY[current()] : y[current()];
       }
 
       void write(short[] ox, short[] oy, long[] ot, byte[] op, int at) {
+        int c = current();
         long value;
-        if (isNoise()) {
-          ox[at] = noiseX[j];
-          oy[at] = noiseY[j];
-          value = noiseT[j];
-          op[at] = (byte) (noiseP[j] ^ invert);
+        if (noise) {
+          ox[at] = noiseX[c];
+          oy[at] = noiseY[c];
+          value = noiseT[c];
+          op[at] = (byte) (noiseP[c] ^ invert);
         } else {
-          int o = k - j;
-          ox[at] = x[o];
-          oy[at] = y[o];
-          value = t[o];
-          op[at] = (byte) (p[o] ^ invert);
+          ox[at] = x[c];
+          oy[at] = y[c];
+          value = t[c];
+          op[at] = (byte) (p[c] ^ invert);
         }
         ot[at] = reversed ? sum - value : value;
       }
 
-      /** To the next sequence index: the next merged position, or the previous one when reversed. */
+      /** To the next sequence index. */
       void advance() {
         if (reversed) {
-          k--;
-          if (j > 0 && position[j - 1] == k) {
+          if (noise) {
             j--;
+          } else {
+            o--;
           }
         } else {
-          if (isNoise()) {
+          if (noise) {
             j++;
+          } else {
+            o++;
           }
-          k++;
         }
+        choose();
       }
     }
   }

@@ -81,6 +81,27 @@ class SpikingFerInputLazyTailTest {
   }
 
   @Test
+  void largeSamplesGiveTheSameFramesWhenBlocksAreSkipped() {
+    // 30,000 events (+ 6,000 noise): the binned 600 events lie beyond several 4,096-event blocks,
+    // which the area and random drops count without walking them
+    EventBatch events = TestEvents.random(21, 30_000, SENSOR, 0);
+    SpikingFerInput input = new SpikingFerInput(new AugmentationPipeline(all(0.2, Augmentations.EmptyResult.RESTORE_ORIGINAL)), 6, 100, 8,
+        CropDomain.FRAMES);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int epoch = 0; epoch < 40; epoch++) {
+      assertThat(input.encode(events, SENSOR, 3, "big", epoch, true)).as("epoch %d", epoch)
+          .containsExactly(input.encode(events, SENSOR, 3, "big", epoch, false));
+      List<Integer> firing = input.augmentation().firingSteps(3, "big", epoch);
+      java.util.SplittableRandom drop = new java.util.SplittableRandom(org.tnas.formats.util.Seeds.derive(3, "big", epoch, 4));
+      drop.nextDouble();
+      seen.add((firing.contains(1) ? "noise " : "") + (firing.contains(2) ? "reversed " : "")
+          + new java.util.SplittableRandom(drop.nextLong()).nextInt(4));
+    }
+    // the drop options 2 (area) and 3 (random) with and without noise and reversal were compared
+    assertThat(seen).contains("2", "3", "noise 2", "noise 3");
+  }
+
+  @Test
   void eventDropSelectionIsWhatTheStepRemoves() {
     EventBatch events = TestEvents.random(9, 3000, SENSOR, 0);
     ValidEvents valid = EventChecks.validate(events, SENSOR);
