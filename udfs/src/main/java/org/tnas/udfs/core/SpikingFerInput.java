@@ -40,6 +40,10 @@ import org.tnas.formats.util.Seeds;
  * sample and epoch, and crop boxes that differ only where the two box rules round differently
  * ({@link FrameAugmentations.RandomResizedCrop}).
  *
+ * <p>In the frames domain a trailing Noise / Reverse / PolFlip / EventDrop (Spiking-FER's order) is
+ * not built in full: only the events that are binned are ({@link #tailEvents}), with the same draws,
+ * so the frames equal those of running every step ({@code SpikingFerInputLazyTailTest}).
+ *
  * <p>Immutable, serialisable, thread safe; never modifies its input.
  *
  * @param augmentation the event augmentations, in Spiking-FER's order (empty: none)
