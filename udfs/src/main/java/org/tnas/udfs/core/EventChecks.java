@@ -31,21 +31,11 @@ public final class EventChecks {
     short[] y = events.y();
     long[] t = events.t();
     byte[] p = events.p();
-    boolean valid;
-    if (VectorSupport.AVAILABLE && n >= VECTOR_MINIMUM) {
-      valid = CheckVectorPass.coordinatesValid(x, n, geometry.width()) && CheckVectorPass.coordinatesValid(y, n, geometry.height())
-          && CheckVectorPass.polaritiesValid(p, n) && CheckVectorPass.timesValid(t, n);
-    } else {
-      valid = coordinatesValid(x, n, geometry.width()) && coordinatesValid(y, n, geometry.height())
-          && polaritiesValid(p, n) && timesValid(t, n);
-    }
-    if (!valid) {
+    if (!coordinatesValid(x, n, geometry.width()) || !coordinatesValid(y, n, geometry.height())
+        || !polaritiesValid(p, n) || !timesValid(t, n)) {
       throw locate(events, geometry);
     }
   }
-
-  /** Batches of at least this many events are checked by {@link CheckVectorPass} when it is available. */
-  static final int VECTOR_MINIMUM = 256;
 
   /**
    * Checks the contract above and returns the events as {@link ValidEvents}, the only way to make
