@@ -180,8 +180,8 @@ public final class StudyJob {
     long seed = task.seed(settings.seed());
     ModelSpec spec = settings.model().withKind(task.model());
     TrainingConfig config = settings.training().withSeed(seed).withThreads(1);
-    ShardTrainingData data = ShardTrainingData.load(new Path(settings.shards()), conf, task.fold(), settings.representation(),
-        Eda.pipeline(task.edas()), spec.classCount(), seed, settings.limit());
+    ShardTrainingData data = ShardTrainingData.load(new Path(settings.shards()), conf, task.fold(), java.util.Set.of(),
+        settings.representation(), Eda.pipeline(task.edas()), settings.cropDomain(), spec.classCount(), seed, settings.limit());
     DjlEngines.pytorch(1);
     try (NDManager manager = NDManager.newBaseManager(DjlEngines.ENGINE_NAME);
         ResNetModel model = new ResNetModel(spec, manager, seed);

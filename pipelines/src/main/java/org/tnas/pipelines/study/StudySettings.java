@@ -11,6 +11,7 @@ import org.tnas.search.models.ModelSpec;
 import org.tnas.search.models.ModelSpec.ModelKind;
 import org.tnas.search.training.SpikingFerFrames;
 import org.tnas.search.training.TrainingConfig;
+import org.tnas.udfs.core.CropDomain;
 
 /**
  * Settings of {@code tnas eda-study}: Spiking-FER's EDA study (paper section 5.1) as one Spark job.
@@ -25,7 +26,7 @@ import org.tnas.search.training.TrainingConfig;
  *     later invocation continues)
  */
 public record StudySettings(String shards, String output, List<Integer> masks, List<Integer> folds, List<ModelKind> models,
-    boolean specific, ModelSpec model, int eventCount, TrainingConfig training, long seed, int limit, int maxRuns)
+    boolean specific, ModelSpec model, CropDomain cropDomain, int eventCount, TrainingConfig training, long seed, int limit, int maxRuns)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -35,6 +36,7 @@ public record StudySettings(String shards, String output, List<Integer> masks, L
   public static final ConfigKey<Integer> FOLDS = ConfigKey.integer("study.folds", 10, 1, 100, "folds 0..n-1");
   public static final ConfigKey<String> MODELS = ConfigKey.string("study.models", "snn+ann", "models: snn+ann, snn or ann");
   public static final ConfigKey<Boolean> SPECIFIC = ConfigKey.bool("study.specific", true, "after the common grid, train the best combination + eventdrop and + eventdrop + mirror");
+  public static final ConfigKey<String> CROP_DOMAIN = ConfigKey.string("study.crop-domain", "events", "where the crop and mirror EDAs run: events (before binning, this project's original order) or frames (on the binned tensor, Spiking-FER's own order)");
   public static final ConfigKey<Integer> EPOCHS = ConfigKey.integer("study.epochs", 500, 1, 100_000, "epochs per run (paper 500)");
   public static final ConfigKey<Double> LEARNING_RATE = ConfigKey.decimal("study.learning-rate", 0.01, 1e-9, 10, "initial learning rate");
   public static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.integer("study.batch-size", 32, 2, 65_536, "samples per step");
@@ -49,7 +51,7 @@ public record StudySettings(String shards, String output, List<Integer> masks, L
   public static final ConfigKey<Integer> MAX_RUNS = ConfigKey.integer("study.max-runs", 0, 0, Integer.MAX_VALUE, "at most this many new runs in this invocation (0: all)");
 
   /** Every key the job accepts. */
-  public static final List<ConfigKey<?>> KEYS = List.of(SHARDS, OUTPUT, COMBINATIONS, FOLDS, MODELS, SPECIFIC, EPOCHS, LEARNING_RATE,
+  public static final List<ConfigKey<?>> KEYS = List.of(SHARDS, OUTPUT, COMBINATIONS, FOLDS, MODELS, SPECIFIC, CROP_DOMAIN, EPOCHS, LEARNING_RATE,
       BATCH_SIZE, SEED, WIDTH, BLOCKS, TIME_STEPS, EVENT_COUNT, INPUT_SIZE, CLASSES, LIMIT, MAX_RUNS);
 
   public StudySettings {
@@ -59,6 +61,7 @@ public record StudySettings(String shards, String output, List<Integer> masks, L
     folds = List.copyOf(folds);
     models = List.copyOf(models);
     Objects.requireNonNull(model, "model is null");
+    Objects.requireNonNull(cropDomain, "cropDomain is null");
     Objects.requireNonNull(training, "training is null");
     if (masks.isEmpty() || folds.isEmpty() || models.isEmpty()) {
       throw new IllegalArgumentException("Invalid study: " + masks.size() + " combinations, " + folds.size() + " folds, "
@@ -102,7 +105,7 @@ public record StudySettings(String shards, String output, List<Integer> masks, L
     TrainingConfig training = new TrainingConfig(config.get(EPOCHS), config.get(BATCH_SIZE), config.get(LEARNING_RATE), 0.9, 5e-4,
         TrainingConfig.Schedule.COSINE, seed, 1);
     return new StudySettings(config.get(SHARDS), config.get(OUTPUT), masks, folds, models, config.get(SPECIFIC), model,
-        config.get(EVENT_COUNT), training, seed, config.get(LIMIT), config.get(MAX_RUNS));
+        CropDomain.parse(config.get(CROP_DOMAIN)), config.get(EVENT_COUNT), training, seed, config.get(LIMIT), config.get(MAX_RUNS));
   }
 
   /** The input representation. */

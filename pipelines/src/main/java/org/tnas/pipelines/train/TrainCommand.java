@@ -48,6 +48,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--edas", paramLabel = "<set>", description = "Augmentations (train.edas).")
   String edas;
 
+  @Option(names = "--crop-domain", paramLabel = "<events|frames>", description = "Where crop and mirror run (train.crop-domain).")
+  String cropDomain;
+
   @Option(names = "--epochs", paramLabel = "<n>", description = "Epochs (train.epochs).")
   Integer epochs;
 
@@ -76,6 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
     put(options, TrainSettings.FOLD.name(), fold);
     put(options, TrainSettings.TEST_SUBJECTS.name(), testSubjects);
     put(options, TrainSettings.EDAS.name(), edas);
+    put(options, TrainSettings.CROP_DOMAIN.name(), cropDomain);
     put(options, TrainSettings.EPOCHS.name(), epochs);
     put(options, TrainSettings.SEED.name(), seed);
     put(options, TrainSettings.RESUME.name(), resume);

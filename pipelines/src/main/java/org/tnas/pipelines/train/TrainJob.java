@@ -41,12 +41,12 @@ public final class TrainJob {
     Path output = new Path(settings.output());
     List<String> classNames = classNames(shards, conf, settings.model().classCount());
     ShardTrainingData data = ShardTrainingData.load(shards, conf, settings.fold(), settings.testSubjects(), settings.representation(),
-        Eda.pipeline(settings.edas()), settings.model().classCount(), settings.training().seed(), settings.limit());
+        Eda.pipeline(settings.edas()), settings.cropDomain(), settings.model().classCount(), settings.training().seed(), settings.limit());
     String split = settings.testSubjects().isEmpty() ? "fold " + settings.fold()
         : "test subjects " + String.join(",", new java.util.TreeSet<>(settings.testSubjects()));
-    progress.accept(String.format(Locale.ROOT, "train %s on %s %s: %d training, %d validation samples, EDAs %s",
+    progress.accept(String.format(Locale.ROOT, "train %s on %s %s: %d training, %d validation samples, EDAs %s (crop domain %s)",
         settings.model().describe(), shards, split, data.trainingSize(), data.validation().size(),
-        Eda.format(settings.edas())));
+        Eda.format(settings.edas()), settings.cropDomain().label()));
     DjlEngines.pytorch(settings.training().threads());
     try (NDManager manager = NDManager.newBaseManager(DjlEngines.ENGINE_NAME);
         ResNetModel model = new ResNetModel(settings.model(), manager, settings.modelSeed());

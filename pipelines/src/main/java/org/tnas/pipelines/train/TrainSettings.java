@@ -10,6 +10,7 @@ import org.tnas.search.models.ModelSpec;
 import org.tnas.search.training.Eda;
 import org.tnas.search.training.SpikingFerFrames;
 import org.tnas.search.training.TrainingConfig;
+import org.tnas.udfs.core.CropDomain;
 
 /**
  * Settings of {@code tnas train}: one fixed Spiking-FER model (SNN or ANN) trained on a shard set
@@ -17,7 +18,7 @@ import org.tnas.search.training.TrainingConfig;
  * events, 128x128, SGD 0.01 / 0.9 / 5e-4, cosine, batch 32, 500 epochs). Immutable, serialisable.
  */
 public record TrainSettings(String shards, String output, ModelSpec model, int fold, Set<String> testSubjects, Set<Eda> edas,
-    int eventCount,
+    CropDomain cropDomain, int eventCount,
     TrainingConfig training, boolean resume, int limit, long modelSeed) implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -27,6 +28,7 @@ public record TrainSettings(String shards, String output, ModelSpec model, int f
   public static final ConfigKey<Integer> FOLD = ConfigKey.integer("train.fold", 0, -1, 99, "fold whose test split validates (-1: the train/test splits)");
   public static final ConfigKey<String> TEST_SUBJECTS = ConfigKey.string("train.test-subjects", "", "subjects whose samples validate instead of a fold's test split (comma-separated, the samples' subject field); empty: train.fold");
   public static final ConfigKey<String> EDAS = ConfigKey.string("train.edas", "hflip+noise+reverse+polflip+crop", "event augmentations per epoch: none, all, or hflip+noise+reverse+polflip+crop+eventdrop+mirror");
+  public static final ConfigKey<String> CROP_DOMAIN = ConfigKey.string("train.crop-domain", "events", "where the crop and mirror EDAs run: events (before binning, this project's original order) or frames (on the binned tensor, Spiking-FER's own order)");
   public static final ConfigKey<Integer> EPOCHS = ConfigKey.integer("train.epochs", 500, 1, 100_000, "epochs (paper 500)");
   public static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.integer("train.batch-size", 32, 2, 65_536, "samples per step");
   public static final ConfigKey<Double> LEARNING_RATE = ConfigKey.decimal("train.learning-rate", 0.01, 1e-9, 10, "initial learning rate (paper 0.01, its train.py 5e-3)");
@@ -45,7 +47,7 @@ public record TrainSettings(String shards, String output, ModelSpec model, int f
   public static final ConfigKey<Integer> LIMIT = ConfigKey.integer("train.limit", 0, 0, Integer.MAX_VALUE, "at most this many training and validation samples (0: all)");
 
   /** Every key the job accepts. */
-  public static final List<ConfigKey<?>> KEYS = List.of(SHARDS, OUTPUT, MODEL, FOLD, TEST_SUBJECTS, EDAS, EPOCHS, BATCH_SIZE, LEARNING_RATE, MOMENTUM,
+  public static final List<ConfigKey<?>> KEYS = List.of(SHARDS, OUTPUT, MODEL, FOLD, TEST_SUBJECTS, EDAS, CROP_DOMAIN, EPOCHS, BATCH_SIZE, LEARNING_RATE, MOMENTUM,
       WEIGHT_DECAY, SCHEDULE, SEED, THREADS, WIDTH, BLOCKS, TIME_STEPS, EVENT_COUNT, INPUT_SIZE, CLASSES, RESUME, LIMIT);
 
   public TrainSettings {
@@ -54,6 +56,7 @@ public record TrainSettings(String shards, String output, ModelSpec model, int f
     Objects.requireNonNull(model, "model is null");
     testSubjects = Set.copyOf(Objects.requireNonNull(testSubjects, "testSubjects is null"));
     edas = Set.copyOf(Objects.requireNonNull(edas, "edas is null"));
+    Objects.requireNonNull(cropDomain, "cropDomain is null");
     Objects.requireNonNull(training, "training is null");
   }
 
@@ -72,7 +75,7 @@ public record TrainSettings(String shards, String output, ModelSpec model, int f
       }
     }
     return new TrainSettings(config.get(SHARDS), config.get(OUTPUT), model, config.get(FOLD), testSubjects,
-        Eda.parseSet(config.get(EDAS)),
+        Eda.parseSet(config.get(EDAS)), CropDomain.parse(config.get(CROP_DOMAIN)),
         config.get(EVENT_COUNT), training, config.get(RESUME), config.get(LIMIT), seed);
   }
 

@@ -15,6 +15,8 @@ import org.tnas.udfs.core.Augmentations;
  * probabilities. {@link #pipeline} builds the {@code udfs.core} pipeline of a set, in the order of
  * the paper's transform: HFlip, Noise, Reverse, PolFlip, EventDrop, Crop, Mirror. The first five
  * constants are the study's common EDAs (bit i of a combination mask is {@code values()[i]}).
+ * Crop and Mirror are the pipeline's last steps, so they can run on the events or, in Spiking-FER's
+ * order, on the binned frames ({@code udfs.core.CropDomain}, {@code SpikingFerInput}).
  */
 public enum Eda {
   /** Horizontal flip of the whole sample, p 0.5. */

@@ -17,7 +17,9 @@ import org.tnas.formats.shards.ShardDataset;
 import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.data.ShardTensorLoader;
 import org.tnas.udfs.core.AugmentationPipeline;
+import org.tnas.udfs.core.CropDomain;
 import org.tnas.udfs.core.Representation;
+import org.tnas.udfs.core.SpikingFerInput;
 
 /**
  * A {@link TrainingData} over a committed shard set and a fold: the events of the selected samples
@@ -33,17 +35,19 @@ public final class ShardTrainingData implements TrainingData {
   private final LabelledTensorSet validation;
   private final Representation representation;
   private final AugmentationPipeline augmentation;
+  private final SpikingFerInput input;
   private final int classCount;
   private final long seed;
   private int cachedEpoch = -1;
   private LabelledTensorSet cached;
 
   private ShardTrainingData(List<Sample> training, LabelledTensorSet validation, Representation representation,
-      AugmentationPipeline augmentation, int classCount, long seed) {
+      AugmentationPipeline augmentation, SpikingFerInput input, int classCount, long seed) {
     this.training = training;
     this.validation = validation;
     this.representation = representation;
     this.augmentation = augmentation;
+    this.input = input;
     this.classCount = classCount;
     this.seed = seed;
   }
@@ -69,8 +73,32 @@ public final class ShardTrainingData implements TrainingData {
    */
   public static ShardTrainingData load(Path shards, Configuration conf, int fold, Set<String> testSubjects,
       Representation representation, AugmentationPipeline augmentation, int classCount, long seed, int limit) {
+    return load(shards, conf, fold, testSubjects, representation, augmentation, CropDomain.EVENTS, classCount, seed, limit);
+  }
+
+  /**
+   * As {@link #load(Path, Configuration, int, Set, Representation, AugmentationPipeline, int, long,
+   * int)}, with the pipeline's Crop and Mirror steps run in {@code domain}: {@link CropDomain#EVENTS}
+   * (the default) augments the events and encodes the result; {@link CropDomain#FRAMES} (Spiking-FER's
+   * own order) needs the {@link SpikingFerFrames} representation and crops and mirrors its frames
+   * ({@link SpikingFerInput}). With {@link SpikingFerFrames} both domains run through {@link
+   * SpikingFerInput} (in the events domain with the same result as augmenting, then encoding).
+   *
+   * @throws IllegalArgumentException "Invalid crop domain: frames (...)" for another representation
+   *     or a pipeline whose Crop or Mirror step is followed by other steps
+   */
+  public static ShardTrainingData load(Path shards, Configuration conf, int fold, Set<String> testSubjects,
+      Representation representation, AugmentationPipeline augmentation, CropDomain domain, int classCount, long seed, int limit) {
     Objects.requireNonNull(representation, "representation is null");
     Objects.requireNonNull(augmentation, "augmentation is null");
+    Objects.requireNonNull(domain, "domain is null");
+    SpikingFerInput input = null;
+    if (representation instanceof SpikingFerFrames frames) {
+      input = frames.input(augmentation, domain);
+    } else if (domain == CropDomain.FRAMES) {
+      throw new IllegalArgumentException("Invalid crop domain: frames (needs the Spiking-FER representation, not "
+          + representation.getClass().getSimpleName() + ")");
+    }
     Set<String> heldOut = Set.copyOf(Objects.requireNonNull(testSubjects, "testSubjects is null"));
     Predicate<SampleRecord> trainSelection = heldOut.isEmpty() ? ShardTensorLoader.trainingSelection(fold)
         : record -> !heldOut.contains(record.subject());
@@ -109,8 +137,8 @@ public final class ShardTrainingData implements TrainingData {
           + train.size() + " training and " + test.size() + " validation samples"
           + (heldOut.isEmpty() ? "" : " (test subjects " + String.join(",", new TreeSet<>(heldOut)) + ")"));
     }
-    LabelledTensorSet validation = encode(test, representation, null, classCount, seed, 0);
-    return new ShardTrainingData(train, validation, representation, augmentation, classCount, seed);
+    LabelledTensorSet validation = encode(test, representation, null, null, classCount, seed, 0);
+    return new ShardTrainingData(train, validation, representation, augmentation, input, classCount, seed);
   }
 
   private static String abbreviate(Set<String> subjects) {
@@ -121,7 +149,7 @@ public final class ShardTrainingData implements TrainingData {
   @Override
   public LabelledTensorSet training(int epoch) {
     if (epoch != cachedEpoch) {
-      cached = encode(training, representation, augmentation.steps().isEmpty() ? null : augmentation, classCount, seed, epoch);
+      cached = encode(training, representation, augmentation.steps().isEmpty() ? null : augmentation, input, classCount, seed, epoch);
       cachedEpoch = epoch;
     }
     return cached;
@@ -137,8 +165,9 @@ public final class ShardTrainingData implements TrainingData {
     return training.size();
   }
 
+  /** Encodes {@code samples}: plain when {@code augmentation} is null, else through {@code input} when set. */
   private static LabelledTensorSet encode(List<Sample> samples, Representation representation, AugmentationPipeline augmentation,
-      int classCount, long seed, int epoch) {
+      SpikingFerInput input, int classCount, long seed, int epoch) {
     List<String> ids = new ArrayList<>();
     float[][] inputs = new float[samples.size()][];
     int[] labels = new int[samples.size()];
@@ -147,6 +176,8 @@ public final class ShardTrainingData implements TrainingData {
       ids.add(sample.id());
       if (augmentation == null) {
         inputs[i] = representation.encode(sample.events(), sample.geometry());
+      } else if (input != null) {
+        inputs[i] = input.encode(sample.events(), sample.geometry(), seed, sample.id(), epoch);
       } else {
         AugmentationPipeline.Augmented augmented = augmentation.augment(sample.events(), sample.geometry(), seed, sample.id(), epoch);
         inputs[i] = representation.encode(augmented.events(), augmented.geometry());

@@ -1,13 +1,13 @@
 package org.tnas.search.training;
 
-import java.util.Arrays;
 import org.tnas.formats.events.EventBatch;
 import org.tnas.formats.events.SensorGeometry;
-import org.tnas.udfs.core.FrameMode;
+import org.tnas.udfs.core.AugmentationPipeline;
+import org.tnas.udfs.core.CropDomain;
 import org.tnas.udfs.core.Frames;
-import org.tnas.udfs.core.PixelRegion;
 import org.tnas.udfs.core.Representation;
 import org.tnas.udfs.core.Slicing;
+import org.tnas.udfs.core.SpikingFerInput;
 
 /**
  * Spiking-FER's input representation ("CustomToFrame", section 2 of SPIKING_FER.md): with N
@@ -18,7 +18,7 @@ import org.tnas.udfs.core.Slicing;
  * polarity at that pixel), rescaled from the sensor to {@code size x size}, and stacked as {@code 2T}
  * channels, channel {@code 2t + p}.
  *
- * <p>Built on the kernels of {@code udfs.core}: the T central count slices are exactly T event bins
+ * <p>The binning is {@link SpikingFerInput#frames} of {@code udfs.core}: the T central count slices are exactly T event bins
  * of the events {@code [start * eventCount, (start + T) * eventCount)}, so both cases are {@link
  * Slicing.ByEventBins} over a range of the events and {@link Frames#toFrames}. Deliberate
  * differences: (1) in the event-bin case Tonic's SliceByEventBins drops the last {@code N mod T}
@@ -52,25 +52,20 @@ public record SpikingFerFrames(int timeSteps, int eventCount, int size) implemen
 
   /** The event index range {@code {from, to}} that is framed for {@code n} events. */
   public int[] framedRange(int n) {
-    int slices = n / eventCount;
-    if (slices >= timeSteps) {
-      int start = (slices - timeSteps) / 2;
-      return new int[] {start * eventCount, (start + timeSteps) * eventCount};
-    }
-    return new int[] {0, n};
+    return SpikingFerInput.framedRange(n, timeSteps, eventCount);
   }
 
   @Override
   public float[] encode(EventBatch events, SensorGeometry geometry) {
-    int[] range = framedRange(events.size());
-    EventBatch framed = events;
-    if (range[0] != 0 || range[1] != events.size()) {
-      framed = EventBatch.wrap(Arrays.copyOfRange(events.x(), range[0], range[1]), Arrays.copyOfRange(events.y(), range[0], range[1]),
-          Arrays.copyOfRange(events.t(), range[0], range[1]), Arrays.copyOfRange(events.p(), range[0], range[1]),
-          range[1] - range[0]);
-    }
-    return Frames.toFrames(framed, geometry, Slicing.byEventBins(timeSteps), FrameMode.BINARY, PixelRegion.of(geometry), size, size)
-        .values();
+    return SpikingFerInput.frames(events, geometry, timeSteps, eventCount, size, size);
+  }
+
+  /**
+   * The input path of a training sample: {@code augmentation} with Crop and Mirror in {@code domain},
+   * then this binning; without augmentation it encodes as {@link #encode}.
+   */
+  public SpikingFerInput input(AugmentationPipeline augmentation, CropDomain domain) {
+    return new SpikingFerInput(augmentation, timeSteps, eventCount, size, domain);
   }
 
   @Override

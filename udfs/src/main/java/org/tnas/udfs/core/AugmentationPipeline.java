@@ -99,6 +99,15 @@ public record AugmentationPipeline(List<Step> steps) implements java.io.Serializ
 
   /** As {@link #apply}, also returning the geometry of the result (which resizing steps change). */
   public Augmented augment(EventBatch events, SensorGeometry geometry, long runSeed, String sampleId, int epoch) {
+    ValidEvents current = augmentShared(events, geometry, runSeed, sampleId, epoch);
+    return new Augmented(detach(current.events(), events), current.geometry());
+  }
+
+  /**
+   * As {@link #augment} without the final copy: the result may share columns with {@code events}
+   * (read-only), for callers that only read it (e.g. binning in {@link SpikingFerInput}).
+   */
+  ValidEvents augmentShared(EventBatch events, SensorGeometry geometry, long runSeed, String sampleId, int epoch) {
     Objects.requireNonNull(sampleId, "sampleId is null");
     ValidEvents current = EventChecks.validate(events, geometry);
     for (int i = 0; i < steps.size(); i++) {
@@ -110,7 +119,7 @@ public record AugmentationPipeline(List<Step> steps) implements java.io.Serializ
         current = apply(step.augmentation(), current, seed);
       }
     }
-    return new Augmented(detach(current.events(), events), current.geometry());
+    return current;
   }
 
   /**

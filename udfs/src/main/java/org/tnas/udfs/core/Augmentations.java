@@ -145,9 +145,12 @@ public final class Augmentations {
 
     @Override
     public EventBatch transform(ValidEvents valid, long seed) {
-      EventBatch events = valid.events();
-      int count = (int) Math.min(Integer.MAX_VALUE, Math.floor(fraction * events.size()));
-      return NoiseKernels.addUniformNoise(valid, count, random(seed));
+      return NoiseKernels.addUniformNoise(valid, count(valid.events().size()), random(seed));
+    }
+
+    /** The number of noise events added to {@code n} events: {@code floor(fraction * n)}. */
+    int count(int n) {
+      return (int) Math.min(Integer.MAX_VALUE, Math.floor(fraction * n));
     }
 
     @Override
@@ -227,20 +230,26 @@ public final class Augmentations {
     }
 
     static EventBatch dropRatio(ValidEvents valid, double ratio, SplittableRandom random) {
+      long[] window = window(valid, ratio, random);
+      return window == null ? TimeKernels.identity(valid) : FilterKernels.dropTimeInterval(valid, window[0], window[1]);
+    }
+
+    /** The closed time window {@code {from, to}} removed at this ratio, or null when nothing is removed. */
+    static long[] window(ValidEvents valid, double ratio, SplittableRandom random) {
       EventBatch events = valid.events();
       int n = events.size();
-      if (n == 0) {
-        return TimeKernels.identity(valid);
-      }
-      long tMin = events.t()[0];
-      long tMax = events.t()[n - 1];
+      return n == 0 ? null : window(events.t()[0], events.t()[n - 1], ratio, random);
+    }
+
+    /** As above for a non-empty sample from {@code tMin} to {@code tMax}. */
+    static long[] window(long tMin, long tMax, double ratio, SplittableRandom random) {
       double drop = (tMax - tMin) * ratio;
       if (!(drop > 0)) {
         // a zero-length window removes nothing (ratio 0, or all events at one timestamp)
-        return TimeKernels.identity(valid);
+        return null;
       }
       double start = draw(random, tMin, Math.max(tMin, tMax - drop));
-      return FilterKernels.dropTimeInterval(valid, (long) Math.ceil(start), (long) Math.floor(start + drop));
+      return new long[] {(long) Math.ceil(start), (long) Math.floor(start + drop)};
     }
 
     @Override
@@ -268,15 +277,20 @@ public final class Augmentations {
     }
 
     static EventBatch dropRatio(ValidEvents valid, double ratio, SplittableRandom random) {
-      SensorGeometry geometry = valid.geometry();
+      PixelRegion box = box(valid.geometry(), ratio, random);
+      return box == null ? TimeKernels.identity(valid) : FilterKernels.dropBox(valid, box);
+    }
+
+    /** The box removed at this ratio, or null when it is empty. */
+    static PixelRegion box(SensorGeometry geometry, double ratio, SplittableRandom random) {
       int w = (int) Math.floor(geometry.width() * ratio);
       int h = (int) Math.floor(geometry.height() * ratio);
       if (w == 0 || h == 0) {
-        return TimeKernels.identity(valid);
+        return null;
       }
       int x0 = random.nextInt(geometry.width() - w + 1);
       int y0 = random.nextInt(geometry.height() - h + 1);
-      return FilterKernels.dropBox(valid, new PixelRegion(x0, y0, w, h));
+      return new PixelRegion(x0, y0, w, h);
     }
 
     @Override
@@ -301,9 +315,12 @@ public final class Augmentations {
     }
 
     static EventBatch dropRatio(ValidEvents valid, double ratio, SplittableRandom random) {
-      EventBatch events = valid.events();
-      int count = (int) Math.min(events.size(), Math.floor(ratio * events.size() + 0.5));
-      return FilterKernels.dropRandom(valid, count, random);
+      return FilterKernels.dropRandom(valid, count(valid.events().size(), ratio), random);
+    }
+
+    /** The number of events removed from {@code n} at this ratio (Tonic's rounding). */
+    static int count(int n, double ratio) {
+      return (int) Math.min(n, Math.floor(ratio * n + 0.5));
     }
 
     @Override
@@ -339,18 +356,69 @@ public final class Augmentations {
     @Override
     public EventBatch transform(ValidEvents valid, long seed) {
       EventBatch events = valid.events();
-      SplittableRandom random = random(seed);
-      int option = random.nextInt(4);
-      EventBatch result = switch (option) {
-        case 1 -> DropByTime.dropRatio(valid, random.nextInt(1, 10) / 10.0, random);
-        case 2 -> DropByArea.dropRatio(valid, random.nextInt(1, 6) / 20.0, random);
-        case 3 -> RandomDrop.dropRatio(valid, random.nextInt(1, 10) / 10.0, random);
-        default -> TimeKernels.identity(valid);
+      Selection selection = select(valid, seed);
+      EventBatch result = switch (selection.kind()) {
+        case WINDOW -> FilterKernels.dropTimeInterval(valid, selection.window()[0], selection.window()[1]);
+        case BOX -> FilterKernels.dropBox(valid, selection.box());
+        case FLAGS -> FilterKernels.compact(events, selection.dropped(), events.size() - selection.droppedCount());
+        case IDENTITY -> TimeKernels.identity(valid);
       };
       if (result.isEmpty() && !events.isEmpty() && emptyResult == EmptyResult.RESTORE_ORIGINAL) {
         return EventChecks.view(events);
       }
       return result;
+    }
+
+    /** What a {@link Selection} removes. */
+    enum SelectionKind {
+      /** Nothing. */
+      IDENTITY,
+      /** The events with {@code window[0] <= t <= window[1]}. */
+      WINDOW,
+      /** The events inside {@code box}. */
+      BOX,
+      /** The events whose {@code dropped} flag is 1 ({@code droppedCount} of them). */
+      FLAGS
+    }
+
+    /** The events one EventDrop removes, before the empty-result rule. */
+    record Selection(SelectionKind kind, long[] window, PixelRegion box, byte[] dropped, int droppedCount) {}
+
+    /**
+     * The random choices of {@link #transform} for this seed, in the same order (the option, its
+     * ratio, then the option's own draws), without building the result: {@link SpikingFerInput}
+     * uses it to bin the survivors it needs without copying the others.
+     */
+    static Selection select(ValidEvents valid, long seed) {
+      EventBatch events = valid.events();
+      int n = events.size();
+      return select(n, n == 0 ? 0 : events.t()[0], n == 0 ? 0 : events.t()[n - 1], valid.geometry(), seed);
+    }
+
+    /** As above for {@code n} events from {@code tFirst} to {@code tLast} (the only properties the choices read). */
+    static Selection select(int n, long tFirst, long tLast, SensorGeometry geometry, long seed) {
+      SplittableRandom random = random(seed);
+      int option = random.nextInt(4);
+      switch (option) {
+        case 1 -> {
+          double ratio = random.nextInt(1, 10) / 10.0;
+          long[] window = n == 0 ? null : DropByTime.window(tFirst, tLast, ratio, random);
+          return window == null ? new Selection(SelectionKind.IDENTITY, null, null, null, 0)
+              : new Selection(SelectionKind.WINDOW, window, null, null, 0);
+        }
+        case 2 -> {
+          PixelRegion box = DropByArea.box(geometry, random.nextInt(1, 6) / 20.0, random);
+          return box == null ? new Selection(SelectionKind.IDENTITY, null, null, null, 0)
+              : new Selection(SelectionKind.BOX, null, box, null, 0);
+        }
+        case 3 -> {
+          int count = RandomDrop.count(n, random.nextInt(1, 10) / 10.0);
+          return new Selection(SelectionKind.FLAGS, null, null, FilterKernels.randomDropFlags(n, count, random), count);
+        }
+        default -> {
+          return new Selection(SelectionKind.IDENTITY, null, null, null, 0);
+        }
+      }
     }
 
     @Override

@@ -94,16 +94,21 @@ public final class FilterKernels {
     if (count < 0 || count > n) {
       throw new IllegalArgumentException("Invalid number of events to drop: " + count + " of " + n);
     }
+    return compact(events, randomDropFlags(n, count, random), n - count);
+  }
+
+  /** Flags (1 = dropped) of {@code count} of {@code n} events chosen uniformly without replacement (Floyd). */
+  static byte[] randomDropFlags(int n, int count, RandomGenerator random) {
     byte[] dropped = new byte[n];
+    // Floyd's sampling: mark r, or j when r is already marked. Branch-free (r is random): dropped[j]
+    // is still 0 when j is drawn (earlier steps mark indices below j only), so r == j marks j once
     for (int j = n - count; j < n; j++) {
       int r = random.nextInt(j + 1);
-      if (dropped[r] != 0) {
-        dropped[j] = 1;
-      } else {
-        dropped[r] = 1;
-      }
+      byte already = dropped[r];
+      dropped[r] = 1;
+      dropped[j] |= already;
     }
-    return compact(events, dropped, n - count);
+    return dropped;
   }
 
   /**

@@ -1,0 +1,636 @@
+package org.tnas.udfs.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.tnas.formats.events.EventBatch;
+import org.tnas.formats.events.SensorGeometry;
+import org.tnas.formats.util.Seeds;
+
+/**
+ * Spiking-FER's whole input path of one training sample: event augmentations, binning into T
+ * binary frames ("CustomToFrame", SPIKING_FER.md section 2), and, in the {@link CropDomain#FRAMES}
+ * domain, Crop and Mirror on the frame tensor. The result has the shape {@code (2T, size, size)} in
+ * both domains, channel {@code 2t + p}.
+ *
+ * <p>Binning ({@link #frames}): with N events, when {@code N / eventCount >= T} the sample is cut
+ * into {@code n = N / eventCount} slices of {@code eventCount} consecutive events (incomplete slice
+ * dropped) and the T central ones are kept (from slice {@code (n - T) / 2}); otherwise the events
+ * are cut into T event bins ({@link Slicing.ByEventBins}, every event kept). Frames are binary and
+ * the whole sensor is rescaled to the output size by {@link Frames#toFrames} (down-scaling ORs the
+ * sensor pixels of a frame pixel).
+ *
+ * <p>{@link CropDomain#EVENTS}: the whole pipeline runs on the events ({@link
+ * AugmentationPipeline#augment}), then the result is binned at {@code size x size}.
+ *
+ * <p>{@link CropDomain#FRAMES}: the pipeline's {@link Augmentations.Crop} and {@link
+ * Augmentations.Mirror} steps, which must be its last steps, are taken out: the steps before them
+ * run on the events, then the result is binned. When the crop step fires, the events are binned
+ * at the sensor's own size and {@link FrameAugmentations.RandomResizedCrop} (torchvision's, same
+ * scale and aspect range as the step) takes the box to {@code size x size}; otherwise (no crop step
+ * or it does not fire) they are binned at {@code size x size} directly, as without augmentation
+ * (Spiking-FER resizes with NEAREST there; we keep the encoding of the validation samples, so
+ * training and validation inputs are made alike). When the mirror step fires, {@link
+ * FrameAugmentations.FaceMirror} mirrors the result (fused into the crop's gather when both fire).
+ * Every step keeps its index in the pipeline for its seed ({@code Seeds.derive(runSeed, sampleId,
+ * epoch, i)}: first whether it fires, then its seed, as {@link AugmentationPipeline} draws them), so
+ * the two domains make the same firing decisions and the same mirror side for the same run seed,
+ * sample and epoch, and crop boxes that differ only where the two box rules round differently
+ * ({@link FrameAugmentations.RandomResizedCrop}).
+ *
+ * <p>In the frames domain a trailing Noise / Reverse / PolFlip / EventDrop (Spiking-FER's order) is
+ * not built in full: only the events that are binned are ({@link #tailEvents}), with the same draws,
+ * so the frames equal those of running every step ({@code SpikingFerInputLazyTailTest}).
+ *
+ * <p>Immutable, serialisable, thread safe; never modifies its input.
+ *
+ * @param augmentation the event augmentations, in Spiking-FER's order (empty: none)
+ * @param timeSteps T (paper 6)
+ * @param eventCount events per slice (paper 2500)
+ * @param size output height = width (paper 128)
+ * @param domain where Crop and Mirror run
+ */
+public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, int eventCount, int size, CropDomain domain)
+    implements java.io.Serializable {
+
+  public SpikingFerInput {
+    Objects.requireNonNull(augmentation, "augmentation is null");
+    Objects.requireNonNull(domain, "domain is null");
+    if (timeSteps < 1) {
+      throw new IllegalArgumentException("Invalid time steps: " + timeSteps);
+    }
+    if (eventCount < 1) {
+      throw new IllegalArgumentException("Invalid event count: " + eventCount);
+    }
+    if (size < 1) {
+      throw new IllegalArgumentException("Invalid frame size: " + size);
+    }
+    if (domain == CropDomain.FRAMES) {
+      frameStart(augmentation);
+    }
+  }
+
+  /**
+   * The index of the first Crop or Mirror step; every later step must be one too (at most one of each).
+   *
+   * @throws IllegalArgumentException otherwise
+   */
+  static int frameStart(AugmentationPipeline pipeline) {
+    List<AugmentationPipeline.Step> steps = pipeline.steps();
+    int start = steps.size();
+    while (start > 0 && isFrameStep(steps.get(start - 1).augmentation())) {
+      start--;
+    }
+    boolean crop = false;
+    boolean mirror = false;
+    for (int i = 0; i < steps.size(); i++) {
+      Augmentation augmentation = steps.get(i).augmentation();
+      if (i < start && isFrameStep(augmentation)) {
+        throw new IllegalArgumentException("Invalid crop domain: frames (step " + i + " " + augmentation.spec()
+            + " is followed by event augmentations; crop and mirror must be the last steps: " + pipeline.spec() + ")");
+      }
+      if (i >= start) {
+        boolean isCrop = augmentation instanceof Augmentations.Crop;
+        if ((isCrop && crop) || (!isCrop && mirror)) {
+          throw new IllegalArgumentException("Invalid crop domain: frames (two " + (isCrop ? "crop" : "mirror") + " steps: " + pipeline.spec() + ")");
+        }
+        crop |= isCrop;
+        mirror |= !isCrop;
+      }
+    }
+    return start;
+  }
+
+  private static boolean isFrameStep(Augmentation augmentation) {
+    return augmentation instanceof Augmentations.Crop || augmentation instanceof Augmentations.Mirror;
+  }
+
+  /** Number of channels, {@code 2T}. */
+  public int channels() {
+    return Frames.POLARITIES * timeSteps;
+  }
+
+  /** The encoding without augmentation (validation and test samples): {@link #frames} at {@code size x size}. */
+  public float[] encode(EventBatch events, SensorGeometry geometry) {
+    return frames(events, geometry, timeSteps, eventCount, size, size);
+  }
+
+  /**
+   * The augmented encoding of one sample for one epoch (see the class documentation).
+   *
+   * @return a new array of {@code 2T * size * size} values
+   * @throws org.tnas.formats.errors.ProjectException INVALID_EVENT if the input violates {@link EventChecks}
+   */
+  public float[] encode(EventBatch events, SensorGeometry geometry, long runSeed, String sampleId, int epoch) {
+    return encode(events, geometry, runSeed, sampleId, epoch, true);
+  }
+
+  /**
+   * As above; {@code lazyTail} lets the frames domain build only the binned events of a trailing
+   * PolarityFlip / EventDrop ({@link #tailEvents}); false builds every step's events (tests compare both).
+   */
+  float[] encode(EventBatch events, SensorGeometry geometry, long runSeed, String sampleId, int epoch, boolean lazyTail) {
+    Objects.requireNonNull(sampleId, "sampleId is null");
+    if (domain == CropDomain.EVENTS) {
+      ValidEvents augmented = augmentation.augmentShared(events, geometry, runSeed, sampleId, epoch);
+      return frames(augmented.events(), augmented.geometry(), timeSteps, eventCount, size, size);
+    }
+    List<AugmentationPipeline.Step> steps = augmentation.steps();
+    int start = frameStart(augmentation);
+    int tail = start;
+    if (lazyTail && tail > 0 && steps.get(tail - 1).augmentation() instanceof Augmentations.EventDrop) {
+      tail--;
+    }
+    if (lazyTail && tail > 0 && steps.get(tail - 1).augmentation() instanceof Augmentations.PolarityFlip) {
+      tail--;
+    }
+    if (lazyTail && tail > 0 && steps.get(tail - 1).augmentation() instanceof Augmentations.TimeReversal) {
+      tail--;
+    }
+    if (lazyTail && tail > 0 && steps.get(tail - 1).augmentation() instanceof Augmentations.BackgroundNoise) {
+      tail--;
+    }
+    ValidEvents augmented = new AugmentationPipeline(steps.subList(0, tail)).augmentShared(events, geometry, runSeed, sampleId, epoch);
+    if (tail < start) {
+      augmented = EventChecks.trusted(tailEvents(augmented, steps, tail, start, runSeed, sampleId, epoch), augmented.geometry());
+    }
+    FrameAugmentations.RandomResizedCrop crop = null;
+    long cropSeed = 0;
+    GeometryKernels.Side mirror = null;
+    for (int i = start; i < steps.size(); i++) {
+      AugmentationPipeline.Step step = steps.get(i);
+      SplittableRandom random = new SplittableRandom(Seeds.derive(runSeed, sampleId, epoch, i));
+      boolean fires = random.nextDouble() < step.probability();
+      long seed = random.nextLong();
+      if (!fires) {
+        continue;
+      }
+      if (step.augmentation() instanceof Augmentations.Crop c) {
+        crop = new FrameAugmentations.RandomResizedCrop(size, size, c.minScale(), c.maxScale(), c.minAspect(), c.maxAspect());
+        cropSeed = seed;
+      } else if (step.augmentation() instanceof Augmentations.Mirror m) {
+        mirror = new FrameAugmentations.FaceMirror(m.side()).chosenSide(seed);
+      }
+    }
+    EventBatch binned = augmented.events();
+    SensorGeometry sensor = augmented.geometry();
+    if (crop != null) {
+      float[] full = frames(binned, sensor, timeSteps, eventCount, sensor.width(), sensor.height());
+      PixelRegion box = crop.box(sensor.width(), sensor.height(), cropSeed);
+      return FrameKernels.resizedCrop(full, channels(), sensor.height(), sensor.width(), box, size, size, mirror);
+    }
+    float[] frames = frames(binned, sensor, timeSteps, eventCount, size, size);
+    return mirror == null ? frames : FrameKernels.mirror(frames, channels(), size, size, mirror);
+  }
+
+  /**
+   * The events that {@link #frames} bins after the trailing steps {@code [tail, end)}: in this order
+   * an optional {@link Augmentations.BackgroundNoise}, {@link Augmentations.TimeReversal}, {@link
+   * Augmentations.PolarityFlip} and {@link Augmentations.EventDrop}, built without the events that
+   * are not binned. The noise events are drawn as {@link NoiseKernels#addUniformNoise} draws them,
+   * but only their merged positions are computed (no merged copy); the reversal is an index map;
+   * the EventDrop's choices ({@link Augmentations.EventDrop#select}, which read only the count, the
+   * first and last timestamps, the geometry and, for an area drop, the coordinates) give the number
+   * of survivors and so the binned range ({@link #framedRange}); only the survivors in that range
+   * are built, and the polarity flips are drawn with the same geometric skips as {@link
+   * NoiseKernels#flipPolarity}, stopping after the last built event. Same seeds, same draws in the
+   * same order as running the steps, so the frames are identical; the result is the binned range
+   * itself (which {@link #framedRange} then keeps whole).
+   */
+  EventBatch tailEvents(ValidEvents input, List<AugmentationPipeline.Step> steps, int tail, int end, long runSeed, String sampleId,
+      int epoch) {
+    Augmentations.BackgroundNoise noise = null;
+    long noiseSeed = 0;
+    Augmentations.TimeReversal reversal = null;
+    Augmentations.PolarityFlip flip = null;
+    long flipSeed = 0;
+    Augmentations.EventDrop drop = null;
+    long dropSeed = 0;
+    for (int i = tail; i < end; i++) {
+      AugmentationPipeline.Step step = steps.get(i);
+      SplittableRandom random = new SplittableRandom(Seeds.derive(runSeed, sampleId, epoch, i));
+      boolean fires = random.nextDouble() < step.probability();
+      long seed = random.nextLong();
+      if (!fires) {
+        continue;
+      }
+      if (step.augmentation() instanceof Augmentations.BackgroundNoise b) {
+        noise = b;
+        noiseSeed = seed;
+      } else if (step.augmentation() instanceof Augmentations.TimeReversal r) {
+        reversal = r;
+      } else if (step.augmentation() instanceof Augmentations.PolarityFlip f) {
+        flip = f;
+        flipSeed = seed;
+      } else if (step.augmentation() instanceof Augmentations.EventDrop d) {
+        drop = d;
+        dropSeed = seed;
+      }
+    }
+    Sequence sequence = new Sequence(input, noise, noiseSeed, reversal);
+    int n = sequence.size;
+    if (n == 0) {
+      return new EventBatch(0);
+    }
+    Augmentations.EventDrop.Selection selection = drop == null
+        ? new Augmentations.EventDrop.Selection(Augmentations.EventDrop.SelectionKind.IDENTITY, null, null, null, 0)
+        : Augmentations.EventDrop.select(n, sequence.firstTime(), sequence.lastTime(), input.geometry(), dropSeed);
+    Augmentations.EventDrop.SelectionKind kind = selection.kind();
+    // the survivors, counted as FilterKernels.dropTimeInterval / dropBox / compact count them
+    int lo = 0;
+    int hi = 0;
+    int kept = n;
+    PixelRegion box = selection.box();
+    switch (kind) {
+      case WINDOW -> {
+        long to = selection.window()[1];
+        lo = sequence.countBefore(selection.window()[0]);
+        hi = to == Long.MAX_VALUE ? n : Math.max(lo, sequence.countBefore(to + 1));
+        kept = n - (hi - lo);
+      }
+      case BOX -> kept = sequence.countOutside(box);
+      case FLAGS -> kept = n - selection.droppedCount();
+      case IDENTITY -> kept = n;
+    }
+    if (drop != null && kept == 0 && drop.emptyResult() == Augmentations.EmptyResult.RESTORE_ORIGINAL) {
+      kind = Augmentations.EventDrop.SelectionKind.IDENTITY;
+      kept = n;
+    }
+    int[] range = framedRange(kept, timeSteps, eventCount);
+    int from = range[0];
+    int m = range[1] - range[0];
+    short[] ox = new short[m];
+    short[] oy = new short[m];
+    long[] ot = new long[m];
+    byte[] op = new byte[m];
+    int[] index = new int[m];
+    if (m == 0) {
+      return EventBatch.wrap(ox, oy, ot, op, 0);
+    }
+    if (kind == Augmentations.EventDrop.SelectionKind.IDENTITY || kind == Augmentations.EventDrop.SelectionKind.WINDOW) {
+      // survivor q is event q before the window and q + (hi - lo) after it: at most two runs
+      int to = from + m;
+      int k = 0;
+      if (kind == Augmentations.EventDrop.SelectionKind.IDENTITY || to <= lo) {
+        k = sequence.copy(from, m, ox, oy, ot, op, index, 0);
+      } else if (from >= lo) {
+        k = sequence.copy(from + hi - lo, m, ox, oy, ot, op, index, 0);
+      } else {
+        k = sequence.copy(from, lo - from, ox, oy, ot, op, index, 0);
+        k = sequence.copy(hi, m - k, ox, oy, ot, op, index, k);
+      }
+      if (k != m) {
+        throw new IllegalStateException("Cannot build the binned events: " + k + " of " + m);
+      }
+    } else {
+      sequence.copySurvivors(kind == Augmentations.EventDrop.SelectionKind.BOX ? box : null, selection.dropped(), from, m,
+          ox, oy, ot, op, index);
+    }
+    if (flip != null) {
+      double probability = flip.eventProbability();
+      if (probability >= 1) {
+        for (int k = 0; k < m; k++) {
+          op[k] ^= 1;
+        }
+      } else if (probability > 0) {
+        // NoiseKernels.flipPolarity's geometric skips over the sequence's indices, up to the last built event
+        SplittableRandom random = new SplittableRandom(flipSeed);
+        double logQ = Math.log1p(-probability);
+        double position = -1;
+        int last = index[m - 1];
+        int k = 0;
+        while (true) {
+          position += 1 + Math.floor(Math.log(1 - random.nextDouble()) / logQ);
+          if (position >= n || position > last) {
+            break;
+          }
+          int flipped = (int) position;
+          while (index[k] < flipped) {
+            k++;
+          }
+          if (index[k] == flipped) {
+            op[k] ^= 1;
+          }
+        }
+      }
+    }
+    return EventBatch.wrap(ox, oy, ot, op, m);
+  }
+
+  /**
+   * The events after an optional background noise and an optional time reversal of {@code input},
+   * read without building them: the merged order of originals and noise events is that of {@link
+   * NoiseKernels#addUniformNoise} (by time, an original before a noise event of the same time), found
+   * by comparing timestamps where it is read; the reversal reads merged position {@code n - 1 - i}
+   * with {@code t -> tFirst + tLast - t} and, when it inverts polarities, {@code p -> 1 - p} ({@link
+   * TimeKernels#reverse}).
+   */
+  private static final class Sequence {
+    private static final int BLOCK = 4096;
+    final short[] x;
+    final short[] y;
+    final long[] t;
+    final byte[] p;
+    final int originals;
+    short[] noiseX = new short[0];
+    short[] noiseY = new short[0];
+    long[] noiseT = new long[0];
+    byte[] noiseP = new byte[0];
+    int noiseCount;
+    final boolean reversed;
+    final int invert;
+    final long sum;
+    final int size;
+
+    Sequence(ValidEvents input, Augmentations.BackgroundNoise noise, long noiseSeed, Augmentations.TimeReversal reversal) {
+      EventBatch events = input.events();
+      x = events.x();
+      y = events.y();
+      t = events.t();
+      p = events.p();
+      originals = events.size();
+      int count = noise == null ? 0 : noise.count(originals);
+      if (originals > 0 && count > 0) {
+        if ((long) originals + count > Integer.MAX_VALUE - 8) {
+          throw new IllegalArgumentException("Cannot add noise: " + ((long) originals + count) + " events would result");
+        }
+        // NoiseKernels.addUniformNoise's draws: the sorted times, then x, y, p per noise event
+        SplittableRandom random = new SplittableRandom(noiseSeed);
+        SensorGeometry geometry = input.geometry();
+        noiseT = NoiseKernels.sortedUniformTimes(count, t[0], t[originals - 1], random);
+        noiseX = new short[count];
+        noiseY = new short[count];
+        noiseP = new byte[count];
+        for (int j = 0; j < count; j++) {
+          noiseX[j] = (short) random.nextInt(geometry.width());
+          noiseY[j] = (short) random.nextInt(geometry.height());
+          noiseP[j] = (byte) (random.nextBoolean() ? 1 : 0);
+        }
+        noiseCount = count;
+      }
+      size = originals + noiseCount;
+      reversed = reversal != null;
+      invert = reversal != null && reversal.invertsPolarity() ? 1 : 0;
+      // TimeKernels.reverse: t[0] + t[n - 1] of the merged events = those of the originals (noise
+      // times lie in [t[0], t[n - 1]] and an original comes first at equal times)
+      sum = originals == 0 ? 0 : t[0] + t[originals - 1];
+    }
+
+    /** The first timestamp of the sequence (the originals' first, reversed or not). */
+    long firstTime() {
+      return t[0];
+    }
+
+    /** The last timestamp of the sequence. */
+    long lastTime() {
+      return t[originals - 1];
+    }
+
+    /** The number of noise events among the first {@code k} merged events (the merge order's split). */
+    int split(int k) {
+      // the smallest j for which original k - j - 1 does not come after noise j
+      int lo = Math.max(0, k - originals);
+      int hi = Math.min(k, noiseCount);
+      while (lo < hi) {
+        int j = (lo + hi) >>> 1;
+        if (t[k - j - 1] > noiseT[j]) {
+          lo = j + 1;
+        } else {
+          hi = j;
+        }
+      }
+      return lo;
+    }
+
+    /** The number of sequence events with a timestamp below {@code value} (its first index with t >= value). */
+    int countBefore(long value) {
+      if (!reversed) {
+        return Slicing.lowerBound(t, originals, value) + Slicing.lowerBound(noiseT, noiseCount, value);
+      }
+      // reversed times sum - t: those below value are the merged events with t > sum - value
+      long bound = sum - value;
+      return originals - upperBound(t, originals, bound) + noiseCount - upperBound(noiseT, noiseCount, bound);
+    }
+
+    private static int upperBound(long[] values, int count, long value) {
+      return value == Long.MAX_VALUE ? count : Slicing.lowerBound(values, count, value + 1);
+    }
+
+    /** The merged positions {@code [from, to)} of sequence indices {@code [a, b)}. */
+    private int mergedFrom(int a, int b) {
+      return reversed ? size - b : a;
+    }
+
+    private static int outside(short[] xs, short[] ys, int from, int to, int x0, int x1, int y0, int y1) {
+      int outside = 0;
+      for (int i = from; i < to; i++) {
+        int xi = xs[i];
+        int yi = ys[i];
+        outside += ((xi - x0) | (x1 - 1 - xi) | (yi - y0) | (y1 - 1 - yi)) >>> 31;
+      }
+      return outside;
+    }
+
+    /** The number of events outside {@code box} (the order does not matter). */
+    int countOutside(PixelRegion box) {
+      int x0 = box.x();
+      int y0 = box.y();
+      return outside(x, y, 0, originals, x0, x0 + box.width(), y0, y0 + box.height())
+          + outside(noiseX, noiseY, 0, noiseCount, x0, x0 + box.width(), y0, y0 + box.height());
+    }
+
+    /** The number of survivors among sequence indices {@code [a, b)}. */
+    private int survivors(PixelRegion box, byte[] dropped, int a, int b) {
+      if (box == null) {
+        int gone = 0;
+        for (int i = a; i < b; i++) {
+          gone += dropped[i];
+        }
+        return b - a - gone;
+      }
+      int ka = mergedFrom(a, b);
+      int kb = ka + (b - a);
+      int ja = split(ka);
+      int jb = split(kb);
+      int x0 = box.x();
+      int y0 = box.y();
+      return outside(x, y, ka - ja, kb - jb, x0, x0 + box.width(), y0, y0 + box.height())
+          + outside(noiseX, noiseY, ja, jb, x0, x0 + box.width(), y0, y0 + box.height());
+    }
+
+    /**
+     * Copies sequence indices {@code [start, start + count)} to the outputs from {@code at}, their
+     * indices into {@code index}; returns {@code at + count}.
+     */
+    int copy(int start, int count, short[] ox, short[] oy, long[] ot, byte[] op, int[] index, int at) {
+      Walk walk = new Walk(start);
+      for (int c = 0; c < count; c++) {
+        walk.write(ox, oy, ot, op, at + c);
+        index[at + c] = start + c;
+        walk.advance();
+      }
+      return at + count;
+    }
+
+    /**
+     * Copies the survivors with ordinals {@code [from, from + count)} of a drop by {@code box} (when
+     * not null) or by the {@code dropped} flags (1 = dropped, by sequence index): blocks of sequence
+     * indices whose survivors all come before ordinal {@code from} are counted (by box or flags)
+     * without being walked; the walk starts in the block that holds ordinal {@code from}.
+     */
+    void copySurvivors(PixelRegion box, byte[] dropped, int from, int count, short[] ox, short[] oy, long[] ot, byte[] op, int[] index) {
+      int x0 = box == null ? 0 : box.x();
+      int x1 = box == null ? 0 : box.x() + box.width();
+      int y0 = box == null ? 0 : box.y();
+      int y1 = box == null ? 0 : box.y() + box.height();
+      int ordinal = 0;
+      int i = 0;
+      while (i < size) {
+        int b = Math.min(size, i + BLOCK);
+        int inBlock = survivors(box, dropped, i, b);
+        if (ordinal + inBlock > from) {
+          break;
+        }
+        ordinal += inBlock;
+        i = b;
+      }
+      Walk walk = new Walk(Math.min(i, size - 1));
+      int k = 0;
+      for (; i < size && k < count; i++) {
+        boolean survives;
+        if (box != null) {
+          int xi = walk.x();
+          int yi = walk.y();
+          survives = (((xi - x0) | (x1 - 1 - xi) | (yi - y0) | (y1 - 1 - yi)) >>> 31) != 0;
+        } else {
+          survives = dropped[i] == 0;
+        }
+        if (survives) {
+          if (ordinal >= from) {
+            walk.write(ox, oy, ot, op, k);
+            index[k++] = i;
+          }
+          ordinal++;
+        }
+        walk.advance();
+      }
+      if (k != count) {
+        throw new IllegalStateException("Cannot build the binned events: " + k + " of " + count);
+      }
+    }
+
+    /**
+     * A sequential walk over sequence indices from a start. Forward, {@code (o, j)} are the originals
+     * and noise events before the current one in merged order; reversed, those up to and including it.
+     */
+    private final class Walk {
+      private int o;
+      private int j;
+      private boolean noise;
+
+      Walk(int start) {
+        int k = reversed ? size - start : start;
+        j = split(k);
+        o = k - j;
+        choose();
+      }
+
+      /** Whether the current event is a noise event. */
+      private void choose() {
+        if (reversed) {
+          // the last of the merged prefix: noise j - 1 unless original o - 1 comes after it
+          noise = j > 0 && (o == 0 || noiseT[j - 1] >= t[o - 1]);
+        } else {
+          // the next in merged order: original o unless noise j comes first
+          noise = j < noiseCount && (o == originals || t[o] > noiseT[j]);
+        }
+      }
+
+      private int current() {
+        return reversed ? (noise ? j - 1 : o - 1) : (noise ? j : o);
+      }
+
+      int x() {
+        return noise ? noiseX[current()] : x[current()];
+      }
+
+      int y() {
+        return noise ? noiseY[current()] : y[current()];
+      }
+
+      void write(short[] ox, short[] oy, long[] ot, byte[] op, int at) {
+        int c = current();
+        long value;
+        if (noise) {
+          ox[at] = noiseX[c];
+          oy[at] = noiseY[c];
+          value = noiseT[c];
+          op[at] = (byte) (noiseP[c] ^ invert);
+        } else {
+          ox[at] = x[c];
+          oy[at] = y[c];
+          value = t[c];
+          op[at] = (byte) (p[c] ^ invert);
+        }
+        ot[at] = reversed ? sum - value : value;
+      }
+
+      /** To the next sequence index. */
+      void advance() {
+        if (reversed) {
+          if (noise) {
+            j--;
+          } else {
+            o--;
+          }
+        } else {
+          if (noise) {
+            j++;
+          } else {
+            o++;
+          }
+        }
+        choose();
+      }
+    }
+  }
+
+  /**
+   * The event index range {@code {from, to}} that is binned for {@code n} events: the T central
+   * slices of {@code eventCount} events when there are at least T, else all events.
+   */
+  public static int[] framedRange(int n, int timeSteps, int eventCount) {
+    int slices = n / eventCount;
+    if (slices >= timeSteps) {
+      int start = (slices - timeSteps) / 2;
+      return new int[] {start * eventCount, (start + timeSteps) * eventCount};
+    }
+    return new int[] {0, n};
+  }
+
+  /**
+   * Spiking-FER's binning ("CustomToFrame", see the class documentation) of the whole sensor into
+   * T binary frames of {@code width x height}: {@code 2T} channels, channel {@code 2t + p}. The T
+   * central count slices are exactly T event bins of the events {@link #framedRange}, so both
+   * cases are {@link Slicing.ByEventBins} over a range of the events.
+   */
+  public static float[] frames(EventBatch events, SensorGeometry geometry, int timeSteps, int eventCount, int width, int height) {
+    Objects.requireNonNull(events, "events is null");
+    int[] range = framedRange(events.size(), timeSteps, eventCount);
+    EventBatch framed = events;
+    if (range[0] != 0 || range[1] != events.size()) {
+      framed = EventBatch.wrap(Arrays.copyOfRange(events.x(), range[0], range[1]), Arrays.copyOfRange(events.y(), range[0], range[1]),
+          Arrays.copyOfRange(events.t(), range[0], range[1]), Arrays.copyOfRange(events.p(), range[0], range[1]),
+          range[1] - range[0]);
+    }
+    return Frames.toFrames(framed, geometry, Slicing.byEventBins(timeSteps), FrameMode.BINARY, PixelRegion.of(geometry), width, height)
+        .values();
+  }
+
+  /** The steps that run on the events in this domain (all of them in {@link CropDomain#EVENTS}). */
+  public AugmentationPipeline eventSteps() {
+    return domain == CropDomain.EVENTS ? augmentation : new AugmentationPipeline(new ArrayList<>(augmentation.steps().subList(0, frameStart(augmentation))));
+  }
+}
