@@ -19,12 +19,12 @@ public sealed interface Upsampling extends Serializable
   int DEFAULT_FLOW_MAX_FACTOR = 16;
 
   /**
-   * The DIS preset when {@code flow} names none. MEDIUM until 2026-12-06; the presets' interpolated
-   * frames are equally close to held-out real frames of the shared face videos, and FAST costs a
-   * fraction of MEDIUM's CPU time (docs/convert.md, "Optical-flow preset"). {@code flow:16:medium}
-   * gives the earlier behaviour.
+   * The DIS preset when {@code flow} names none. MEDIUM until 2026-12-06; the three presets'
+   * interpolated frames are equally close to held-out real frames of the shared face videos, and
+   * ULTRAFAST costs the least CPU time (docs/convert.md, "Optical-flow preset").
+   * {@code flow:16:medium} gives the earlier behaviour.
    */
-  FlowPreset DEFAULT_FLOW_PRESET = FlowPreset.FAST;
+  FlowPreset DEFAULT_FLOW_PRESET = FlowPreset.ULTRAFAST;
 
   /** The layout decides: optical flow for the Spiking-FER face datasets, none otherwise. */
   record Auto() implements Upsampling {
@@ -70,7 +70,7 @@ public sealed interface Upsampling extends Serializable
       this(maxFactor, DEFAULT_FLOW_PRESET);
     }
 
-    /** Always names the preset ({@code flow:16:fast}), as the sample records carry it. */
+    /** Always names the preset ({@code flow:16:ultrafast}), as the sample records carry it. */
     @Override
     public String toString() {
       return "flow:" + maxFactor + ":" + preset;

@@ -111,10 +111,10 @@ class ConvertSettingsTest {
   void typedValuesAndTheirMessages() {
     assertThat(Upsampling.parse("FLOW", "k")).isEqualTo(new Upsampling.Flow(16));
     assertThat(Upsampling.parse("flow:4", "k")).isEqualTo(new Upsampling.Flow(4));
-    assertThat(Upsampling.parse("flow", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.FAST)).hasToString("flow:16:fast");
+    assertThat(Upsampling.parse("flow", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.ULTRAFAST)).hasToString("flow:16:ultrafast");
     assertThat(Upsampling.parse("flow:16:medium", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.MEDIUM))
         .hasToString("flow:16:medium");
-    assertThat(Upsampling.parse("Flow:UltraFast", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.ULTRAFAST));
+    assertThat(Upsampling.parse("Flow:Fast", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.FAST));
     assertThat(Upsampling.parse("flow: 8 : fast", "k")).isEqualTo(new Upsampling.Flow(8, FlowPreset.FAST));
     for (String bad : new String[] {"flow:16:slow", "flow:slow", "flow:16:fast:2", "flow:", "flow::fast", "flow:fast:16"}) {
       assertThatThrownBy(() -> Upsampling.parse(bad, "convert.upsampling"))
