@@ -21,7 +21,7 @@ public sealed interface Upsampling extends Serializable
   /**
    * The DIS preset when {@code flow} names none. MEDIUM until 2026-12-06; the three presets'
    * interpolated frames are equally close to held-out real frames of the shared face videos, and
-   * ULTRAFAST costs the least CPU time (docs/convert.md, "Optical-flow preset").
+   * ULTRAFAST costs the least CPU time (docs/convert.md, "Optical-flow preset and the warp").
    * {@code flow:16:medium} gives the earlier behaviour.
    */
   FlowPreset DEFAULT_FLOW_PRESET = FlowPreset.ULTRAFAST;
