@@ -50,7 +50,7 @@ final class EmulateCommand implements Callable<Integer> {
   String face;
 
   @Option(names = "--upsampling", paramLabel = "<spec>", defaultValue = "none",
-      description = "none (default), linear:<k>, flow or flow:<max factor> (v2e's rule on optical flow).")
+      description = "none (default), linear:<k>, flow, flow:<max factor> or flow:<max factor>:<preset> (v2e's rule on DIS optical flow; preset ultrafast (default), fast or medium).")
   String upsampling;
 
   @Option(names = "--fps", paramLabel = "<rate>", defaultValue = "keep",

@@ -94,7 +94,7 @@ public record ConvertSettings(String input, String output, String dataset, Strin
   public static final ConfigKey<Integer> FACE_SIZE = ConfigKey.integer("convert.face-size", 200, 16, 4096, "side of the standardised face in pixels");
   public static final ConfigKey<Integer> EYE_SIZE = ConfigKey.integer("convert.eye-size", 90, 8, 4096, "side of the right-eye region in pixels (convert.face=right-eye)");
   public static final ConfigKey<String> RESIZE = ConfigKey.string("convert.resize", "", "WxH to resize frames to (INTER_AREA) when convert.face is none; empty: keep the source size");
-  public static final ConfigKey<String> UPSAMPLING = ConfigKey.string("convert.upsampling", "auto", "temporal upsampling: none, linear:<k>, flow or flow:<max factor> (v2e's factor rule on DIS optical flow), auto (flow for the face datasets, none otherwise)");
+  public static final ConfigKey<String> UPSAMPLING = ConfigKey.string("convert.upsampling", "auto", "temporal upsampling: none, linear:<k>, flow, flow:<max factor>, flow:<preset> or flow:<max factor>:<preset> (v2e's factor rule on DIS optical flow; preset ultrafast (default), fast or medium (the only one before 2026-12-06)), auto (flow:16:ultrafast for the face datasets, none otherwise)");
   public static final ConfigKey<Double> MIN_ALIGNED = ConfigKey.decimal("convert.min-aligned-fraction", 0.5, 0.0, 1.0, "clips whose face is aligned in fewer of their frames are reported, not converted");
   public static final ConfigKey<Integer> EVENT_FRAME_THRESHOLD = ConfigKey.integer("convert.event-frame-threshold", 48, 1, 255, "SEE event frames: gray-level distance from the frame's background that counts as an event");
 

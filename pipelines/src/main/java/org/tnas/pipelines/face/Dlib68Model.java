@@ -309,7 +309,11 @@ public final class Dlib68Model {
         }
         leafOffsets[t] = (t * leaves + node - splitsPerTree) * points;
       }
-      addLeaves(shape, values, leafOffsets, treesPerCascade);
+      if (LeafVectorSupport.AVAILABLE) {
+        LeafVectors.addLeaves(shape, values, leafOffsets, treesPerCascade);
+      } else {
+        addLeaves(shape, values, leafOffsets, treesPerCascade);
+      }
     }
     float[] image = new float[points];
     for (int i = 0; i < points; i += 2) {
@@ -322,6 +326,7 @@ public final class Dlib68Model {
   /**
    * {@code shape[i] += values[offsets[t] + i]} for every tree {@code t < trees} in order, eight
    * coordinates at a time (the same additions in the same order per coordinate as tree by tree).
+   * Without the Vector API only: {@link LeafVectors} does the same additions with vectors.
    */
   static void addLeaves(float[] shape, float[] values, int[] offsets, int trees) {
     int points = shape.length;

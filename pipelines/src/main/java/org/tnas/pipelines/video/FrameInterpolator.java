@@ -17,8 +17,9 @@ import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
  *   <li>{@link #linear(FrameSource, int)}: fixed factor U, pixel-wise blend {@code (1 - t) I0 + t I1}.
  *   <li>{@link #opticalFlow(FrameSource, int)}: v2e's automatic rule for the factor (EMULATOR.md
  *       sections 10 and 14): U = max(2, ceil(largest optical-flow magnitude in pixels, both
- *       directions)), capped at {@code maxFactor}; dense flow by OpenCV's DIS (preset MEDIUM, on the
- *       frames rounded to 8 bits). v2e takes the maximum over a batch of 8 pairs; here it is per pair.
+ *       directions)), capped at {@code maxFactor}; dense flow by OpenCV's DIS (a {@link FlowPreset},
+ *       MEDIUM unless given, on the frames rounded to 8 bits, each frame rounded once). v2e takes the
+ *       maximum over a batch of 8 pairs; here it is per pair.
  *       Intermediate frames are flow-warped blends with SuperSloMo's flow approximation without its
  *       refinement network: {@code F_t0 = -(1-t) t F01 + t^2 F10}, {@code F_t1 = (1-t)^2 F01 - t(1-t)
  *       F10}, {@code I_t = (1-t) I0(x + F_t0) + t I1(x + F_t1)} (bilinear sampling, border
@@ -30,18 +31,25 @@ import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
 public final class FrameInterpolator extends ForwardingFrameSource {
   private final int fixedFactor;
   private final int maxFactor;
+  private final FlowPreset preset;
   private final DISOpticalFlow flow;
   private final ArrayDeque<TimedFrame> pending = new ArrayDeque<>();
   private TimedFrame previous;
+  /** The previous frame rounded to 8 bits (optical flow only): each frame is rounded once. */
+  private Mat previousBytes;
+  private byte[] byteScratch;
+  private float[] forward;
+  private float[] backward;
   private int lastFactor = 1;
   private long pairs;
   private long factorSum;
 
-  private FrameInterpolator(FrameSource source, int fixedFactor, int maxFactor) {
+  private FrameInterpolator(FrameSource source, int fixedFactor, int maxFactor, FlowPreset preset) {
     super(source);
     this.fixedFactor = fixedFactor;
     this.maxFactor = maxFactor;
-    this.flow = fixedFactor == 0 ? DISOpticalFlow.create(DISOpticalFlow.PRESET_MEDIUM) : null;
+    this.preset = preset;
+    this.flow = fixedFactor == 0 ? DISOpticalFlow.create(preset.opencvPreset()) : null;
   }
 
   /** Linear interpolation with a fixed factor (1 passes frames through). */
@@ -49,15 +57,21 @@ public final class FrameInterpolator extends ForwardingFrameSource {
     if (factor < 1) {
       throw new IllegalArgumentException("Invalid upsampling factor: " + factor);
     }
-    return new FrameInterpolator(source, factor, factor);
+    return new FrameInterpolator(source, factor, factor, null);
   }
 
-  /** Optical-flow interpolation with v2e's automatic factor, at most {@code maxFactor}. */
+  /** Optical-flow interpolation with v2e's automatic factor, at most {@code maxFactor}, DIS preset MEDIUM. */
   public static FrameInterpolator opticalFlow(FrameSource source, int maxFactor) {
+    return opticalFlow(source, maxFactor, FlowPreset.MEDIUM);
+  }
+
+  /** Optical-flow interpolation with v2e's automatic factor, at most {@code maxFactor}, with the given DIS preset. */
+  public static FrameInterpolator opticalFlow(FrameSource source, int maxFactor, FlowPreset preset) {
+    java.util.Objects.requireNonNull(preset, "preset is null");
     if (maxFactor < 2) {
       throw new IllegalArgumentException("Invalid maximum upsampling factor: " + maxFactor);
     }
-    return new FrameInterpolator(source, 0, maxFactor);
+    return new FrameInterpolator(source, 0, maxFactor, preset);
   }
 
   /** v2e's rule: {@code max(2, ceil(largest flow magnitude in pixels))}. */
@@ -66,6 +80,45 @@ public final class FrameInterpolator extends ForwardingFrameSource {
       throw new IllegalArgumentException("Invalid flow magnitude: " + largestFlowMagnitude);
     }
     return (int) Math.max(2, Math.ceil(largestFlowMagnitude));
+  }
+
+  /**
+   * One flow-warped frame at fraction {@code t} (0..1) between {@code a} and {@code b}, exactly as the
+   * optical-flow interpolator makes it, with the largest flow magnitude of the pair (both
+   * directions) from which v2e's rule takes the factor. For measurements (e.g. holding out a real
+   * frame); a stream should use {@link #opticalFlow(FrameSource, int, FlowPreset)}.
+   */
+  public static Interpolated interpolateBetween(float[] a, float[] b, int width, int height, double t, FlowPreset preset) {
+    java.util.Objects.requireNonNull(preset, "preset is null");
+    if (a.length != width * height || b.length != width * height) {
+      throw new IllegalArgumentException("Invalid frame size: " + a.length + " and " + b.length + " pixels, expected " + width * height);
+    }
+    if (!(t >= 0 && t <= 1)) {
+      throw new IllegalArgumentException("Invalid interpolation fraction: " + t);
+    }
+    float[] forward = new float[2 * width * height];
+    float[] backward = new float[2 * width * height];
+    byte[] scratch = new byte[width * height];
+    DISOpticalFlow dis = DISOpticalFlow.create(preset.opencvPreset());
+    try (dis; Mat first = toBytes(a, width, height, scratch); Mat second = toBytes(b, width, height, scratch)) {
+      denseFlow(dis, first, second, forward);
+      denseFlow(dis, second, first, backward);
+    }
+    double largest = Math.sqrt(Math.max(largestSquared(forward), largestSquared(backward)));
+    return new Interpolated(warpBlend(a, b, forward, backward, width, height, t), largest);
+  }
+
+  /**
+   * A flow-warped frame and the largest optical-flow magnitude of its pair.
+   *
+   * @param gray the frame, gray 0..255 (not rounded)
+   * @param largestFlow the largest flow magnitude in pixels over both directions
+   */
+  public record Interpolated(float[] gray, double largestFlow) {}
+
+  /** The DIS preset (null for linear interpolation). */
+  public FlowPreset preset() {
+    return preset;
   }
 
   /** The factor used between the last two source frames. */
@@ -125,8 +178,22 @@ public final class FrameInterpolator extends ForwardingFrameSource {
         pending.add(new TimedFrame(mixed, a.timeSeconds() + t * dt));
       }
     } else {
-      float[] forward = denseFlow(a.gray(), b.gray(), width, height);
-      float[] backward = denseFlow(b.gray(), a.gray(), width, height);
+      if (forward == null) {
+        forward = new float[2 * width * height];
+        backward = new float[2 * width * height];
+        byteScratch = new byte[width * height];
+      }
+      if (previousBytes == null) {
+        previousBytes = toBytes(a.gray(), width, height, byteScratch);
+      }
+      Mat nextBytes = toBytes(b.gray(), width, height, byteScratch);
+      try {
+        denseFlow(flow, previousBytes, nextBytes, forward);
+        denseFlow(flow, nextBytes, previousBytes, backward);
+      } finally {
+        previousBytes.close();
+        previousBytes = nextBytes;
+      }
       double largest = Math.sqrt(Math.max(largestSquared(forward), largestSquared(backward)));
       int factor = Math.min(maxFactor, factorForFlow(largest));
       lastFactor = factor;
@@ -148,59 +215,85 @@ public final class FrameInterpolator extends ForwardingFrameSource {
     return largest;
   }
 
-  /** Dense flow from {@code from} to {@code to} as interleaved (dx, dy) per pixel. */
-  private float[] denseFlow(float[] from, float[] to, int width, int height) {
-    float[] result = new float[2 * width * height];
-    try (Mat first = toBytes(from, width, height); Mat second = toBytes(to, width, height); Mat flowMat = new Mat()) {
-      flow.calc(first, second, flowMat);
+  /**
+   * Dense flow from {@code from} to {@code to} into {@code result} as interleaved (dx, dy) per pixel.
+   * The flow matrix is new for every call: DIS takes a matrix of the right size and type as its
+   * initial flow, so reusing one would change the result.
+   */
+  private static void denseFlow(DISOpticalFlow dis, Mat from, Mat to, float[] result) {
+    try (Mat flowMat = new Mat()) {
+      dis.calc(from, to, flowMat);
       new FloatPointer(flowMat.data()).get(result, 0, result.length);
     }
-    return result;
   }
 
-  private static Mat toBytes(float[] gray, int width, int height) {
-    byte[] bytes = new byte[gray.length];
-    for (int i = 0; i < bytes.length; i++) {
-      bytes[i] = (byte) Math.max(0, Math.min(255, Math.round(gray[i])));
+  private static Mat toBytes(float[] gray, int width, int height, byte[] scratch) {
+    for (int i = 0; i < gray.length; i++) {
+      scratch[i] = (byte) Math.max(0, Math.min(255, Math.round(gray[i])));
     }
     Mat mat = new Mat(height, width, opencv_core.CV_8UC1);
-    mat.data().put(bytes, 0, bytes.length);
+    mat.data().put(scratch, 0, gray.length);
     return mat;
   }
 
+  /**
+   * The flow-warped blend at fraction {@code t}: for every pixel, both flows at t (SuperSloMo's
+   * approximation), a bilinear sample of each image there (border clamped), blended {@code (1-t),
+   * t}. One loop over the arrays with the time coefficients hoisted and the sampling inlined; the
+   * arithmetic (double precision) and its order per pixel are those of the per-pixel formula in
+   * the class comment, so the frames are bit for bit what the earlier per-pixel version made.
+   */
   static float[] warpBlend(float[] a, float[] b, float[] forward, float[] backward, int width, int height, double t) {
-    float[] out = new float[a.length];
+    float[] out = new float[width * height];
     double s = 1 - t;
+    double forwardAt0 = -s * t;
+    double backwardAt0 = t * t;
+    double forwardAt1 = s * s;
+    double backwardAt1 = t * s;
+    double right = width - 1;
+    double bottom = height - 1;
+    int lastColumn = width - 1;
+    int lastRow = height - 1;
     for (int y = 0; y < height; y++) {
+      int row = y * width;
       for (int x = 0; x < width; x++) {
-        int p = y * width + x;
+        int p = row + x;
         double f01x = forward[2 * p];
         double f01y = forward[2 * p + 1];
         double f10x = backward[2 * p];
         double f10y = backward[2 * p + 1];
-        double ft0x = -s * t * f01x + t * t * f10x;
-        double ft0y = -s * t * f01y + t * t * f10y;
-        double ft1x = s * s * f01x - t * s * f10x;
-        double ft1y = s * s * f01y - t * s * f10y;
-        out[p] = (float) (s * sample(a, width, height, x + ft0x, y + ft0y) + t * sample(b, width, height, x + ft1x, y + ft1y));
+        // sample a at (x, y) + F_t0
+        double ax = Math.max(0, Math.min(right, x + (forwardAt0 * f01x + backwardAt0 * f10x)));
+        double ay = Math.max(0, Math.min(bottom, y + (forwardAt0 * f01y + backwardAt0 * f10y)));
+        int ax0 = (int) ax;
+        int ay0 = (int) ay;
+        int ax1 = Math.min(lastColumn, ax0 + 1);
+        int ay1 = Math.min(lastRow, ay0 + 1);
+        double afx = ax - ax0;
+        double afy = ay - ay0;
+        int aTop = ay0 * width;
+        int aBottom = ay1 * width;
+        double aUpper = (1 - afx) * a[aTop + ax0] + afx * a[aTop + ax1];
+        double aLower = (1 - afx) * a[aBottom + ax0] + afx * a[aBottom + ax1];
+        double fromA = (1 - afy) * aUpper + afy * aLower;
+        // sample b at (x, y) + F_t1
+        double bx = Math.max(0, Math.min(right, x + (forwardAt1 * f01x - backwardAt1 * f10x)));
+        double by = Math.max(0, Math.min(bottom, y + (forwardAt1 * f01y - backwardAt1 * f10y)));
+        int bx0 = (int) bx;
+        int by0 = (int) by;
+        int bx1 = Math.min(lastColumn, bx0 + 1);
+        int by1 = Math.min(lastRow, by0 + 1);
+        double bfx = bx - bx0;
+        double bfy = by - by0;
+        int bTop = by0 * width;
+        int bBottom = by1 * width;
+        double bUpper = (1 - bfx) * b[bTop + bx0] + bfx * b[bTop + bx1];
+        double bLower = (1 - bfx) * b[bBottom + bx0] + bfx * b[bBottom + bx1];
+        double fromB = (1 - bfy) * bUpper + bfy * bLower;
+        out[p] = (float) (s * fromA + t * fromB);
       }
     }
     return out;
-  }
-
-  /** Bilinear sample with clamped borders. */
-  static double sample(float[] image, int width, int height, double x, double y) {
-    x = Math.max(0, Math.min(width - 1, x));
-    y = Math.max(0, Math.min(height - 1, y));
-    int x0 = (int) x;
-    int y0 = (int) y;
-    int x1 = Math.min(width - 1, x0 + 1);
-    int y1 = Math.min(height - 1, y0 + 1);
-    double fx = x - x0;
-    double fy = y - y0;
-    double top = (1 - fx) * image[y0 * width + x0] + fx * image[y0 * width + x1];
-    double bottom = (1 - fx) * image[y1 * width + x0] + fx * image[y1 * width + x1];
-    return (1 - fy) * top + fy * bottom;
   }
 
   @Override
@@ -208,6 +301,10 @@ public final class FrameInterpolator extends ForwardingFrameSource {
     try {
       source.close();
     } finally {
+      if (previousBytes != null) {
+        previousBytes.close();
+        previousBytes = null;
+      }
       if (flow != null) {
         flow.close();
       }

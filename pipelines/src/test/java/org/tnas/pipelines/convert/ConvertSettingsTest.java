@@ -11,6 +11,7 @@ import org.tnas.pipelines.emulator.EmulatorParameter;
 import org.tnas.pipelines.emulator.EmulatorParameters;
 import org.tnas.pipelines.emulator.EventOrder;
 import org.tnas.pipelines.face.FaceStandardiser;
+import org.tnas.pipelines.video.FlowPreset;
 
 /**
  * {@link ConvertSettings}: the recorded defaults, a full explicit mapping of every key (so that a
@@ -110,6 +111,17 @@ class ConvertSettingsTest {
   void typedValuesAndTheirMessages() {
     assertThat(Upsampling.parse("FLOW", "k")).isEqualTo(new Upsampling.Flow(16));
     assertThat(Upsampling.parse("flow:4", "k")).isEqualTo(new Upsampling.Flow(4));
+    assertThat(Upsampling.parse("flow", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.ULTRAFAST)).hasToString("flow:16:ultrafast");
+    assertThat(Upsampling.parse("flow:16:medium", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.MEDIUM))
+        .hasToString("flow:16:medium");
+    assertThat(Upsampling.parse("Flow:Fast", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.FAST));
+    assertThat(Upsampling.parse("flow: 8 : fast", "k")).isEqualTo(new Upsampling.Flow(8, FlowPreset.FAST));
+    for (String bad : new String[] {"flow:16:slow", "flow:slow", "flow:16:fast:2", "flow:", "flow::fast", "flow:fast:16"}) {
+      assertThatThrownBy(() -> Upsampling.parse(bad, "convert.upsampling"))
+          .hasMessage("Invalid convert.upsampling: " + bad + " (expected auto, none, linear:<1..1000>, flow, flow:<2..1000>, "
+              + "flow:<preset> or flow:<2..1000>:<preset>, preset ultrafast, fast or medium)");
+    }
+    assertThatThrownBy(() -> new Upsampling.Flow(16, null)).hasMessage("preset is null");
     assertThat(FrameRate.parse("keep", "k")).isEqualTo(new FrameRate.Keep());
     assertThat(FrameSize.parse("64x48", "k")).isEqualTo(new FrameSize(64, 48));
     assertThat(FaceSetting.parse("Right-Eye", "k")).isEqualTo(FaceSetting.RIGHT_EYE);

@@ -28,6 +28,37 @@ class Dlib68ModelTest {
   }
 
   @Test
+  void vectorLeafAdditionsEqualTheScalarLoopBitForBit() {
+    assumeTrue(LeafVectorSupport.AVAILABLE, "Skipping: no Vector API (--add-modules jdk.incubator.vector) or vectors below 256 bits");
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    // 136 = the 68 landmarks' coordinates (four 32-coordinate passes and one of 8); the other sizes
+    // reach the 8-wide and the scalar remainder loops
+    for (int points : new int[] {136, 5, 8, 13, 40, 71}) {
+      int trees = 500;
+      int leaves = 16;
+      float[] values = new float[trees * leaves * points];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = (float) random.nextDouble(-3, 3);
+      }
+      int[] offsets = new int[trees];
+      for (int t = 0; t < trees; t++) {
+        offsets[t] = (t * leaves + random.nextInt(leaves)) * points;
+      }
+      float[] scalar = new float[points];
+      for (int i = 0; i < points; i++) {
+        scalar[i] = (float) random.nextDouble(-100, 100);
+      }
+      float[] vector = scalar.clone();
+      Dlib68Model.addLeaves(scalar, values, offsets, trees);
+      LeafVectors.addLeaves(vector, values, offsets, trees);
+      for (int i = 0; i < points; i++) {
+        assertThat(Float.floatToRawIntBits(vector[i])).as("%d coordinates, coordinate %d", points, i)
+            .isEqualTo(Float.floatToRawIntBits(scalar[i]));
+      }
+    }
+  }
+
+  @Test
   void readsTheStructureOfDebiansModel() {
     Dlib68Model model = model();
     assertThat(model.cascadeCount()).isEqualTo(15);
