@@ -111,12 +111,9 @@ public record AugmentationPipeline(List<Step> steps) implements java.io.Serializ
     Objects.requireNonNull(sampleId, "sampleId is null");
     ValidEvents current = EventChecks.validate(events, geometry);
     for (int i = 0; i < steps.size(); i++) {
-      Step step = steps.get(i);
-      SplittableRandom random = new SplittableRandom(Seeds.derive(runSeed, sampleId, epoch, i));
-      boolean fires = random.nextDouble() < step.probability();
-      long seed = random.nextLong();
-      if (fires) {
-        current = apply(step.augmentation(), current, seed);
+      Draw draw = draw(steps.get(i), i, runSeed, sampleId, epoch);
+      if (draw.fires()) {
+        current = apply(steps.get(i).augmentation(), current, draw.seed());
       }
     }
     return current;
@@ -157,8 +154,7 @@ public record AugmentationPipeline(List<Step> steps) implements java.io.Serializ
     Objects.requireNonNull(sampleId, "sampleId is null");
     List<Integer> firing = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
-      SplittableRandom random = new SplittableRandom(Seeds.derive(runSeed, sampleId, epoch, i));
-      if (random.nextDouble() < steps.get(i).probability()) {
+      if (draw(steps.get(i), i, runSeed, sampleId, epoch).fires()) {
         firing.add(i);
       }
     }
@@ -195,4 +191,19 @@ public record AugmentationPipeline(List<Step> steps) implements java.io.Serializ
   public String spec() {
     return steps.stream().map(Step::spec).collect(Collectors.joining("; "));
   }
+
+  /**
+   * Whether step {@code index} fires for this sample and epoch, and the seed it runs with: one
+   * {@code SplittableRandom} of {@code Seeds.derive(runSeed, sampleId, epoch, index)} draws a
+   * double (fires when below the step's probability), then the seed. Every runner of the pipeline's
+   * steps draws them so, whether it then applies the step or only its choices.
+   */
+  static Draw draw(Step step, int index, long runSeed, String sampleId, int epoch) {
+    SplittableRandom random = new SplittableRandom(Seeds.derive(runSeed, sampleId, epoch, index));
+    boolean fires = random.nextDouble() < step.probability();
+    return new Draw(fires, random.nextLong());
+  }
+
+  /** A step's firing decision and seed for one sample and epoch ({@link #draw}). */
+  record Draw(boolean fires, long seed) {}
 }

@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.tnas.formats.events.EventBatch;
 import org.tnas.formats.events.SensorGeometry;
-import org.tnas.formats.util.Seeds;
 
 /**
  * Spiking-FER's whole input path of one training sample: event augmentations, binning into T
@@ -161,12 +160,11 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     GeometryKernels.Side mirror = null;
     for (int i = start; i < steps.size(); i++) {
       AugmentationPipeline.Step step = steps.get(i);
-      SplittableRandom random = new SplittableRandom(Seeds.derive(runSeed, sampleId, epoch, i));
-      boolean fires = random.nextDouble() < step.probability();
-      long seed = random.nextLong();
-      if (!fires) {
+      AugmentationPipeline.Draw draw = AugmentationPipeline.draw(step, i, runSeed, sampleId, epoch);
+      if (!draw.fires()) {
         continue;
       }
+      long seed = draw.seed();
       if (step.augmentation() instanceof Augmentations.Crop c) {
         crop = new FrameAugmentations.RandomResizedCrop(size, size, c.minScale(), c.maxScale(), c.minAspect(), c.maxAspect());
         cropSeed = seed;
@@ -210,12 +208,11 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     long dropSeed = 0;
     for (int i = tail; i < end; i++) {
       AugmentationPipeline.Step step = steps.get(i);
-      SplittableRandom random = new SplittableRandom(Seeds.derive(runSeed, sampleId, epoch, i));
-      boolean fires = random.nextDouble() < step.probability();
-      long seed = random.nextLong();
-      if (!fires) {
+      AugmentationPipeline.Draw draw = AugmentationPipeline.draw(step, i, runSeed, sampleId, epoch);
+      if (!draw.fires()) {
         continue;
       }
+      long seed = draw.seed();
       if (step.augmentation() instanceof Augmentations.BackgroundNoise b) {
         noise = b;
         noiseSeed = seed;
