@@ -120,7 +120,7 @@ class ConvertJobTest {
       assertThat(franck.geometry().width()).isEqualTo(200);
       assertThat(franck.geometry().height()).isEqualTo(200);
       assertThat(franck.entry().record().parameters()).containsEntry("face_standardisation", "face 200x200")
-          .containsEntry("upsampling", "flow:4:ultrafast").containsEntry("fps", "30.000");
+          .containsEntry("upsampling", "flow:4:ultrafast:half").containsEntry("fps", "30.000");
       EventBatch events = franck.events();
       assertThat(events.size()).isPositive();
       // 10 frames at 30 fps: the events lie within the first 9/30 s

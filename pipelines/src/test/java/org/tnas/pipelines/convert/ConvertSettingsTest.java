@@ -120,12 +120,17 @@ class ConvertSettingsTest {
     assertThat(Upsampling.parse("flow:4:half", "k")).isEqualTo(new Upsampling.Flow(4, FlowPreset.ULTRAFAST, FlowResolution.HALF));
     assertThat(Upsampling.parse("flow:half", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.ULTRAFAST, FlowResolution.HALF))
         .hasToString("flow:16:ultrafast:half");
-    // full is the default and is not named, so the records of full-resolution conversions read as before
-    assertThat(Upsampling.parse("flow:16:ultrafast:full", "k")).isEqualTo(new Upsampling.Flow(16)).hasToString("flow:16:ultrafast");
+    // half is the default since 2026-12-06; full is not named, so records written before read as the
+    // full resolution they were
+    assertThat(Upsampling.parse("flow:16:ultrafast:full", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.ULTRAFAST, FlowResolution.FULL))
+        .hasToString("flow:16:ultrafast");
     assertThat(Upsampling.parse("flow: 16 : fast : half ", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.FAST, FlowResolution.HALF));
-    assertThat(Upsampling.DEFAULT_FLOW_RESOLUTION).isEqualTo(FlowResolution.FULL);
+    assertThat(Upsampling.DEFAULT_FLOW_RESOLUTION).isEqualTo(FlowResolution.HALF);
+    assertThat(Upsampling.parse("flow:16:ultrafast", "k")).isEqualTo(new Upsampling.Flow(16)).hasToString("flow:16:ultrafast:half");
     assertThat(ConvertSettings.of(with("convert.upsampling", "flow:16:ultrafast:half")).resolvedUpsampling())
         .isEqualTo(new Upsampling.Flow(16, FlowPreset.ULTRAFAST, FlowResolution.HALF));
+    assertThat(ConvertSettings.of(Map.of("convert.input", "a", "convert.output", "b", "convert.layout", "ckplus"))
+        .resolvedUpsampling()).hasToString("flow:16:ultrafast:half");
     FrameChain chain = FrameChain.of(ConvertSettings.of(with("convert.upsampling", "flow:8:fast:half")));
     try (FrameSource frames = chain.open(new EmptyFrames()).frames()) {
       assertThat(frames).isInstanceOfSatisfying(FrameInterpolator.class, interpolator -> {
@@ -142,9 +147,9 @@ class ConvertSettingsTest {
   void typedValuesAndTheirMessages() {
     assertThat(Upsampling.parse("FLOW", "k")).isEqualTo(new Upsampling.Flow(16));
     assertThat(Upsampling.parse("flow:4", "k")).isEqualTo(new Upsampling.Flow(4));
-    assertThat(Upsampling.parse("flow", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.ULTRAFAST)).hasToString("flow:16:ultrafast");
+    assertThat(Upsampling.parse("flow", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.ULTRAFAST)).hasToString("flow:16:ultrafast:half");
     assertThat(Upsampling.parse("flow:16:medium", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.MEDIUM))
-        .hasToString("flow:16:medium");
+        .hasToString("flow:16:medium:half");
     assertThat(Upsampling.parse("Flow:Fast", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.FAST));
     assertThat(Upsampling.parse("flow: 8 : fast", "k")).isEqualTo(new Upsampling.Flow(8, FlowPreset.FAST));
     for (String bad : new String[] {"flow:16:slow", "flow:slow", "flow:16:fast:2", "flow:", "flow::fast", "flow:fast:16",
