@@ -50,7 +50,7 @@ final class EmulateCommand implements Callable<Integer> {
   String face;
 
   @Option(names = "--upsampling", paramLabel = "<spec>", defaultValue = "none",
-      description = "none (default), linear:<k>, flow, flow:<max factor> or flow:<max factor>:<preset> (v2e's rule on DIS optical flow; preset ultrafast (default), fast or medium).")
+      description = "none (default), linear:<k> or flow[:<max factor>][:<preset>][:<resolution>] (v2e's rule on DIS optical flow; preset ultrafast (default), fast or medium; resolution half (default) or full).")
   String upsampling;
 
   @Option(names = "--fps", paramLabel = "<rate>", defaultValue = "keep",

@@ -45,7 +45,7 @@ public record FrameChain(FaceStandardiser.Options face, Upsampling upsampling) i
       frames = standardiser;
     }
     if (upsampling instanceof Upsampling.Flow flow) {
-      frames = FrameInterpolator.opticalFlow(frames, flow.maxFactor(), flow.preset());
+      frames = FrameInterpolator.opticalFlow(frames, flow.maxFactor(), flow.preset(), flow.resolution());
     } else if (upsampling instanceof Upsampling.Linear linear && linear.factor() > 1) {
       frames = FrameInterpolator.linear(frames, linear.factor());
     }

@@ -4,7 +4,9 @@ import java.util.ArrayDeque;
 import java.util.NoSuchElementException;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
 import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
 
 /**
@@ -18,8 +20,9 @@ import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
  *   <li>{@link #opticalFlow(FrameSource, int)}: v2e's automatic rule for the factor (EMULATOR.md
  *       sections 10 and 14): U = max(2, ceil(largest optical-flow magnitude in pixels, both
  *       directions)), capped at {@code maxFactor}; dense flow by OpenCV's DIS (a {@link FlowPreset},
- *       MEDIUM unless given, on the frames rounded to 8 bits, each frame rounded once). v2e takes the
- *       maximum over a batch of 8 pairs; here it is per pair.
+ *       MEDIUM unless given, on the frames rounded to 8 bits, each frame rounded once; at a {@link
+ *       FlowResolution}, FULL unless given: HALF computes it on the frames shrunk by 2 and scales it
+ *       back). v2e takes the maximum over a batch of 8 pairs; here it is per pair.
  *       Intermediate frames are flow-warped blends with SuperSloMo's flow approximation without its
  *       refinement network: {@code F_t0 = -(1-t) t F01 + t^2 F10}, {@code F_t1 = (1-t)^2 F01 - t(1-t)
  *       F10}, {@code I_t = (1-t) I0(x + F_t0) + t I1(x + F_t1)} (bilinear sampling, border
@@ -32,10 +35,14 @@ public final class FrameInterpolator extends ForwardingFrameSource {
   private final int fixedFactor;
   private final int maxFactor;
   private final FlowPreset preset;
+  private final FlowResolution resolution;
   private final DISOpticalFlow flow;
   private final ArrayDeque<TimedFrame> pending = new ArrayDeque<>();
   private TimedFrame previous;
-  /** The previous frame rounded to 8 bits (optical flow only): each frame is rounded once. */
+  /**
+   * The previous frame rounded to 8 bits, shrunk for a half-resolution flow (optical flow only):
+   * each frame is rounded and shrunk once.
+   */
   private Mat previousBytes;
   private byte[] byteScratch;
   private float[] forward;
@@ -44,11 +51,12 @@ public final class FrameInterpolator extends ForwardingFrameSource {
   private long pairs;
   private long factorSum;
 
-  private FrameInterpolator(FrameSource source, int fixedFactor, int maxFactor, FlowPreset preset) {
+  private FrameInterpolator(FrameSource source, int fixedFactor, int maxFactor, FlowPreset preset, FlowResolution resolution) {
     super(source);
     this.fixedFactor = fixedFactor;
     this.maxFactor = maxFactor;
     this.preset = preset;
+    this.resolution = resolution;
     this.flow = fixedFactor == 0 ? DISOpticalFlow.create(preset.opencvPreset()) : null;
   }
 
@@ -57,7 +65,7 @@ public final class FrameInterpolator extends ForwardingFrameSource {
     if (factor < 1) {
       throw new IllegalArgumentException("Invalid upsampling factor: " + factor);
     }
-    return new FrameInterpolator(source, factor, factor, null);
+    return new FrameInterpolator(source, factor, factor, null, null);
   }
 
   /** Optical-flow interpolation with v2e's automatic factor, at most {@code maxFactor}, DIS preset MEDIUM. */
@@ -65,13 +73,25 @@ public final class FrameInterpolator extends ForwardingFrameSource {
     return opticalFlow(source, maxFactor, FlowPreset.MEDIUM);
   }
 
-  /** Optical-flow interpolation with v2e's automatic factor, at most {@code maxFactor}, with the given DIS preset. */
+  /**
+   * Optical-flow interpolation with v2e's automatic factor, at most {@code maxFactor}, with the given
+   * DIS preset on the full-resolution frames.
+   */
   public static FrameInterpolator opticalFlow(FrameSource source, int maxFactor, FlowPreset preset) {
+    return opticalFlow(source, maxFactor, preset, FlowResolution.FULL);
+  }
+
+  /**
+   * Optical-flow interpolation with v2e's automatic factor, at most {@code maxFactor}, with the given
+   * DIS preset, the flow computed at the given resolution.
+   */
+  public static FrameInterpolator opticalFlow(FrameSource source, int maxFactor, FlowPreset preset, FlowResolution resolution) {
     java.util.Objects.requireNonNull(preset, "preset is null");
+    java.util.Objects.requireNonNull(resolution, "resolution is null");
     if (maxFactor < 2) {
       throw new IllegalArgumentException("Invalid maximum upsampling factor: " + maxFactor);
     }
-    return new FrameInterpolator(source, 0, maxFactor, preset);
+    return new FrameInterpolator(source, 0, maxFactor, preset, resolution);
   }
 
   /** v2e's rule: {@code max(2, ceil(largest flow magnitude in pixels))}. */
@@ -86,26 +106,48 @@ public final class FrameInterpolator extends ForwardingFrameSource {
    * One flow-warped frame at fraction {@code t} (0..1) between {@code a} and {@code b}, exactly as the
    * optical-flow interpolator makes it, with the largest flow magnitude of the pair (both
    * directions) from which v2e's rule takes the factor. For measurements (e.g. holding out a real
-   * frame); a stream should use {@link #opticalFlow(FrameSource, int, FlowPreset)}.
+   * frame); a stream should use {@link #opticalFlow(FrameSource, int, FlowPreset)}. The flow at full
+   * resolution.
    */
   public static Interpolated interpolateBetween(float[] a, float[] b, int width, int height, double t, FlowPreset preset) {
-    java.util.Objects.requireNonNull(preset, "preset is null");
-    if (a.length != width * height || b.length != width * height) {
-      throw new IllegalArgumentException("Invalid frame size: " + a.length + " and " + b.length + " pixels, expected " + width * height);
-    }
+    return interpolateBetween(a, b, width, height, t, preset, FlowResolution.FULL);
+  }
+
+  /**
+   * As {@link #interpolateBetween(float[], float[], int, int, double, FlowPreset)}, the flow computed
+   * at the given resolution, exactly as {@link #opticalFlow(FrameSource, int, FlowPreset,
+   * FlowResolution)} makes its frames.
+   */
+  public static Interpolated interpolateBetween(float[] a, float[] b, int width, int height, double t, FlowPreset preset,
+      FlowResolution resolution) {
     if (!(t >= 0 && t <= 1)) {
       throw new IllegalArgumentException("Invalid interpolation fraction: " + t);
+    }
+    float[][] flows = flowsBetween(a, b, width, height, preset, resolution);
+    double largest = Math.sqrt(Math.max(largestSquared(flows[0]), largestSquared(flows[1])));
+    return new Interpolated(warpBlend(a, b, flows[0], flows[1], width, height, t), largest);
+  }
+
+  /**
+   * The flows of a pair as the interpolator computes them: {@code {forward (a to b), backward (b to
+   * a)}}, each interleaved (dx, dy) per pixel of the full-resolution frame, in its pixels.
+   */
+  static float[][] flowsBetween(float[] a, float[] b, int width, int height, FlowPreset preset, FlowResolution resolution) {
+    java.util.Objects.requireNonNull(preset, "preset is null");
+    java.util.Objects.requireNonNull(resolution, "resolution is null");
+    if (a.length != width * height || b.length != width * height) {
+      throw new IllegalArgumentException("Invalid frame size: " + a.length + " and " + b.length + " pixels, expected " + width * height);
     }
     float[] forward = new float[2 * width * height];
     float[] backward = new float[2 * width * height];
     byte[] scratch = new byte[width * height];
     DISOpticalFlow dis = DISOpticalFlow.create(preset.opencvPreset());
-    try (dis; Mat first = toBytes(a, width, height, scratch); Mat second = toBytes(b, width, height, scratch)) {
-      denseFlow(dis, first, second, forward);
-      denseFlow(dis, second, first, backward);
+    try (dis; Mat first = flowInput(a, width, height, scratch, resolution);
+        Mat second = flowInput(b, width, height, scratch, resolution)) {
+      denseFlow(dis, first, second, forward, width, height);
+      denseFlow(dis, second, first, backward, width, height);
     }
-    double largest = Math.sqrt(Math.max(largestSquared(forward), largestSquared(backward)));
-    return new Interpolated(warpBlend(a, b, forward, backward, width, height, t), largest);
+    return new float[][] {forward, backward};
   }
 
   /**
@@ -119,6 +161,11 @@ public final class FrameInterpolator extends ForwardingFrameSource {
   /** The DIS preset (null for linear interpolation). */
   public FlowPreset preset() {
     return preset;
+  }
+
+  /** The resolution of the optical flow (null for linear interpolation). */
+  public FlowResolution resolution() {
+    return resolution;
   }
 
   /** The factor used between the last two source frames. */
@@ -184,12 +231,12 @@ public final class FrameInterpolator extends ForwardingFrameSource {
         byteScratch = new byte[width * height];
       }
       if (previousBytes == null) {
-        previousBytes = toBytes(a.gray(), width, height, byteScratch);
+        previousBytes = flowInput(a.gray(), width, height, byteScratch, resolution);
       }
-      Mat nextBytes = toBytes(b.gray(), width, height, byteScratch);
+      Mat nextBytes = flowInput(b.gray(), width, height, byteScratch, resolution);
       try {
-        denseFlow(flow, previousBytes, nextBytes, forward);
-        denseFlow(flow, nextBytes, previousBytes, backward);
+        denseFlow(flow, previousBytes, nextBytes, forward, width, height);
+        denseFlow(flow, nextBytes, previousBytes, backward, width, height);
       } finally {
         previousBytes.close();
         previousBytes = nextBytes;
@@ -216,14 +263,45 @@ public final class FrameInterpolator extends ForwardingFrameSource {
   }
 
   /**
-   * Dense flow from {@code from} to {@code to} into {@code result} as interleaved (dx, dy) per pixel.
-   * The flow matrix is new for every call: DIS takes a matrix of the right size and type as its
-   * initial flow, so reusing one would change the result.
+   * Dense flow from {@code from} to {@code to} into {@code result} as interleaved (dx, dy) per pixel
+   * of a {@code width} x {@code height} frame. When the inputs are smaller (a half-resolution flow),
+   * the flow is resized to the frame bilinearly and each component multiplied by the size ratio of
+   * its axis (2 for even sizes, exact in float). The flow matrix is new for every call: DIS takes a
+   * matrix of the right size and type as its initial flow, so reusing one would change the result.
    */
-  private static void denseFlow(DISOpticalFlow dis, Mat from, Mat to, float[] result) {
+  private static void denseFlow(DISOpticalFlow dis, Mat from, Mat to, float[] result, int width, int height) {
     try (Mat flowMat = new Mat()) {
       dis.calc(from, to, flowMat);
-      new FloatPointer(flowMat.data()).get(result, 0, result.length);
+      if (from.cols() == width && from.rows() == height) {
+        new FloatPointer(flowMat.data()).get(result, 0, result.length);
+        return;
+      }
+      try (Mat resized = new Mat(); Size size = new Size(width, height)) {
+        opencv_imgproc.resize(flowMat, resized, size, 0, 0, opencv_imgproc.INTER_LINEAR);
+        new FloatPointer(resized.data()).get(result, 0, result.length);
+      }
+      float scaleX = (float) ((double) width / from.cols());
+      float scaleY = (float) ((double) height / from.rows());
+      for (int i = 0; i < result.length; i += 2) {
+        result[i] *= scaleX;
+        result[i + 1] *= scaleY;
+      }
+    }
+  }
+
+  /**
+   * The frame as DIS takes it: rounded to 8 bits, and for {@link FlowResolution#HALF} shrunk to
+   * {@code ceil(width / 2) x ceil(height / 2)} with {@code INTER_AREA} (2x2 means for even sizes).
+   */
+  private static Mat flowInput(float[] gray, int width, int height, byte[] scratch, FlowResolution resolution) {
+    Mat bytes = toBytes(gray, width, height, scratch);
+    if (resolution == FlowResolution.FULL) {
+      return bytes;
+    }
+    try (bytes; Size size = new Size((width + 1) / 2, (height + 1) / 2)) {
+      Mat half = new Mat();
+      opencv_imgproc.resize(bytes, half, size, 0, 0, opencv_imgproc.INTER_AREA);
+      return half;
     }
   }
 

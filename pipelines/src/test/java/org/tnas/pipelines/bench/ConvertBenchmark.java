@@ -22,7 +22,8 @@ import org.tnas.pipelines.spark.SparkSessions;
  * <p>The dataset is the generic layout with {@code clips} links to the two shared real face videos
  * (alternating), each converted for its first {@code frames} source frames after resampling to 30
  * fps (the Spiking-FER recipe: face 200x200, optical-flow upsampling with v2e's factor rule up to
- * 16, DIS preset ULTRAFAST unless the row names another, preset spiking-fer). Each stage is a full {@code ConvertJob} run on Spark {@code local[1]}
+ * 16, DIS preset ULTRAFAST on the frames shrunk by 2 unless the row names another preset or the
+ * full resolution, preset spiking-fer). Each stage is a full {@code ConvertJob} run on Spark {@code local[1]}
  * (one core) with some stages switched off; the last row runs the whole recipe on {@code local[2]}. Arguments: clips (default 8), frames per clip (default 60), runs (default 3).
  * Besides wall-clock clips/min, every row prints clips per CPU-minute of the whole process (its
  * fewest-CPU run), the per-core figure that a loaded shared machine disturbs least.
@@ -58,8 +59,9 @@ public final class ConvertBenchmark {
       {"face 200x200 + emulate (noise-free) + write", "face", "none", "noise-free", "1"},
       {"face + flow upsampling + emulate (noise-free) + write", "face", "flow", "noise-free", "1"},
       {"the recipe: face + flow + emulate (spiking-fer) + write", "face", "flow", "spiking-fer", "1"},
-      {"the recipe with DIS MEDIUM (flow:16:medium, as before)", "face", "flow:16:medium", "spiking-fer", "1"},
-      {"the recipe with DIS FAST (flow:16:fast)", "face", "flow:16:fast", "spiking-fer", "1"},
+      {"the recipe with full-resolution flow (flow:16:ultrafast:full)", "face", "flow:16:ultrafast:full", "spiking-fer", "1"},
+      {"the recipe with DIS MEDIUM (flow:16:medium:full, as before)", "face", "flow:16:medium:full", "spiking-fer", "1"},
+      {"the recipe with DIS FAST (flow:16:fast:full)", "face", "flow:16:fast:full", "spiking-fer", "1"},
       {"the recipe on local[2]", "face", "flow", "spiking-fer", "2"},
     };
     Configuration conf = new Configuration();

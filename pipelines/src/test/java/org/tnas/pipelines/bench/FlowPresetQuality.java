@@ -10,6 +10,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.tnas.formats.testing.SharedData;
 import org.tnas.pipelines.face.FaceStandardiser;
 import org.tnas.pipelines.video.FlowPreset;
+import org.tnas.pipelines.video.FlowResolution;
 import org.tnas.pipelines.video.FrameInterpolator;
 import org.tnas.pipelines.video.FrameSource;
 import org.tnas.pipelines.video.FrameSourceOptions;
@@ -26,8 +27,10 @@ import org.tnas.pipelines.video.TimedFrame;
  * levels; most of a standardised face does not move between frames). The same is reported for
  * the linear blend (f0 + f2)/2, and for each preset the factor v2e's rule gives for the adjacent
  * pair (f0, f1) (capped at 16 as {@code flow:16}), and the CPU time of one pair's flow (both
- * directions) and warp. Means with a 95 % percentile-bootstrap interval over the triples (seeded),
- * and the paired difference against MEDIUM.
+ * directions) and warp. Every preset is measured with the flow at full resolution and at half
+ * resolution ({@link FlowResolution#HALF}: the frames shrunk by 2, the flow scaled back). Means with a
+ * 95 % percentile-bootstrap interval over the triples (seeded), and the paired differences against
+ * MEDIUM and against ULTRAFAST (both at full resolution).
  *
  * <p>Arguments: source frames per video (default 600; the whole video when larger).
  *
@@ -45,13 +48,22 @@ public final class FlowPresetQuality {
 
   public static void main(String[] args) throws Exception {
     int frames = args.length > 0 ? Integer.parseInt(args[0]) : 600;
-    FlowPreset[] presets = FlowPreset.values();
-    int methods = presets.length + 1; // the presets, then the linear blend
+    // every preset at full resolution, then every preset at half resolution
+    List<FlowPreset> presets = new ArrayList<>();
+    List<FlowResolution> resolutions = new ArrayList<>();
+    for (FlowResolution resolution : FlowResolution.values()) {
+      for (FlowPreset preset : FlowPreset.values()) {
+        presets.add(preset);
+        resolutions.add(resolution);
+      }
+    }
+    int flows = presets.size();
+    int methods = flows + 1; // the flow variants, then the linear blend
     List<double[]> absoluteErrors = new ArrayList<>();
     List<double[]> psnrs = new ArrayList<>();
     List<double[]> movingErrors = new ArrayList<>();
     List<double[]> factors = new ArrayList<>();
-    double[] cpuSeconds = new double[presets.length];
+    double[] cpuSeconds = new double[flows];
     double movingShare = 0;
     int width = 0;
     int height = 0;
@@ -86,24 +98,26 @@ public final class FlowPresetQuality {
         for (int i = 0; i < mask.length; i++) {
           mask[i] = Math.abs(f0.gray()[i] - f2.gray()[i]) > MOVING;
         }
-        double[] factor = new double[presets.length];
-        for (int m = 0; m < presets.length; m++) {
+        double[] factor = new double[flows];
+        for (int m = 0; m < flows; m++) {
           long start = THREADS.getCurrentThreadCpuTime();
-          FrameInterpolator.Interpolated middle = FrameInterpolator.interpolateBetween(f0.gray(), f2.gray(), width, height, 0.5, presets[m]);
+          FrameInterpolator.Interpolated middle = FrameInterpolator.interpolateBetween(f0.gray(), f2.gray(), width, height, 0.5,
+              presets.get(m), resolutions.get(m));
           cpuSeconds[m] += (THREADS.getCurrentThreadCpuTime() - start) / 1e9;
           absoluteError[m] = meanAbsoluteError(middle.gray(), f1.gray());
           psnr[m] = psnr(middle.gray(), f1.gray());
           moving[m] = maskedAbsoluteError(middle.gray(), f1.gray(), mask);
-          double adjacent = FrameInterpolator.interpolateBetween(f0.gray(), f1.gray(), width, height, 0.5, presets[m]).largestFlow();
+          double adjacent = FrameInterpolator.interpolateBetween(f0.gray(), f1.gray(), width, height, 0.5, presets.get(m),
+              resolutions.get(m)).largestFlow();
           factor[m] = Math.min(MAX_FACTOR, FrameInterpolator.factorForFlow(adjacent));
         }
         float[] blend = new float[f0.gray().length];
         for (int i = 0; i < blend.length; i++) {
           blend[i] = 0.5f * f0.gray()[i] + 0.5f * f2.gray()[i];
         }
-        absoluteError[presets.length] = meanAbsoluteError(blend, f1.gray());
-        psnr[presets.length] = psnr(blend, f1.gray());
-        moving[presets.length] = maskedAbsoluteError(blend, f1.gray(), mask);
+        absoluteError[flows] = meanAbsoluteError(blend, f1.gray());
+        psnr[flows] = psnr(blend, f1.gray());
+        moving[flows] = maskedAbsoluteError(blend, f1.gray(), mask);
         if (Double.isNaN(moving[0])) {
           for (int m = 0; m < methods; m++) {
             moving[m] = Double.NaN; // no moving pixel: left out of the moving-pixel column
@@ -129,23 +143,27 @@ public final class FlowPresetQuality {
     List<double[]> withMotion = movingErrors.stream().filter(row -> !Double.isNaN(row[0])).toList();
     System.out.printf(Locale.ROOT, "moving pixels (|f0 - f2| > %.0f): in %d triples, %.2f %% of their pixels on average%n", MOVING,
         withMotion.size(), 100 * movingShare / Math.max(1, withMotion.size()));
-    System.out.printf(Locale.ROOT, "%-10s | %-22s | %-22s | %-24s | %-24s | %-22s | %-24s | %-18s | %s%n", "method", "MAE (gray levels)",
-        "PSNR (dB)", "MAE - MEDIUM's", "PSNR - MEDIUM's", "MAE moving pixels", "moving MAE - MEDIUM's", "factor (adjacent)",
+    String format = "%-15s | %-22s | %-22s | %-24s | %-24s | %-24s | %-22s | %-24s | %-24s | %-18s | %s%n";
+    System.out.printf(Locale.ROOT, format, "method", "MAE (gray levels)", "PSNR (dB)", "MAE - MEDIUM's", "PSNR - MEDIUM's",
+        "MAE - ULTRAFAST's", "MAE moving pixels", "moving MAE - MEDIUM's", "moving - ULTRAFAST's", "factor (adjacent)",
         "CPU ms per pair");
-    int medium = FlowPreset.MEDIUM.ordinal();
+    int medium = FlowPreset.MEDIUM.ordinal(); // full resolution comes first
+    int ultrafast = FlowPreset.ULTRAFAST.ordinal();
     for (int m = 0; m < methods; m++) {
-      String name = m < presets.length ? presets[m].toString() : "linear";
+      String name = m < flows ? presets.get(m) + (resolutions.get(m) == FlowResolution.FULL ? "" : ":" + resolutions.get(m)) : "linear";
       double[] mae = column(absoluteErrors, m);
       double[] db = column(psnrs, m);
       double[] maeDifference = difference(absoluteErrors, m, medium);
       double[] dbDifference = difference(psnrs, m, medium);
       double[] movingMae = column(withMotion, m);
       double[] movingDifference = difference(withMotion, m, medium);
-      String factor = m < presets.length ? interval(column(factors, m), 2) : "-";
-      String cpu = m < presets.length ? String.format(Locale.ROOT, "%.2f", 1000 * cpuSeconds[m] / n) : "-";
-      System.out.printf(Locale.ROOT, "%-10s | %-22s | %-22s | %-24s | %-24s | %-22s | %-24s | %-18s | %s%n", name, interval(mae, 3),
-          interval(db, 2), interval(maeDifference, 3), interval(dbDifference, 3), interval(movingMae, 3), interval(movingDifference, 3),
-          factor, cpu);
+      double[] maeToUltrafast = difference(absoluteErrors, m, ultrafast);
+      double[] movingToUltrafast = difference(withMotion, m, ultrafast);
+      String factor = m < flows ? interval(column(factors, m), 2) : "-";
+      String cpu = m < flows ? String.format(Locale.ROOT, "%.2f", 1000 * cpuSeconds[m] / n) : "-";
+      System.out.printf(Locale.ROOT, format, name, interval(mae, 3), interval(db, 2), interval(maeDifference, 3),
+          interval(dbDifference, 3), interval(maeToUltrafast, 4), interval(movingMae, 3), interval(movingDifference, 3),
+          interval(movingToUltrafast, 3), factor, cpu);
     }
   }
 

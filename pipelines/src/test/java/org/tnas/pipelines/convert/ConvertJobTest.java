@@ -120,7 +120,7 @@ class ConvertJobTest {
       assertThat(franck.geometry().width()).isEqualTo(200);
       assertThat(franck.geometry().height()).isEqualTo(200);
       assertThat(franck.entry().record().parameters()).containsEntry("face_standardisation", "face 200x200")
-          .containsEntry("upsampling", "flow:4:ultrafast").containsEntry("fps", "30.000");
+          .containsEntry("upsampling", "flow:4:ultrafast:half").containsEntry("fps", "30.000");
       EventBatch events = franck.events();
       assertThat(events.size()).isPositive();
       // 10 frames at 30 fps: the events lie within the first 9/30 s
@@ -217,8 +217,8 @@ class ConvertJobTest {
     assertThatThrownBy(() -> settings(dir, dir.resolve("o"), "convert.layout", "ckplus", "convert.resize", "64x64"))
         .hasMessageStartingWith("Invalid convert.resize: 64x64 (face standardisation sets the size");
     assertThatThrownBy(() -> settings(dir, dir.resolve("o"), "convert.upsampling", "flow:1"))
-        .hasMessage("Invalid convert.upsampling: flow:1 (expected auto, none, linear:<1..1000>, flow, flow:<2..1000>, "
-            + "flow:<preset> or flow:<2..1000>:<preset>, preset ultrafast, fast or medium)");
+        .hasMessage("Invalid convert.upsampling: flow:1 (expected auto, none, linear:<1..1000> or "
+            + "flow[:<2..1000>][:<preset>][:<resolution>], preset ultrafast, fast or medium, resolution full or half)");
     assertThatThrownBy(() -> settings(dir, dir.resolve("o"), "convert.target-fps", "fast"))
         .hasMessage("Invalid convert.target-fps: fast (expected auto, keep or a rate in (0, 100000])");
     assertThatThrownBy(() -> settings(dir, dir.resolve("o"), "convert.face", "eyes"))

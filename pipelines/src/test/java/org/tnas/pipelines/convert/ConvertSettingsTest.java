@@ -12,6 +12,10 @@ import org.tnas.pipelines.emulator.EmulatorParameters;
 import org.tnas.pipelines.emulator.EventOrder;
 import org.tnas.pipelines.face.FaceStandardiser;
 import org.tnas.pipelines.video.FlowPreset;
+import org.tnas.pipelines.video.FlowResolution;
+import org.tnas.pipelines.video.FrameInterpolator;
+import org.tnas.pipelines.video.FrameSource;
+import org.tnas.pipelines.video.TimedFrame;
 
 /**
  * {@link ConvertSettings}: the recorded defaults, a full explicit mapping of every key (so that a
@@ -108,20 +112,55 @@ class ConvertSettingsTest {
   }
 
   @Test
+  void theFlowResolutionIsParsedAfterThePresetAndNamedWhenHalf() {
+    assertThat(Upsampling.parse("flow:16:ultrafast:half", "k"))
+        .isEqualTo(new Upsampling.Flow(16, FlowPreset.ULTRAFAST, FlowResolution.HALF)).hasToString("flow:16:ultrafast:half");
+    assertThat(Upsampling.parse("Flow:8:Medium:HALF", "k")).isEqualTo(new Upsampling.Flow(8, FlowPreset.MEDIUM, FlowResolution.HALF));
+    assertThat(Upsampling.parse("flow:fast:half", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.FAST, FlowResolution.HALF));
+    assertThat(Upsampling.parse("flow:4:half", "k")).isEqualTo(new Upsampling.Flow(4, FlowPreset.ULTRAFAST, FlowResolution.HALF));
+    assertThat(Upsampling.parse("flow:half", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.ULTRAFAST, FlowResolution.HALF))
+        .hasToString("flow:16:ultrafast:half");
+    // half is the default since 2026-12-06; full is not named, so records written before read as the
+    // full resolution they were
+    assertThat(Upsampling.parse("flow:16:ultrafast:full", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.ULTRAFAST, FlowResolution.FULL))
+        .hasToString("flow:16:ultrafast");
+    assertThat(Upsampling.parse("flow: 16 : fast : half ", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.FAST, FlowResolution.HALF));
+    assertThat(Upsampling.DEFAULT_FLOW_RESOLUTION).isEqualTo(FlowResolution.HALF);
+    assertThat(Upsampling.parse("flow:16:ultrafast", "k")).isEqualTo(new Upsampling.Flow(16)).hasToString("flow:16:ultrafast:half");
+    assertThat(ConvertSettings.of(with("convert.upsampling", "flow:16:ultrafast:half")).resolvedUpsampling())
+        .isEqualTo(new Upsampling.Flow(16, FlowPreset.ULTRAFAST, FlowResolution.HALF));
+    assertThat(ConvertSettings.of(Map.of("convert.input", "a", "convert.output", "b", "convert.layout", "ckplus"))
+        .resolvedUpsampling()).hasToString("flow:16:ultrafast:half");
+    FrameChain chain = FrameChain.of(ConvertSettings.of(with("convert.upsampling", "flow:8:fast:half")));
+    try (FrameSource frames = chain.open(new EmptyFrames()).frames()) {
+      assertThat(frames).isInstanceOfSatisfying(FrameInterpolator.class, interpolator -> {
+        assertThat(interpolator.preset()).isEqualTo(FlowPreset.FAST);
+        assertThat(interpolator.resolution()).isEqualTo(FlowResolution.HALF);
+      });
+    }
+    assertThat(FlowResolution.parse(" Half ")).isEqualTo(FlowResolution.HALF);
+    assertThat(FlowResolution.FULL).hasToString("full");
+    assertThatThrownBy(() -> FlowResolution.parse("quarter")).hasMessage("Invalid optical-flow resolution: quarter (expected full or half)");
+  }
+
+  @Test
   void typedValuesAndTheirMessages() {
     assertThat(Upsampling.parse("FLOW", "k")).isEqualTo(new Upsampling.Flow(16));
     assertThat(Upsampling.parse("flow:4", "k")).isEqualTo(new Upsampling.Flow(4));
-    assertThat(Upsampling.parse("flow", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.ULTRAFAST)).hasToString("flow:16:ultrafast");
+    assertThat(Upsampling.parse("flow", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.ULTRAFAST)).hasToString("flow:16:ultrafast:half");
     assertThat(Upsampling.parse("flow:16:medium", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.MEDIUM))
-        .hasToString("flow:16:medium");
+        .hasToString("flow:16:medium:half");
     assertThat(Upsampling.parse("Flow:Fast", "k")).isEqualTo(new Upsampling.Flow(16, FlowPreset.FAST));
     assertThat(Upsampling.parse("flow: 8 : fast", "k")).isEqualTo(new Upsampling.Flow(8, FlowPreset.FAST));
-    for (String bad : new String[] {"flow:16:slow", "flow:slow", "flow:16:fast:2", "flow:", "flow::fast", "flow:fast:16"}) {
+    for (String bad : new String[] {"flow:16:slow", "flow:slow", "flow:16:fast:2", "flow:", "flow::fast", "flow:fast:16",
+        "flow:16:ultrafast:quarter", "flow:half:ultrafast", "flow:16:half:half", "flow:16:ultrafast:half:", "flow:half:16",
+        "flow:16:ultrafast:full:half"}) {
       assertThatThrownBy(() -> Upsampling.parse(bad, "convert.upsampling"))
-          .hasMessage("Invalid convert.upsampling: " + bad + " (expected auto, none, linear:<1..1000>, flow, flow:<2..1000>, "
-              + "flow:<preset> or flow:<2..1000>:<preset>, preset ultrafast, fast or medium)");
+          .hasMessage("Invalid convert.upsampling: " + bad + " (expected auto, none, linear:<1..1000> or "
+              + "flow[:<2..1000>][:<preset>][:<resolution>], preset ultrafast, fast or medium, resolution full or half)");
     }
     assertThatThrownBy(() -> new Upsampling.Flow(16, null)).hasMessage("preset is null");
+    assertThatThrownBy(() -> new Upsampling.Flow(16, FlowPreset.FAST, null)).hasMessage("resolution is null");
     assertThat(FrameRate.parse("keep", "k")).isEqualTo(new FrameRate.Keep());
     assertThat(FrameSize.parse("64x48", "k")).isEqualTo(new FrameSize(64, 48));
     assertThat(FaceSetting.parse("Right-Eye", "k")).isEqualTo(FaceSetting.RIGHT_EYE);
@@ -141,6 +180,42 @@ class ConvertSettingsTest {
         .hasMessageContaining("Invalid positiveThreshold: -0.2");
     assertThatThrownBy(() -> ConvertSettings.of(with("convert.emulator.no-such", "1")))
         .isInstanceOf(ProjectException.class).hasMessageContaining("convert.emulator.no-such");
+  }
+
+  /** A hand-written frame source without frames. */
+  private static final class EmptyFrames implements FrameSource {
+    @Override
+    public String source() {
+      return "memory";
+    }
+
+    @Override
+    public int width() {
+      return 8;
+    }
+
+    @Override
+    public int height() {
+      return 8;
+    }
+
+    @Override
+    public double fps() {
+      return 30;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return false;
+    }
+
+    @Override
+    public TimedFrame next() {
+      throw new java.util.NoSuchElementException("Cannot read past the last frame of memory");
+    }
+
+    @Override
+    public void close() {}
   }
 
   private static Map<String, String> with(String key, String value) {

@@ -172,39 +172,116 @@ class FrameInterpolatorTest {
   }
 
   @Test
-  void streamedFramesEqualTheOneFrameInterpolationForEveryPreset() {
-    // the stream rounds each frame to 8 bits once and keeps it for the next pair; the frames must be
-    // those of interpolating each pair on its own
+  void streamedFramesEqualTheOneFrameInterpolationForEveryPresetAndResolution() {
+    // the stream rounds (and for a half-resolution flow shrinks) each frame once and keeps it for the
+    // next pair; the frames must be those of interpolating each pair on its own
     List<TimedFrame> input = List.of(new TimedFrame(blob(20, 24), 0), new TimedFrame(blob(24.5, 23), 1 / 30.0),
         new TimedFrame(blob(27, 25.5), 2 / 30.0), new TimedFrame(blob(27.5, 25), 3 / 30.0));
-    for (FlowPreset preset : FlowPreset.values()) {
-      List<TimedFrame> out = new ArrayList<>();
-      List<Integer> factors = new ArrayList<>();
-      try (FrameInterpolator frames = FrameInterpolator.opticalFlow(new ArrayFrames(input, W, H, 30), 16, preset)) {
-        assertThat(frames.preset()).isEqualTo(preset);
-        while (frames.hasNext()) {
-          out.add(frames.next());
-          factors.add(frames.lastFactor());
-        }
+    for (FlowResolution resolution : FlowResolution.values()) {
+      for (FlowPreset preset : FlowPreset.values()) {
+        assertStreamEqualsOnePairInterpolation(input, preset, resolution);
       }
-      int index = 0;
-      for (int pair = 0; pair + 1 < input.size(); pair++) {
-        assertThat(out.get(index).gray()).isEqualTo(input.get(pair).gray());
-        index++;
-        int factor = factors.get(index);
-        FrameInterpolator.Interpolated first = FrameInterpolator.interpolateBetween(input.get(pair).gray(),
-            input.get(pair + 1).gray(), W, H, 1.0 / factor, preset);
-        assertThat(Math.min(16, FrameInterpolator.factorForFlow(first.largestFlow()))).as("%s pair %d", preset, pair).isEqualTo(factor);
-        for (int j = 1; j < factor; j++) {
-          float[] expected = FrameInterpolator.interpolateBetween(input.get(pair).gray(), input.get(pair + 1).gray(), W, H,
-              (double) j / factor, preset).gray();
-          assertThat(out.get(index).gray()).as("%s pair %d frame %d", preset, pair, j).isEqualTo(expected);
-          index++;
-        }
-      }
-      assertThat(out.get(index).gray()).isEqualTo(input.get(input.size() - 1).gray());
-      assertThat(out).hasSize(index + 1);
     }
+  }
+
+  private static void assertStreamEqualsOnePairInterpolation(List<TimedFrame> input, FlowPreset preset, FlowResolution resolution) {
+    List<TimedFrame> out = new ArrayList<>();
+    List<Integer> factors = new ArrayList<>();
+    try (FrameInterpolator frames = FrameInterpolator.opticalFlow(new ArrayFrames(input, W, H, 30), 16, preset, resolution)) {
+      assertThat(frames.preset()).isEqualTo(preset);
+      assertThat(frames.resolution()).isEqualTo(resolution);
+      while (frames.hasNext()) {
+        out.add(frames.next());
+        factors.add(frames.lastFactor());
+      }
+    }
+    int index = 0;
+    for (int pair = 0; pair + 1 < input.size(); pair++) {
+      assertThat(out.get(index).gray()).isEqualTo(input.get(pair).gray());
+      index++;
+      int factor = factors.get(index);
+      FrameInterpolator.Interpolated first = FrameInterpolator.interpolateBetween(input.get(pair).gray(),
+          input.get(pair + 1).gray(), W, H, 1.0 / factor, preset, resolution);
+      assertThat(Math.min(16, FrameInterpolator.factorForFlow(first.largestFlow()))).as("%s %s pair %d", preset, resolution, pair)
+          .isEqualTo(factor);
+      for (int j = 1; j < factor; j++) {
+        float[] expected = FrameInterpolator.interpolateBetween(input.get(pair).gray(), input.get(pair + 1).gray(), W, H,
+            (double) j / factor, preset, resolution).gray();
+        assertThat(out.get(index).gray()).as("%s %s pair %d frame %d", preset, resolution, pair, j).isEqualTo(expected);
+        index++;
+      }
+    }
+    assertThat(out.get(index).gray()).isEqualTo(input.get(input.size() - 1).gray());
+    assertThat(out).hasSize(index + 1);
+  }
+
+  /**
+   * A smooth texture (sinusoids of periods 34-82 px in several directions) shifted by (dx, dy): the
+   * content at (x, y) of the shifted image is the original's at (x - dx, y - dy). Coarse, because
+   * ULTRAFAST's finest DIS level is a quarter of its input, so at half resolution an eighth of the
+   * frame (25x25 for 200x200): with periods of 17-41 px its half-resolution flow comes out 3.6 px
+   * for 3 (MEDIUM's, finest level a half: 2.94).
+   */
+  private static float[] texture(int width, int height, double dx, double dy) {
+    float[] gray = new float[width * height];
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        double u = x - dx;
+        double v = y - dy;
+        gray[y * width + x] = (float) (128 + 30 * Math.sin(2 * Math.PI * (u / 46.0 + v / 82.0)) + 25 * Math.sin(2 * Math.PI * (v / 38.0 - u / 74.0))
+            + 20 * Math.cos(2 * Math.PI * (u / 34.0)) * Math.sin(2 * Math.PI * (v / 58.0 + 0.3)));
+      }
+    }
+    return gray;
+  }
+
+  /** Mean (dx, dy) of an interleaved flow over the pixels at least {@code margin} from the border. */
+  private static double[] meanFlow(float[] flow, int width, int height, int margin) {
+    double sumX = 0;
+    double sumY = 0;
+    int count = 0;
+    for (int y = margin; y < height - margin; y++) {
+      for (int x = margin; x < width - margin; x++) {
+        int p = y * width + x;
+        sumX += flow[2 * p];
+        sumY += flow[2 * p + 1];
+        count++;
+      }
+    }
+    return new double[] {sumX / count, sumY / count};
+  }
+
+  @Test
+  void aHalfResolutionFlowOfAKnownTranslationIsScaledBackToFramePixels() {
+    int size = 200;
+    float[] first = texture(size, size, 0, 0);
+    float[] second = texture(size, size, 3, -2);
+    for (FlowResolution resolution : FlowResolution.values()) {
+      float[][] flows = FrameInterpolator.flowsBetween(first, second, size, size, FlowPreset.ULTRAFAST, resolution);
+      assertThat(flows[0]).hasSize(2 * size * size);
+      double[] forward = meanFlow(flows[0], size, size, 20);
+      double[] backward = meanFlow(flows[1], size, size, 20);
+      // in the shrunk frames the shift is (1.5, -1): scaled back, it is the frame's (3, -2) again
+      assertThat(forward[0]).as("%s forward dx", resolution).isCloseTo(3, within(0.25));
+      assertThat(forward[1]).as("%s forward dy", resolution).isCloseTo(-2, within(0.25));
+      assertThat(backward[0]).as("%s backward dx", resolution).isCloseTo(-3, within(0.25));
+      assertThat(backward[1]).as("%s backward dy", resolution).isCloseTo(2, within(0.25));
+    }
+    // the half-resolution flow is a flow of its own, not the full-resolution one
+    assertThat(FrameInterpolator.flowsBetween(first, second, size, size, FlowPreset.ULTRAFAST, FlowResolution.HALF)[0])
+        .isNotEqualTo(FrameInterpolator.flowsBetween(first, second, size, size, FlowPreset.ULTRAFAST, FlowResolution.FULL)[0]);
+  }
+
+  @Test
+  void aHalfResolutionFlowOfAnOddSizedFrameCoversTheWholeFrame() {
+    // 61 x 47 shrinks to 31 x 24: the flow is resized back to 61 x 47 and scaled per axis
+    float[] first = texture(61, 47, 0, 0);
+    float[] second = texture(61, 47, 2, 1);
+    float[][] flows = FrameInterpolator.flowsBetween(first, second, 61, 47, FlowPreset.ULTRAFAST, FlowResolution.HALF);
+    assertThat(flows[0]).hasSize(2 * 61 * 47);
+    double[] forward = meanFlow(flows[0], 61, 47, 10);
+    assertThat(forward[0]).isCloseTo(2, within(0.5));
+    assertThat(forward[1]).isCloseTo(1, within(0.5));
   }
 
   @Test
@@ -217,6 +294,10 @@ class FrameInterpolatorTest {
         .hasMessage("Invalid interpolation fraction: 1.5");
     assertThatThrownBy(() -> FrameInterpolator.interpolateBetween(new float[4], new float[3], 2, 2, 0.5, FlowPreset.FAST))
         .hasMessage("Invalid frame size: 4 and 3 pixels, expected 4");
+    assertThatThrownBy(() -> FrameInterpolator.opticalFlow(new ArrayFrames(List.of(), W, H, 30), 16, FlowPreset.FAST, null))
+        .hasMessage("resolution is null");
+    assertThatThrownBy(() -> FrameInterpolator.interpolateBetween(new float[4], new float[4], 2, 2, 0.5, FlowPreset.FAST, null))
+        .hasMessage("resolution is null");
   }
 
   /** The warp as it was written before the loop was tightened: one bilinear sample call per image and pixel. */
