@@ -34,15 +34,7 @@ public record SpikingFerFrames(int timeSteps, int eventCount, int size) implemen
   private static final long serialVersionUID = 1L;
 
   public SpikingFerFrames {
-    if (timeSteps < 1) {
-      throw new IllegalArgumentException("Invalid time steps: " + timeSteps);
-    }
-    if (eventCount < 1) {
-      throw new IllegalArgumentException("Invalid event count: " + eventCount);
-    }
-    if (size < 1) {
-      throw new IllegalArgumentException("Invalid frame size: " + size);
-    }
+    SpikingFerInput.requireBinning(timeSteps, eventCount, size);
   }
 
   /** The paper's: T = 6, 2500 events per slice, 128x128. */

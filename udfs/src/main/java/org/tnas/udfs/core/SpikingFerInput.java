@@ -57,6 +57,19 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
   public SpikingFerInput {
     Objects.requireNonNull(augmentation, "augmentation is null");
     Objects.requireNonNull(domain, "domain is null");
+    requireBinning(timeSteps, eventCount, size);
+    if (domain == CropDomain.FRAMES) {
+      frameStart(augmentation);
+    }
+  }
+
+  /**
+   * Checks the binning's parameters (shared with the representations that bin through {@link
+   * #frames}).
+   *
+   * @throws IllegalArgumentException "Invalid time steps / event count / frame size: ..." when one is below 1
+   */
+  public static void requireBinning(int timeSteps, int eventCount, int size) {
     if (timeSteps < 1) {
       throw new IllegalArgumentException("Invalid time steps: " + timeSteps);
     }
@@ -65,9 +78,6 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     }
     if (size < 1) {
       throw new IllegalArgumentException("Invalid frame size: " + size);
-    }
-    if (domain == CropDomain.FRAMES) {
-      frameStart(augmentation);
     }
   }
 
