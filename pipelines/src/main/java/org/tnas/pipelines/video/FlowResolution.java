@@ -25,22 +25,25 @@ public enum FlowResolution {
 
   /** Parses {@code full} or {@code half} (case-insensitive). */
   public static FlowResolution parse(String text) {
-    for (FlowResolution resolution : values()) {
-      if (resolution.toString().equals(text.strip().toLowerCase(Locale.ROOT))) {
-        return resolution;
-      }
+    FlowResolution resolution = named(text);
+    if (resolution == null) {
+      throw new IllegalArgumentException("Invalid optical-flow resolution: " + text + " (expected full or half)");
     }
-    throw new IllegalArgumentException("Invalid optical-flow resolution: " + text + " (expected full or half)");
+    return resolution;
   }
 
   /** Whether {@code text} names a resolution ({@code full} or {@code half}, case-insensitive). */
   public static boolean isResolution(String text) {
+    return named(text) != null;
+  }
+
+  private static FlowResolution named(String text) {
     String value = text.strip().toLowerCase(Locale.ROOT);
     for (FlowResolution resolution : values()) {
       if (resolution.toString().equals(value)) {
-        return true;
+        return resolution;
       }
     }
-    return false;
+    return null;
   }
 }
