@@ -67,8 +67,8 @@ public final class EventEmulator {
   final double[] lowpass;
   float[] positiveThresholds;
   float[] negativeThresholds;
-  private float[] positivePreProbability;
-  private float[] negativePreProbability;
+  float[] positivePreProbability;
+  float[] negativePreProbability;
   float[] noiseRate;
   float[] gaussianTable;
   private float[] timestampMemory;
@@ -100,8 +100,9 @@ public final class EventEmulator {
   /** Events of one timestamp as {@code pixel << 1 | polarity}: ON then OFF, row-major, then shuffled. */
   final int[] group;
   final int[] offGroup;
-  private int[] shotOn = new int[16];
-  private int[] shotOff = new int[16];
+  /** The shot-noise pixels of the current frame, ON and OFF, row-major (codes once emitted). */
+  int[] shotOn = new int[16];
+  int[] shotOff = new int[16];
   private float[] timestamps = new float[16];
 
   /** The leak jitter's counter-based noise key of the current frame (see V2eKernels.noiseHash). */
@@ -297,7 +298,7 @@ public final class EventEmulator {
       } else {
         countRange(frame, dt, 0, pixels);
       }
-      frameMinimum = shotNoiseOn ? minimum(frame) : 0;
+      frameMinimum = !shotNoiseOn ? 0 : vectorPass != null ? VectorPass.minimum(frame) : minimum(frame);
       int distinct = steps > 0 ? steps : 1;
       double stepSeconds = dt / distinct;
       if (timestamps.length < distinct) {
@@ -984,8 +985,8 @@ public final class EventEmulator {
     }
   }
 
-  private int shotOnCount;
-  private int shotOffCount;
+  int shotOnCount;
+  int shotOffCount;
 
   private int emitShotNoise(float[] frame, double dt, float time) {
     shotOnCount = 0;
@@ -1004,15 +1005,14 @@ public final class EventEmulator {
       return 0;
     }
     if (bound > DIRECT_SHOT_NOISE_PROBABILITY) {
-      for (int i = 0; i < pixels; i++) {
-        double f = scale * (intensityFactor * ((frame[i] + 20.0) / 275.0) + 1);
-        double u = (V2eKernels.noiseHash(shotKey, i) >>> 8) * 0x1.0p-24; // float32 uniform, like torch.rand
-        if (u > 1 - f * positivePre(i)) {
-          addShot(true, i);
-        }
-        if (u < f * negativePre(i)) {
-          addShot(false, i);
-        }
+      if (shotOn.length < pixels) {
+        shotOn = new int[pixels];
+        shotOff = new int[pixels];
+      }
+      if (vectorPass != null) {
+        vectorPass.shotNoise(frame, scale, intensityFactor, shotKey);
+      } else {
+        shotNoiseDirect(frame, scale, intensityFactor, shotKey, 0, pixels);
       }
     } else {
       double logComplement = Math.log1p(-bound);
@@ -1044,6 +1044,30 @@ public final class EventEmulator {
     }
     write(shotOff, shotOffCount, time);
     return shotOnCount + shotOffCount;
+  }
+
+  /**
+   * The direct shot-noise draw of pixels {@code [from, to)}, appended to {@link #shotOn} and {@link
+   * #shotOff} (each large enough for every pixel): pixel i draws the float32 uniform {@code u} of
+   * (seed, frame, i) and is an ON event when {@code u > 1 - f * positivePre}, an OFF event when
+   * {@code u < f * negativePre}, with {@code f} its intensity-scaled probability (v2e's two tests
+   * on one uniform). Without branches: a pixel's test result moves the list end.
+   */
+  void shotNoiseDirect(float[] frame, double scale, double intensityFactor, int shotKey, int from, int to) {
+    final int[] on = shotOn;
+    final int[] off = shotOff;
+    int onN = shotOnCount;
+    int offN = shotOffCount;
+    for (int i = from; i < to; i++) {
+      double f = scale * (intensityFactor * ((frame[i] + 20.0) / 275.0) + 1);
+      double u = (V2eKernels.noiseHash(shotKey, i) >>> 8) * 0x1.0p-24; // float32 uniform, like torch.rand
+      on[onN] = i;
+      off[offN] = i;
+      onN += u > 1 - f * positivePre(i) ? 1 : 0;
+      offN += u < f * negativePre(i) ? 1 : 0;
+    }
+    shotOnCount = onN;
+    shotOffCount = offN;
   }
 
   private double positivePre(int i) {

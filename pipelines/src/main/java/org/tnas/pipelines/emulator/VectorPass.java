@@ -52,6 +52,8 @@ final class VectorPass {
    * profile's samples of the pass piled up).
    */
   private static final FloatVector LANE_BITS_F = FloatVector.fromArray(FLOATS, laneBits(), 0);
+  /** Lane j holds the double whose raw bits are the long 2^j (for masks of double compares). */
+  private static final DoubleVector LANE_BITS_D = DoubleVector.fromArray(DOUBLES, laneBitsDouble(), 0);
   /** Lane j holds 2j (the event code of lane j's pixel at block 0, polarity 0). */
   private static final FloatVector LANE_CODES_F = FloatVector.fromArray(FLOATS, laneCodes(), 0);
   /** 1.5 * 2^23: for an integral float x with |x| < 2^22, the bits of x + MAGIC minus MAGIC's bits are x as an int. */
@@ -120,6 +122,9 @@ final class VectorPass {
   /** The per-pixel thresholds as doubles (float64 state with mismatch), made at the first count. */
   private double[] positiveDouble;
   private double[] negativeDouble;
+  /** The per-pixel shot-noise factors as doubles (mismatch), made at the first direct draw. */
+  private double[] positivePreDouble;
+  private double[] negativePreDouble;
   private final double[] diffDouble = new double[LANES];
   private final int[] laneIndex = new int[LANES];
 
@@ -209,18 +214,103 @@ final class VectorPass {
     final int end = e.pixels - e.pixels % LANES;
     final IntVector lanes = IntVector.fromArray(INTS, laneIndex, 0);
     for (int i = 0; i < end; i += LANES) {
-      IntVector x = lanes.add(i).mul(0x9E3779B9).add(key); // V2eKernels.noiseHash, lane by lane
-      x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16));
-      x = x.mul(0x7feb352d);
-      x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 15));
-      x = x.mul(0x846ca68b);
-      x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16));
-      x.lanewise(VectorOperators.LSHR, 32 - 12).intoArray(noiseIndex, 0);
+      noiseHash(lanes.add(i), key).lanewise(VectorOperators.LSHR, 32 - 12).intoArray(noiseIndex, 0);
       FloatVector r = FloatVector.fromArray(FLOATS, gaussians, 0, noiseIndex, 0);
       FloatVector rate = FloatVector.fromArray(FLOATS, rates, i).mul(leakRate).mul(ONES_F.sub(r.mul(jitter)));
       FloatVector threshold = perPixel ? FloatVector.fromArray(FLOATS, positive, i) : positiveNominal;
       rate.mul(dtFloat).mul(threshold).intoArray(out, i);
     }
+  }
+
+  /** {@link V2eKernels#noiseHash} of each lane's pixel index. */
+  private static IntVector noiseHash(IntVector pixel, int key) {
+    IntVector x = pixel.mul(0x9E3779B9).add(key);
+    x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16));
+    x = x.mul(0x7feb352d);
+    x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 15));
+    x = x.mul(0x846ca68b);
+    return x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16));
+  }
+
+  /**
+   * {@link EventEmulator#shotNoiseDirect} over every pixel, a block at a time with the same float64
+   * operations per lane, appending to the emulator's shot-noise lists (row-major). The uniform
+   * {@code m * 2^-24} of the hash's top 24 bits {@code m} is made as a float without an int
+   * conversion: the low 23 bits as {@code (2^23 + low) - 2^23}, plus 2^23 where the top bit is set
+   * (exact: m has at most 24 significant bits).
+   */
+  void shotNoise(float[] frame, double scale, double intensityFactor, int key) {
+    final EventEmulator e = emulator;
+    final int[] on = e.shotOn;
+    final int[] off = e.shotOff;
+    final boolean perPixel = e.mismatch;
+    if (perPixel && positivePreDouble == null) {
+      // widened once (exact): a block loads doubles instead of converting (with four conversions
+      // the method outgrew C2's node budget and a conversion went through the boxed fallback)
+      positivePreDouble = new double[e.pixels];
+      negativePreDouble = new double[e.pixels];
+      for (int i = 0; i < e.pixels; i++) {
+        positivePreDouble[i] = e.positivePreProbability[i];
+        negativePreDouble[i] = e.negativePreProbability[i];
+      }
+    }
+    final double[] positive = positivePreDouble;
+    final double[] negative = negativePreDouble;
+    final int end = e.pixels - e.pixels % LANES;
+    final IntVector lanes = IntVector.fromArray(INTS, laneIndex, 0);
+    int onN = 0;
+    int offN = 0;
+    for (int i = 0; i < end; i += LANES) {
+      IntVector m = noiseHash(lanes.add(i), key).lanewise(VectorOperators.LSHR, 8);
+      FloatVector low = m.and(0x7FFFFF).or(TWO_TO_23_BITS).reinterpretAsFloats().sub(TWO_TO_23F);
+      FloatVector high = m.lanewise(VectorOperators.LSHR, 23).neg().and(TWO_TO_23_BITS).reinterpretAsFloats();
+      DoubleVector u = toDoubles(low.add(high).mul(0x1p-24f));
+      DoubleVector f = toDoubles(FloatVector.fromArray(FLOATS, frame, i)).add(20.0).div(275.0)
+          .mul(intensityFactor).add(1.0).mul(scale);
+      DoubleVector onBound = ONES_D.sub(perPixel ? f.mul(DoubleVector.fromArray(DOUBLES, positive, i)) : f);
+      DoubleVector offBound = perPixel ? f.mul(DoubleVector.fromArray(DOUBLES, negative, i)) : f;
+      long onBits = ZEROS_D.blend(LANE_BITS_D, u.compare(VectorOperators.GT, onBound))
+          .reinterpretAsLongs().reduceLanes(VectorOperators.OR);
+      long offBits = ZEROS_D.blend(LANE_BITS_D, u.compare(VectorOperators.LT, offBound))
+          .reinterpretAsLongs().reduceLanes(VectorOperators.OR);
+      onN = appendLanes(on, onN, i, onBits);
+      offN = appendLanes(off, offN, i, offBits);
+    }
+    e.shotOnCount = onN;
+    e.shotOffCount = offN;
+    e.shotNoiseDirect(frame, scale, intensityFactor, key, end, e.pixels);
+  }
+
+  /**
+   * Appends {@code start + j} for each set bit j of {@code bits} to {@code list} at {@code n} and
+   * returns the new end. The first two are stored whether or not they exist (past the end, where the
+   * caller has room: at most {@code start} entries precede them): a block has 0, 1 or 2 shot-noise
+   * events of a polarity almost always, and a loop over the bits mispredicts its exit.
+   */
+  private static int appendLanes(int[] list, int n, int start, long bits) {
+    int count = Long.bitCount(bits);
+    list[n] = start + Long.numberOfTrailingZeros(bits);
+    bits &= bits - 1;
+    list[n + 1] = start + Long.numberOfTrailingZeros(bits);
+    bits &= bits - 1;
+    for (int k = n + 2; bits != 0; bits &= bits - 1) {
+      list[k++] = start + Long.numberOfTrailingZeros(bits);
+    }
+    return n + count;
+  }
+
+  /** {@link EventEmulator#minimum} a block at a time (lanewise and reduced min are Math.min, as there). */
+  static float minimum(float[] frame) {
+    FloatVector m = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
+    int end = frame.length - frame.length % LANES;
+    for (int i = 0; i < end; i += LANES) {
+      m = m.min(FloatVector.fromArray(FLOATS, frame, i));
+    }
+    float result = m.reduceLanes(VectorOperators.MIN);
+    for (int i = end; i < frame.length; i++) {
+      result = Math.min(result, frame[i]);
+    }
+    return result;
   }
 
   /**
@@ -749,6 +839,14 @@ final class VectorPass {
     float[] bits = new float[LANES];
     for (int j = 0; j < LANES; j++) {
       bits[j] = Float.intBitsToFloat(1 << j);
+    }
+    return bits;
+  }
+
+  private static double[] laneBitsDouble() {
+    double[] bits = new double[LANES];
+    for (int j = 0; j < LANES; j++) {
+      bits[j] = Double.longBitsToDouble(1L << j);
     }
     return bits;
   }
