@@ -118,14 +118,12 @@ final class VectorPass {
   private final int[] boundsBlocks;
   private int boundsCount;
   private final float[] inputScratch = new float[LANES];
-  private final double[] wholeDouble = new double[LANES];
   /** The per-pixel thresholds as doubles (float64 state with mismatch), made at the first count. */
   private double[] positiveDouble;
   private double[] negativeDouble;
   /** The per-pixel shot-noise factors as doubles (mismatch), made at the first direct draw. */
   private double[] positivePreDouble;
   private double[] negativePreDouble;
-  private final double[] diffDouble = new double[LANES];
   private final int[] laneIndex = new int[LANES];
 
   VectorPass(EventEmulator emulator) {
@@ -633,6 +631,8 @@ final class VectorPass {
     final boolean clamped = filter && ((0 + 20.0) / 275.0) * ratio >= 1;
     final DoubleVector positiveScalar = DoubleVector.broadcast(DOUBLES, e.positiveDivisor);
     final DoubleVector negativeScalar = DoubleVector.broadcast(DOUBLES, e.negativeDivisor);
+    final DoubleVector positiveFloatWide = DoubleVector.broadcast(DOUBLES, e.positiveThresholdFloat);
+    final DoubleVector negativeFloatWide = DoubleVector.broadcast(DOUBLES, e.negativeThresholdFloat);
     final int end = pixels - pixels % LANES;
     pendingCount = 0;
     for (int i = 0; i < end; i += LANES) {
@@ -683,29 +683,19 @@ final class VectorPass {
       DoubleVector below = rounded.sub(ONES_D.blend(ZEROS_D, rounded.compare(VectorOperators.LE, quotient)));
       VectorMask<Double> roundedUp = below.fma(threshold, magnitude.neg()).compare(VectorOperators.GT, 0.0);
       DoubleVector whole = below.sub(ONES_D.blend(ZEROS_D, roundedUp.not()));
-      // past the pre-test the block fires (as in countFloat); the firing pixels, lane by lane:
-      // base += or -= float32(n * threshold)
+      // past the pre-test the block fires (as in countFloat): base += or -= float32(n * threshold)
+      // on the firing lanes, with the float32 threshold (the exact double product n * threshold,
+      // below 2^44, rounded once to float: the float32 product); counts, signs and saved levels go
+      // to the block's slots for appendPending, without reading back lanes just stored
       int slot = pendingCount * LANES;
-      b.intoArray(base, i);
+      VectorMask<Double> fires = whole.compare(VectorOperators.NE, 0.0);
+      DoubleVector stepThreshold = perPixel ? threshold : negativeFloatWide.blend(positiveFloatWide, up);
+      DoubleVector step = toDoubles((FloatVector) whole.mul(stepThreshold).convertShape(VectorOperators.D2F, FLOATS, 0));
+      b.blend(b.add(step.neg().blend(step, up)), fires).intoArray(base, i);
       b.intoArray(pendingSavedDouble, slot);
-      whole.intoArray(wholeDouble, 0);
-      diff.intoArray(diffDouble, 0);
-      long firing = 0;
-      for (int j = 0; j < LANES; j++) {
-        int n = (int) wholeDouble[j];
-        boolean isUp = diffDouble[j] > 0;
-        pendingCounts[slot + j] = n;
-        pendingUp[slot + j] = isUp ? 1 : 0;
-        if (n != 0) {
-          firing |= 1L << j;
-          int pixel = i + j;
-          float thresholdFloat = isUp
-              ? (perPixel ? positive[pixel] : e.positiveThresholdFloat)
-              : (perPixel ? negative[pixel] : e.negativeThresholdFloat);
-          float step = (float) n * thresholdFloat;
-          base[pixel] = isUp ? pendingSavedDouble[slot + j] + step : pendingSavedDouble[slot + j] - step;
-        }
-      }
+      ((FloatVector) whole.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(pendingCounts, slot);
+      ((FloatVector) ZEROS_D.blend(ONES_D, up).convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(pendingUp, slot);
+      long firing = ZEROS_D.blend(LANE_BITS_D, fires).reinterpretAsLongs().reduceLanes(VectorOperators.OR);
       pendingLanes[pendingCount] = firing;
       pending[pendingCount++] = i;
     }
