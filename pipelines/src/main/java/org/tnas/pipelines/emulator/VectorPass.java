@@ -87,6 +87,9 @@ final class VectorPass {
   private final long[] pendingLanes;
   private final float[] pendingCounts;
   private final float[] pendingUp;
+  /** {@link #pendingCounts} and {@link #pendingUp} of the float64 pass (no conversions in the pass). */
+  private final double[] pendingCountsDouble;
+  private final double[] pendingUpDouble;
   /**
    * With {@link #intCodes}: the slots' event codes {@code pixel << 1 | up} and signed counts as
    * ints, made by the pass with float arithmetic (exact: codes below 2^23, counts below 2^20) and
@@ -121,6 +124,9 @@ final class VectorPass {
   /** The per-pixel thresholds as doubles (float64 state with mismatch), made at the first count. */
   private double[] positiveDouble;
   private double[] negativeDouble;
+  /** Per block, the lanes of the direct shot-noise draw's ON and OFF events (made at the first draw). */
+  private long[] shotOnBits;
+  private long[] shotOffBits;
   /** The per-pixel shot-noise factors as doubles (mismatch), made at the first direct draw. */
   private double[] positivePreDouble;
   private double[] negativePreDouble;
@@ -134,8 +140,10 @@ final class VectorPass {
     int blocks = emulator.pixels / LANES;
     this.pending = new int[blocks];
     this.pendingLanes = new long[blocks];
-    this.pendingCounts = new float[intCodes ? 0 : blocks * LANES];
-    this.pendingUp = new float[intCodes ? 0 : blocks * LANES];
+    this.pendingCounts = new float[intCodes || emulator.doubleState ? 0 : blocks * LANES];
+    this.pendingUp = new float[pendingCounts.length];
+    this.pendingCountsDouble = new double[emulator.doubleState ? blocks * LANES : 0];
+    this.pendingUpDouble = new double[pendingCountsDouble.length];
     this.pendingCodes = new int[intCodes ? blocks * LANES : 0];
     this.pendingSigned = new int[intCodes ? blocks * LANES : 0];
     this.pendingSavedFloat = new float[emulator.doubleState ? 0 : blocks * LANES];
@@ -252,12 +260,14 @@ final class VectorPass {
         negativePreDouble[i] = e.negativePreProbability[i];
       }
     }
+    if (shotOnBits == null) {
+      shotOnBits = new long[e.pixels / LANES];
+      shotOffBits = new long[e.pixels / LANES];
+    }
     final double[] positive = positivePreDouble;
     final double[] negative = negativePreDouble;
     final int end = e.pixels - e.pixels % LANES;
     final IntVector lanes = IntVector.fromArray(INTS, laneIndex, 0);
-    int onN = 0;
-    int offN = 0;
     for (int i = 0; i < end; i += LANES) {
       IntVector m = noiseHash(lanes.add(i), key).lanewise(VectorOperators.LSHR, 8);
       FloatVector low = m.and(0x7FFFFF).or(TWO_TO_23_BITS).reinterpretAsFloats().sub(TWO_TO_23F);
@@ -267,15 +277,16 @@ final class VectorPass {
           .mul(intensityFactor).add(1.0).mul(scale);
       DoubleVector onBound = ONES_D.sub(perPixel ? f.mul(DoubleVector.fromArray(DOUBLES, positive, i)) : f);
       DoubleVector offBound = perPixel ? f.mul(DoubleVector.fromArray(DOUBLES, negative, i)) : f;
-      long onBits = ZEROS_D.blend(LANE_BITS_D, u.compare(VectorOperators.GT, onBound))
+      int block = i / LANES;
+      shotOnBits[block] = ZEROS_D.blend(LANE_BITS_D, u.compare(VectorOperators.GT, onBound))
           .reinterpretAsLongs().reduceLanes(VectorOperators.OR);
-      long offBits = ZEROS_D.blend(LANE_BITS_D, u.compare(VectorOperators.LT, offBound))
+      shotOffBits[block] = ZEROS_D.blend(LANE_BITS_D, u.compare(VectorOperators.LT, offBound))
           .reinterpretAsLongs().reduceLanes(VectorOperators.OR);
-      onN = appendLanes(on, onN, i, onBits);
-      offN = appendLanes(off, offN, i, offBits);
     }
-    e.shotOnCount = onN;
-    e.shotOffCount = offN;
+    // the lists from the blocks' bits in a method of its own (in the vector loop's method C2's node
+    // budget left the appends as calls)
+    e.shotOnCount = appendBlocks(on, shotOnBits, end / LANES);
+    e.shotOffCount = appendBlocks(off, shotOffBits, end / LANES);
     e.shotNoiseDirect(frame, scale, intensityFactor, key, end, e.pixels);
   }
 
@@ -285,6 +296,15 @@ final class VectorPass {
    * caller has room: at most {@code start} entries precede them): a block has 0, 1 or 2 shot-noise
    * events of a polarity almost always, and a loop over the bits mispredicts its exit.
    */
+  /** The pixels of the set lanes of blocks {@code [0, blocks)} into {@code list}; returns their number. */
+  private static int appendBlocks(int[] list, long[] bits, int blocks) {
+    int n = 0;
+    for (int block = 0; block < blocks; block++) {
+      n = appendLanes(list, n, block * LANES, bits[block]);
+    }
+    return n;
+  }
+
   private static int appendLanes(int[] list, int n, int start, long bits) {
     int count = Long.bitCount(bits);
     list[n] = start + Long.numberOfTrailingZeros(bits);
@@ -502,6 +522,8 @@ final class VectorPass {
     final double[] savedDoubleList = e.savedBaseDouble;
     final float[] countsOf = pendingCounts;
     final float[] upOf = pendingUp;
+    final double[] countsOfDouble = pendingCountsDouble;
+    final double[] upOfDouble = pendingUpDouble;
     final float[] savedFloats = pendingSavedFloat;
     final double[] savedDoubles = pendingSavedDouble;
     final boolean floats = !e.doubleState;
@@ -519,8 +541,8 @@ final class VectorPass {
       for (long bits = pendingLanes[k]; bits != 0; bits &= bits - 1) {
         int j = Long.numberOfTrailingZeros(bits);
         int i = start + j;
-        int n = (int) countsOf[slot + j];
-        boolean up = upOf[slot + j] > 0;
+        int n = floats ? (int) countsOf[slot + j] : (int) countsOfDouble[slot + j];
+        boolean up = floats ? upOf[slot + j] > 0 : upOfDouble[slot + j] > 0;
         // the saved base levels serve only the refractory filter's undo (the float pass stores
         // them into the slots only then)
         if (allCounts) {
@@ -690,11 +712,13 @@ final class VectorPass {
       int slot = pendingCount * LANES;
       VectorMask<Double> fires = whole.compare(VectorOperators.NE, 0.0);
       DoubleVector stepThreshold = perPixel ? threshold : negativeFloatWide.blend(positiveFloatWide, up);
-      DoubleVector step = toDoubles((FloatVector) whole.mul(stepThreshold).convertShape(VectorOperators.D2F, FLOATS, 0));
+      // (the conversions written out: past C2's node budget a call to toDoubles is not inlined)
+      DoubleVector step = (DoubleVector) whole.mul(stepThreshold).convertShape(VectorOperators.D2F, FLOATS, 0)
+          .convertShape(VectorOperators.F2D, DOUBLES, 0);
       b.blend(b.add(step.neg().blend(step, up)), fires).intoArray(base, i);
       b.intoArray(pendingSavedDouble, slot);
-      ((FloatVector) whole.convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(pendingCounts, slot);
-      ((FloatVector) ZEROS_D.blend(ONES_D, up).convertShape(VectorOperators.D2F, FLOATS, 0)).intoArray(pendingUp, slot);
+      whole.intoArray(pendingCountsDouble, slot);
+      ZEROS_D.blend(ONES_D, up).intoArray(pendingUpDouble, slot);
       long firing = ZEROS_D.blend(LANE_BITS_D, fires).reinterpretAsLongs().reduceLanes(VectorOperators.OR);
       pendingLanes[pendingCount] = firing;
       pending[pendingCount++] = i;
