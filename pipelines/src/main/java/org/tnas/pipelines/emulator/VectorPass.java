@@ -317,14 +317,25 @@ final class VectorPass {
     return n + count;
   }
 
-  /** {@link EventEmulator#minimum} a block at a time (lanewise and reduced min are Math.min, as there). */
+  /**
+   * {@link EventEmulator#minimum} a block at a time: lanewise and reduced min are Math.min, as
+   * there, and four running minima (combined at the end; Math.min is associative and commutative)
+   * break the chain of dependent min sequences.
+   */
   static float minimum(float[] frame) {
-    FloatVector m = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
-    int end = frame.length - frame.length % LANES;
-    for (int i = 0; i < end; i += LANES) {
-      m = m.min(FloatVector.fromArray(FLOATS, frame, i));
+    FloatVector m0 = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
+    FloatVector m1 = m0;
+    FloatVector m2 = m0;
+    FloatVector m3 = m0;
+    int step = 4 * LANES;
+    int end = frame.length - frame.length % step;
+    for (int i = 0; i < end; i += step) {
+      m0 = m0.min(FloatVector.fromArray(FLOATS, frame, i));
+      m1 = m1.min(FloatVector.fromArray(FLOATS, frame, i + LANES));
+      m2 = m2.min(FloatVector.fromArray(FLOATS, frame, i + 2 * LANES));
+      m3 = m3.min(FloatVector.fromArray(FLOATS, frame, i + 3 * LANES));
     }
-    float result = m.reduceLanes(VectorOperators.MIN);
+    float result = m0.min(m1).min(m2.min(m3)).reduceLanes(VectorOperators.MIN);
     for (int i = end; i < frame.length; i++) {
       result = Math.min(result, frame[i]);
     }

@@ -115,4 +115,26 @@ class EventEmulatorTest {
     }
     return sink;
   }
+
+  /**
+   * The vector pass's frame minimum (four running vector minima) equals the scalar one bit for bit,
+   * NaN and the sign of zero included, for lengths around the block sizes.
+   */
+  @Test
+  void vectorMinimumEqualsScalarMinimum() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(VectorSupportCheck.AVAILABLE, "Vector API unavailable");
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    float[] specials = {Float.NaN, -0f, 0f, Float.NEGATIVE_INFINITY, -0.5f, 300f};
+    for (int length = 1; length < 200; length++) {
+      for (int trial = 0; trial < 20; trial++) {
+        float[] frame = new float[length];
+        for (int i = 0; i < length; i++) {
+          frame[i] = random.nextInt(8) == 0 ? specials[random.nextInt(specials.length)] : random.nextInt(256);
+        }
+        assertThat(Float.floatToRawIntBits(VectorPass.minimum(frame)))
+            .as("length %d trial %d", length, trial)
+            .isEqualTo(Float.floatToRawIntBits(EventEmulator.minimum(frame)));
+      }
+    }
+  }
 }
