@@ -142,8 +142,25 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
    */
   float[] encode(EventBatch events, SensorGeometry geometry, long runSeed, String sampleId, int epoch, boolean lazyTail) {
     Objects.requireNonNull(sampleId, "sampleId is null");
+    return encode(EventChecks.validate(events, geometry), runSeed, sampleId, epoch, lazyTail);
+  }
+
+  /**
+   * As {@link #encode(EventBatch, SensorGeometry, long, String, int)} for a sample checked before
+   * ({@link EventChecks#validate}, once when it is loaded): the per-epoch path of training, which
+   * then does not check the same events again every epoch. Same result.
+   *
+   * @return a new array of {@code 2T * size * size} values
+   */
+  public float[] encode(ValidEvents events, long runSeed, String sampleId, int epoch) {
+    return encode(events, runSeed, sampleId, epoch, true);
+  }
+
+  float[] encode(ValidEvents events, long runSeed, String sampleId, int epoch, boolean lazyTail) {
+    Objects.requireNonNull(events, "events is null");
+    Objects.requireNonNull(sampleId, "sampleId is null");
     if (domain == CropDomain.EVENTS) {
-      ValidEvents augmented = augmentation.augmentShared(events, geometry, runSeed, sampleId, epoch);
+      ValidEvents augmented = augmentation.augmentShared(events, runSeed, sampleId, epoch);
       return frames(augmented.events(), augmented.geometry(), timeSteps, eventCount, size, size);
     }
     List<AugmentationPipeline.Step> steps = augmentation.steps();
@@ -161,7 +178,7 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     if (lazyTail && tail > 0 && steps.get(tail - 1).augmentation() instanceof Augmentations.BackgroundNoise) {
       tail--;
     }
-    ValidEvents augmented = new AugmentationPipeline(steps.subList(0, tail)).augmentShared(events, geometry, runSeed, sampleId, epoch);
+    ValidEvents augmented = new AugmentationPipeline(steps.subList(0, tail)).augmentShared(events, runSeed, sampleId, epoch);
     if (tail < start) {
       augmented = EventChecks.trusted(tailEvents(augmented, steps, tail, start, runSeed, sampleId, epoch), augmented.geometry());
     }
