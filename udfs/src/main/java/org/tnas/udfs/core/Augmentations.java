@@ -145,7 +145,7 @@ public final class Augmentations {
 
     @Override
     public EventBatch transform(ValidEvents valid, long seed) {
-      return NoiseKernels.addUniformNoise(valid, count(valid.events().size()), random(seed));
+      return NoiseKernels.addUniformNoise(valid, count(valid.events().size()), seed);
     }
 
     /** The number of noise events added to {@code n} events: {@code floor(fraction * n)}. */
@@ -171,7 +171,7 @@ public final class Augmentations {
     public EventBatch transform(ValidEvents valid, long seed) {
       SplittableRandom random = random(seed);
       int count = minCount == maxCount ? minCount : random.nextInt(minCount, maxCount + 1);
-      return NoiseKernels.addUniformNoise(valid, count, random);
+      return NoiseKernels.addUniformNoise(valid, count, random.nextLong());
     }
 
     @Override
@@ -188,7 +188,7 @@ public final class Augmentations {
 
     @Override
     public EventBatch transform(ValidEvents valid, long seed) {
-      return NoiseKernels.flipPolarity(valid, eventProbability, random(seed));
+      return NoiseKernels.flipPolarity(valid, eventProbability, seed);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import org.tnas.formats.events.EventBatch;
 import org.tnas.formats.events.SensorGeometry;
 
@@ -319,23 +318,20 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
           op[k] ^= 1;
         }
       } else if (probability > 0) {
-        // NoiseKernels.flipPolarity's geometric skips over the sequence's indices, up to the last built event
-        SplittableRandom random = new SplittableRandom(flipSeed);
+        // NoiseKernels.flipPolarity's keyed blocks of sequence indices, only those of the built events
         double logQ = Math.log1p(-probability);
-        double position = -1;
-        int last = index[m - 1];
+        int[] positions = new int[NoiseKernels.FLIP_BLOCK];
         int k = 0;
-        while (true) {
-          position += 1 + Math.floor(Math.log(1 - random.nextDouble()) / logQ);
-          if (position >= n || position > last) {
-            break;
-          }
-          int flipped = (int) position;
-          while (index[k] < flipped) {
-            k++;
-          }
-          if (index[k] == flipped) {
-            op[k] ^= 1;
+        for (int b = index[0] / NoiseKernels.FLIP_BLOCK; b <= index[m - 1] / NoiseKernels.FLIP_BLOCK; b++) {
+          int flips = NoiseKernels.flipsOfBlock(flipSeed, logQ, b, n, positions);
+          for (int f = 0; f < flips && k < m; f++) {
+            int flipped = positions[f];
+            while (k < m && index[k] < flipped) {
+              k++;
+            }
+            if (k < m && index[k] == flipped) {
+              op[k] ^= 1;
+            }
           }
         }
       }
@@ -358,40 +354,25 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     final long[] t;
     final byte[] p;
     final int originals;
-    short[] noiseX = new short[0];
-    short[] noiseY = new short[0];
-    long[] noiseT = new long[0];
-    byte[] noiseP = new byte[0];
+    /** The noise events, drawn only where they are read (null: none). */
+    KeyedNoise noise;
     int noiseCount;
     final boolean reversed;
     final int invert;
     final long sum;
     final int size;
 
-    Sequence(ValidEvents input, Augmentations.BackgroundNoise noise, long noiseSeed, Augmentations.TimeReversal reversal) {
+    Sequence(ValidEvents input, Augmentations.BackgroundNoise background, long noiseSeed, Augmentations.TimeReversal reversal) {
       EventBatch events = input.events();
       x = events.x();
       y = events.y();
       t = events.t();
       p = events.p();
       originals = events.size();
-      int count = noise == null ? 0 : noise.count(originals);
-      if (originals > 0 && count > 0) {
-        if ((long) originals + count > Integer.MAX_VALUE - 8) {
-          throw new IllegalArgumentException("Cannot add noise: " + ((long) originals + count) + " events would result");
-        }
-        // NoiseKernels.addUniformNoise's draws: the sorted times, then x, y, p per noise event
-        SplittableRandom random = new SplittableRandom(noiseSeed);
-        SensorGeometry geometry = input.geometry();
-        noiseT = NoiseKernels.sortedUniformTimes(count, t[0], t[originals - 1], random);
-        noiseX = new short[count];
-        noiseY = new short[count];
-        noiseP = new byte[count];
-        for (int j = 0; j < count; j++) {
-          noiseX[j] = (short) random.nextInt(geometry.width());
-          noiseY[j] = (short) random.nextInt(geometry.height());
-          noiseP[j] = (byte) (random.nextBoolean() ? 1 : 0);
-        }
+      int count = background == null ? 0 : background.count(originals);
+      if (NoiseKernels.requireNoiseCount(originals, count)) {
+        // NoiseKernels.addUniformNoise's keyed draws, each block drawn when first read
+        this.noise = NoiseKernels.keyedNoise(input, count, noiseSeed);
         noiseCount = count;
       }
       size = originals + noiseCount;
@@ -417,25 +398,17 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
       // the smallest j for which original k - j - 1 does not come after noise j
       int lo = Math.max(0, k - originals);
       int hi = Math.min(k, noiseCount);
-      while (lo < hi) {
-        int j = (lo + hi) >>> 1;
-        if (t[k - j - 1] > noiseT[j]) {
-          lo = j + 1;
-        } else {
-          hi = j;
-        }
-      }
-      return lo;
+      return lo >= hi ? lo : noise.firstAtOrAfter(lo, hi, j -> t[k - j - 1]);
     }
 
     /** The number of sequence events with a timestamp below {@code value} (its first index with t >= value). */
     int countBefore(long value) {
       if (!reversed) {
-        return Slicing.lowerBound(t, originals, value) + Slicing.lowerBound(noiseT, noiseCount, value);
+        return Slicing.lowerBound(t, originals, value) + (noise == null ? 0 : noise.lowerBound(value));
       }
       // reversed times sum - t: those below value are the merged events with t > sum - value
       long bound = sum - value;
-      return originals - upperBound(t, originals, bound) + noiseCount - upperBound(noiseT, noiseCount, bound);
+      return originals - upperBound(t, originals, bound) + (noise == null ? 0 : noiseCount - noise.upperBound(bound));
     }
 
     private static int upperBound(long[] values, int count, long value) {
@@ -462,7 +435,7 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
       int x0 = box.x();
       int y0 = box.y();
       return outside(x, y, 0, originals, x0, x0 + box.width(), y0, y0 + box.height())
-          + outside(noiseX, noiseY, 0, noiseCount, x0, x0 + box.width(), y0, y0 + box.height());
+          + (noise == null ? 0 : noise.outside(0, noiseCount, x0, x0 + box.width(), y0, y0 + box.height()));
     }
 
     /** The number of survivors among sequence indices {@code [a, b)}. */
@@ -481,7 +454,7 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
       int x0 = box.x();
       int y0 = box.y();
       return outside(x, y, ka - ja, kb - jb, x0, x0 + box.width(), y0, y0 + box.height())
-          + outside(noiseX, noiseY, ja, jb, x0, x0 + box.width(), y0, y0 + box.height());
+          + (noise == null ? 0 : noise.outside(ja, jb, x0, x0 + box.width(), y0, y0 + box.height()));
     }
 
     /**
@@ -552,7 +525,7 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     private final class Walk {
       private int o;
       private int j;
-      private boolean noise;
+      private boolean isNoise;
 
       Walk(int start) {
         int k = reversed ? size - start : start;
@@ -565,33 +538,33 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
       private void choose() {
         if (reversed) {
           // the last of the merged prefix: noise j - 1 unless original o - 1 comes after it
-          noise = j > 0 && (o == 0 || noiseT[j - 1] >= t[o - 1]);
+          isNoise = j > 0 && (o == 0 || noise.t(j - 1) >= t[o - 1]);
         } else {
           // the next in merged order: original o unless noise j comes first
-          noise = j < noiseCount && (o == originals || t[o] > noiseT[j]);
+          isNoise = j < noiseCount && (o == originals || t[o] > noise.t(j));
         }
       }
 
       private int current() {
-        return reversed ? (noise ? j - 1 : o - 1) : (noise ? j : o);
+        return reversed ? (isNoise ? j - 1 : o - 1) : (isNoise ? j : o);
       }
 
       int x() {
-        return noise ? noiseX[current()] : x[current()];
+        return isNoise ? noise.x(current()) : x[current()];
       }
 
       int y() {
-        return noise ? noiseY[current()] : y[current()];
+        return isNoise ? noise.y(current()) : y[current()];
       }
 
       void write(short[] ox, short[] oy, long[] ot, byte[] op, int at) {
         int c = current();
         long value;
-        if (noise) {
-          ox[at] = noiseX[c];
-          oy[at] = noiseY[c];
-          value = noiseT[c];
-          op[at] = (byte) (noiseP[c] ^ invert);
+        if (isNoise) {
+          ox[at] = (short) noise.x(c);
+          oy[at] = (short) noise.y(c);
+          value = noise.t(c);
+          op[at] = (byte) (noise.p(c) ^ invert);
         } else {
           ox[at] = x[c];
           oy[at] = y[c];
@@ -604,13 +577,13 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
       /** To the next sequence index. */
       void advance() {
         if (reversed) {
-          if (noise) {
+          if (isNoise) {
             j--;
           } else {
             o--;
           }
         } else {
-          if (noise) {
+          if (isNoise) {
             j++;
           } else {
             o++;
