@@ -162,6 +162,8 @@ class KeyedDrawsTest {
     SplittableRandom b = new SplittableRandom(5);
     int redrawn = KeyedNoise.bounded(0, 3, a);
     assertThat(redrawn).isEqualTo((int) (((b.nextInt() & 0xFFFFFFFFL) * 3) >>> 32));
+    // exactly one redraw consumed
+    assertThat(a.nextInt()).isEqualTo(b.nextInt());
     // not rejected: (r * bound) >> 32 without a draw
     SplittableRandom c = new SplittableRandom(5);
     assertThat(KeyedNoise.bounded(0xFFFFFFFFL, 3, c)).isEqualTo(2);
