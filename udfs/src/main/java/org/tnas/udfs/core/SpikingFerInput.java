@@ -348,7 +348,7 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
    * TimeKernels#reverse}).
    */
   private static final class Sequence {
-    private static final int BLOCK = 4096;
+    private static final int BLOCK = KeyedDrop.BLOCK;
     final short[] x;
     final short[] y;
     final long[] t;
@@ -439,13 +439,10 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     }
 
     /** The number of survivors among sequence indices {@code [a, b)}. */
-    private int survivors(PixelRegion box, byte[] dropped, int a, int b) {
+    private int survivors(PixelRegion box, KeyedDrop dropped, int a, int b) {
       if (box == null) {
-        int gone = 0;
-        for (int i = a; i < b; i++) {
-          gone += dropped[i];
-        }
-        return b - a - gone;
+        // [a, b) is block a / BLOCK of the keyed drop: its count, without drawing its flags
+        return b - a - dropped.droppedIn(a / BLOCK);
       }
       int ka = mergedFrom(a, b);
       int kb = ka + (b - a);
@@ -477,7 +474,7 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
      * indices whose survivors all come before ordinal {@code from} are counted (by box or flags)
      * without being walked; the walk starts in the block that holds ordinal {@code from}.
      */
-    void copySurvivors(PixelRegion box, byte[] dropped, int from, int count, short[] ox, short[] oy, long[] ot, byte[] op, int[] index) {
+    void copySurvivors(PixelRegion box, KeyedDrop dropped, int from, int count, short[] ox, short[] oy, long[] ot, byte[] op, int[] index) {
       int x0 = box == null ? 0 : box.x();
       int x1 = box == null ? 0 : box.x() + box.width();
       int y0 = box == null ? 0 : box.y();
@@ -502,7 +499,7 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
           int yi = walk.y();
           survives = (((xi - x0) | (x1 - 1 - xi) | (yi - y0) | (y1 - 1 - yi)) >>> 31) != 0;
         } else {
-          survives = dropped[i] == 0;
+          survives = dropped.flag(i) == 0;
         }
         if (survives) {
           if (ordinal >= from) {

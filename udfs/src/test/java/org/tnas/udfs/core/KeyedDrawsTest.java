@@ -256,4 +256,137 @@ class KeyedDrawsTest {
     assertThat(TestEvents.ps(NoiseKernels.flipPolarity(valid, 1, 3))).containsOnly(1);
     assertThat(NoiseKernels.flipPolarity(valid, 0, 3).p()).containsOnly((byte) 0);
   }
+
+  /** The hypergeometric probabilities by exact counting (small arguments). */
+  private static double hypergeometricProbability(int population, int marked, int draws, int k) {
+    return choose(marked, k) * choose(population - marked, draws - k) / choose(population, draws);
+  }
+
+  private static double choose(int a, int b) {
+    if (b < 0 || b > a) {
+      return 0;
+    }
+    double c = 1;
+    for (int i = 0; i < b; i++) {
+      c = c * (a - i) / (i + 1);
+    }
+    return c;
+  }
+
+  @Test
+  void hypergeometricDrawsFollowTheExactProbabilities() {
+    SplittableRandom random = new SplittableRandom(12);
+    int[][] cases = {{20, 7, 9}, {50, 45, 30}, {12, 3, 11}, {1000, 500, 10}};
+    for (int[] c : cases) {
+      int trials = 40_000;
+      int support = Math.min(c[1], c[2]) + 1;
+      long[] observed = new long[support];
+      for (int i = 0; i < trials; i++) {
+        observed[(int) KeyedDrop.hypergeometric(c[0], c[1], c[2], random)]++;
+      }
+      // chi-square over the values with an expected count of at least 5 (the rest pooled)
+      double chi = 0;
+      int cells = 0;
+      double pooledExpected = 0;
+      long pooledObserved = 0;
+      for (int k = 0; k < support; k++) {
+        double expected = trials * hypergeometricProbability(c[0], c[1], c[2], k);
+        if (expected >= 5) {
+          chi += (observed[k] - expected) * (observed[k] - expected) / expected;
+          cells++;
+        } else {
+          pooledExpected += expected;
+          pooledObserved += observed[k];
+        }
+      }
+      if (pooledExpected >= 5) {
+        chi += (pooledObserved - pooledExpected) * (pooledObserved - pooledExpected) / pooledExpected;
+        cells++;
+      } else {
+        assertThat(pooledObserved).as("rare values of %s", java.util.Arrays.toString(c)).isLessThan(20);
+      }
+      assertThat(chi).as("chi-square of %s", java.util.Arrays.toString(c)).isLessThan(chiSquare999(cells - 1));
+    }
+    // large arguments: the mean n K / N and the variance n K/N (1 - K/N) (N - n) / (N - 1)
+    long population = 1_200_000;
+    long marked = 700_000;
+    long draws = 409_600;
+    int trials = 4000;
+    double sum = 0;
+    double squares = 0;
+    for (int i = 0; i < trials; i++) {
+      double k = KeyedDrop.hypergeometric(population, marked, draws, random);
+      sum += k;
+      squares += k * k;
+    }
+    double q = (double) marked / population;
+    double mean = draws * q;
+    double variance = draws * q * (1 - q) * (population - draws) / (population - 1.0);
+    assertThat(Math.abs(sum / trials - mean)).isLessThan(4 * Math.sqrt(variance / trials));
+    double sampleVariance = squares / trials - (sum / trials) * (sum / trials);
+    // sd of the ratio about sqrt(2 / trials) = 0.022
+    assertThat(sampleVariance / variance).isBetween(0.9, 1.1);
+    // degenerate ranges
+    assertThat(KeyedDrop.hypergeometric(10, 0, 5, random)).isZero();
+    assertThat(KeyedDrop.hypergeometric(10, 10, 5, random)).isEqualTo(5);
+    assertThat(KeyedDrop.hypergeometric(10, 8, 5, random)).isBetween(3L, 5L);
+  }
+
+  @Test
+  void logFactorialsAreExactEnoughOnBothSidesOfTheTable() {
+    double sum = 0;
+    for (int k = 2; k <= 5000; k++) {
+      sum += Math.log(k);
+      assertThat(KeyedDrop.logFactorial(k)).as("log %d!", k).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-9 * sum));
+    }
+  }
+
+  @Test
+  void keyedDropRemovesExactlyTheCountUniformlyAndAnyBlockCanBeReadAlone() {
+    int n = 5 * KeyedDrop.BLOCK + 123;
+    int count = n * 3 / 10;
+    int seeds = 200;
+    long[] byBlock = new long[6];
+    long[] byOffset = new long[16];
+    double blockSquares = 0;
+    for (int s = 0; s < seeds; s++) {
+      KeyedDrop drop = new KeyedDrop(70L + s, n, count);
+      byte[] all = drop.all();
+      int total = 0;
+      for (int i = 0; i < n; i++) {
+        total += all[i];
+        byBlock[i / KeyedDrop.BLOCK] += all[i];
+        byOffset[i % 16] += all[i];
+      }
+      assertThat(total).isEqualTo(count);
+      int first = 0;
+      for (int i = 0; i < KeyedDrop.BLOCK; i++) {
+        first += all[i];
+      }
+      blockSquares += (first - count * (double) KeyedDrop.BLOCK / n) * (first - count * (double) KeyedDrop.BLOCK / n);
+      // a fresh object reading scattered indices gives the same flags and block counts
+      KeyedDrop lazy = new KeyedDrop(70L + s, n, count);
+      for (int i = n - 1; i >= 0; i -= 997) {
+        assertThat(lazy.flag(i)).isEqualTo(all[i]);
+      }
+      for (int b = 0; b < lazy.blocks(); b++) {
+        int inBlock = 0;
+        for (int i = b * KeyedDrop.BLOCK; i < Math.min(n, (b + 1) * KeyedDrop.BLOCK); i++) {
+          inBlock += all[i];
+        }
+        assertThat(lazy.droppedIn(b)).isEqualTo(inBlock);
+      }
+    }
+    // every index equally likely: each block and each offset mod 16 loses count / n of its indices
+    double q = count / (double) n;
+    for (int b = 0; b < 6; b++) {
+      double size = b < 5 ? KeyedDrop.BLOCK : 123;
+      double expected = q * size * seeds;
+      assertThat(Math.abs(byBlock[b] - expected)).as("block %d", b).isLessThan(4 * Math.sqrt(expected * (1 - q)));
+    }
+    assertThat(chiSquare(byOffset, count * (double) seeds / 16)).isLessThan(chiSquare999(15));
+    // the first block's count varies as the hypergeometric's (not fixed at its mean)
+    double variance = KeyedDrop.BLOCK * q * (1 - q) * (n - KeyedDrop.BLOCK) / (n - 1.0);
+    assertThat(blockSquares / seeds / variance).isBetween(0.6, 1.4);
+  }
 }
