@@ -16,7 +16,8 @@ import org.tnas.formats.util.Seeds;
  * given the whole range's is hypergeometric; {@link #hypergeometric}, each node of the halving tree
  * with its own stream keyed by {@code (seed, node)}); given its count, a block's subset is uniform
  * among the subsets of that size, drawn with Floyd's algorithm ({@link
- * FilterKernels#randomDropFlags}) from a stream keyed by {@code (seed, block)}. Not thread safe
+ * FilterKernels#randomDropFlags}) from a stream keyed by {@code (seed, block)} (of the kept indices
+ * when more than half are dropped: the complement of a uniform subset is uniform). Not thread safe
  * (blocks are cached when read).
  */
 final class KeyedDrop {
@@ -96,7 +97,16 @@ final class KeyedDrop {
 
   private byte[] blockFlags(int b) {
     int size = (int) (start(b + 1) - start(b));
-    return FilterKernels.randomDropFlags(size, dropped[b], new SplittableRandom(Seeds.derive(seed, FLAG_STREAM, b)));
+    SplittableRandom random = new SplittableRandom(Seeds.derive(seed, FLAG_STREAM, b));
+    if (2 * dropped[b] <= size) {
+      return FilterKernels.randomDropFlags(size, dropped[b], random);
+    }
+    // more than half dropped: choose the survivors (a uniform subset's complement is uniform), fewer draws
+    byte[] kept = FilterKernels.randomDropFlags(size, size - dropped[b], random);
+    for (int i = 0; i < size; i++) {
+      kept[i] ^= 1;
+    }
+    return kept;
   }
 
   /** All {@code n} flags (1 = dropped). */

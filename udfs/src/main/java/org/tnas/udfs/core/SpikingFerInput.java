@@ -39,8 +39,9 @@ import org.tnas.formats.events.SensorGeometry;
  * ({@link FrameAugmentations.RandomResizedCrop}).
  *
  * <p>In the frames domain a trailing Noise / Reverse / PolFlip / EventDrop (Spiking-FER's order) is
- * not built in full: only the events that are binned are ({@link #tailEvents}), with the same draws,
- * so the frames equal those of running every step ({@code SpikingFerInputLazyTailTest}).
+ * not built in full: only the events that are binned are ({@link #tailEvents}), with the same
+ * counter-based draws (noise, polarity flips, random drop), so the frames equal those of running
+ * every step ({@code SpikingFerInputLazyTailTest}) while only the binned part is drawn.
  *
  * <p>Immutable, serialisable, thread safe; never modifies its input.
  *
@@ -213,15 +214,18 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
    * The events that {@link #frames} bins after the trailing steps {@code [tail, end)}: in this order
    * an optional {@link Augmentations.BackgroundNoise}, {@link Augmentations.TimeReversal}, {@link
    * Augmentations.PolarityFlip} and {@link Augmentations.EventDrop}, built without the events that
-   * are not binned. The noise events are drawn as {@link NoiseKernels#addUniformNoise} draws them,
-   * but only their merged positions are computed (no merged copy); the reversal is an index map;
-   * the EventDrop's choices ({@link Augmentations.EventDrop#select}, which read only the count, the
-   * first and last timestamps, the geometry and, for an area drop, the coordinates) give the number
-   * of survivors and so the binned range ({@link #framedRange}); only the survivors in that range
-   * are built, and the polarity flips are drawn with the same geometric skips as {@link
-   * NoiseKernels#flipPolarity}, stopping after the last built event. Same seeds, same draws in the
-   * same order as running the steps, so the frames are identical; the result is the binned range
-   * itself (which {@link #framedRange} then keeps whole).
+   * are not binned. The steps' draws are counter-based, so only the parts that are read are drawn:
+   * the noise events ({@link KeyedNoise}: all block sums up front, a block's times when a search or
+   * the walk reads it, all coordinates only for an area drop, which counts the events outside its
+   * box), merged with the originals by comparing timestamps where they are read (no merged copy);
+   * the reversal is an index map; the EventDrop's choices ({@link Augmentations.EventDrop#select},
+   * which read only the count, the first and last timestamps, the geometry and, for an area drop,
+   * the coordinates) give the number of survivors and so the binned range ({@link #framedRange});
+   * a random drop's flags ({@link KeyedDrop}) are drawn only for the blocks walked; only the
+   * survivors in the binned range are built, and the polarity flips ({@link
+   * NoiseKernels#flipsOfBlock}) are drawn only for the blocks of the built events. Same seeds, same
+   * values as running the steps, so the frames are identical ({@code SpikingFerInputLazyTailTest});
+   * the result is the binned range itself (which {@link #framedRange} then keeps whole).
    */
   EventBatch tailEvents(ValidEvents input, List<AugmentationPipeline.Step> steps, int tail, int end, long runSeed, String sampleId,
       int epoch) {
@@ -430,28 +434,62 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
       return outside;
     }
 
-    /** The number of events outside {@code box} (the order does not matter). */
+    /** Outside-the-box counts of {@link #countOutside}: per {@link #BLOCK} originals and per noise block, as prefix sums. */
+    private int[] originalsOutside;
+    private int[] noiseOutside;
+    private int boxX0;
+    private int boxX1;
+    private int boxY0;
+    private int boxY1;
+    private int keptByBox;
+
+    /**
+     * The number of events outside {@code box} (the order does not matter); keeps the counts per
+     * block for {@link #survivorsBefore}.
+     */
     int countOutside(PixelRegion box) {
-      int x0 = box.x();
-      int y0 = box.y();
-      return outside(x, y, 0, originals, x0, x0 + box.width(), y0, y0 + box.height())
-          + (noise == null ? 0 : noise.outside(0, noiseCount, x0, x0 + box.width(), y0, y0 + box.height()));
+      boxX0 = box.x();
+      boxX1 = box.x() + box.width();
+      boxY0 = box.y();
+      boxY1 = box.y() + box.height();
+      int blocks = (originals + BLOCK - 1) / BLOCK;
+      originalsOutside = new int[blocks + 1];
+      for (int b = 0; b < blocks; b++) {
+        originalsOutside[b + 1] = originalsOutside[b]
+            + outside(x, y, b * BLOCK, Math.min(originals, (b + 1) * BLOCK), boxX0, boxX1, boxY0, boxY1);
+      }
+      int noiseBlocks = noise == null ? 0 : noise.blocks();
+      noiseOutside = new int[noiseBlocks + 1];
+      for (int b = 0; b < noiseBlocks; b++) {
+        noiseOutside[b + 1] = noiseOutside[b]
+            + noise.outside(b * KeyedNoise.BLOCK, Math.min(noiseCount, (b + 1) * KeyedNoise.BLOCK), boxX0, boxX1, boxY0, boxY1);
+      }
+      keptByBox = originalsOutside[blocks] + noiseOutside[noiseBlocks];
+      return keptByBox;
     }
 
-    /** The number of survivors among sequence indices {@code [a, b)}. */
-    private int survivors(PixelRegion box, KeyedDrop dropped, int a, int b) {
-      if (box == null) {
-        // [a, b) is block a / BLOCK of the keyed drop: its count, without drawing its flags
-        return b - a - dropped.droppedIn(a / BLOCK);
+    /** The number of events outside the box among the first {@code k} merged events (after {@link #countOutside}). */
+    private int outsideBefore(int k) {
+      int j = split(k);
+      int o = k - j;
+      int b = o / BLOCK;
+      int count = originalsOutside[b] + outside(x, y, b * BLOCK, o, boxX0, boxX1, boxY0, boxY1);
+      if (j > 0) {
+        int nb = j / KeyedNoise.BLOCK;
+        count += noiseOutside[nb] + noise.outside(nb * KeyedNoise.BLOCK, j, boxX0, boxX1, boxY0, boxY1);
       }
-      int ka = mergedFrom(a, b);
-      int kb = ka + (b - a);
-      int ja = split(ka);
-      int jb = split(kb);
-      int x0 = box.x();
-      int y0 = box.y();
-      return outside(x, y, ka - ja, kb - jb, x0, x0 + box.width(), y0, y0 + box.height())
-          + (noise == null ? 0 : noise.outside(ja, jb, x0, x0 + box.width(), y0, y0 + box.height()));
+      return count;
+    }
+
+    /** The number of survivors of the box drop among sequence indices {@code [0, i)} (after {@link #countOutside}). */
+    private int survivorsBefore(int i) {
+      return reversed ? keptByBox - outsideBefore(size - i) : outsideBefore(i);
+    }
+
+    /** The number of survivors of the flag drop among sequence indices {@code [a, b)}, block {@code a / BLOCK} whole. */
+    private int survivors(KeyedDrop dropped, int a, int b) {
+      // [a, b) is block a / BLOCK of the keyed drop: its count, without drawing its flags
+      return b - a - dropped.droppedIn(a / BLOCK);
     }
 
     /**
@@ -470,9 +508,10 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
 
     /**
      * Copies the survivors with ordinals {@code [from, from + count)} of a drop by {@code box} (when
-     * not null) or by the {@code dropped} flags (1 = dropped, by sequence index): blocks of sequence
-     * indices whose survivors all come before ordinal {@code from} are counted (by box or flags)
-     * without being walked; the walk starts in the block that holds ordinal {@code from}.
+     * not null) or by the {@code dropped} flags (1 = dropped, by sequence index): the survivors
+     * before ordinal {@code from} are counted without being walked (by the box: a binary search on
+     * prefix counts; by the flags: whole blocks by their drawn counts); the walk starts at or just
+     * before the survivor with ordinal {@code from}.
      */
     void copySurvivors(PixelRegion box, KeyedDrop dropped, int from, int count, short[] ox, short[] oy, long[] ot, byte[] op, int[] index) {
       int x0 = box == null ? 0 : box.x();
@@ -481,14 +520,31 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
       int y1 = box == null ? 0 : box.y() + box.height();
       int ordinal = 0;
       int i = 0;
-      while (i < size) {
-        int b = Math.min(size, i + BLOCK);
-        int inBlock = survivors(box, dropped, i, b);
-        if (ordinal + inBlock > from) {
-          break;
+      if (box != null) {
+        // the last sequence index with at most `from` survivors before it: a binary search on
+        // survivor counts of prefixes (a split and two partial block counts each), not a walk
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+          int mid = (lo + hi + 1) >>> 1;
+          if (survivorsBefore(mid) <= from) {
+            lo = mid;
+          } else {
+            hi = mid - 1;
+          }
         }
-        ordinal += inBlock;
-        i = b;
+        i = lo;
+        ordinal = survivorsBefore(i);
+      } else {
+        while (i < size) {
+          int b = Math.min(size, i + BLOCK);
+          int inBlock = survivors(dropped, i, b);
+          if (ordinal + inBlock > from) {
+            break;
+          }
+          ordinal += inBlock;
+          i = b;
+        }
       }
       Walk walk = new Walk(Math.min(i, size - 1));
       int k = 0;
