@@ -38,7 +38,7 @@ import org.tnas.formats.events.SensorGeometry;
  * sample and epoch, and crop boxes that differ only where the two box rules round differently
  * ({@link FrameAugmentations.RandomResizedCrop}).
  *
- * <p>In the frames domain a trailing Noise / Reverse / PolFlip / EventDrop (Spiking-FER's order) is
+ * <p>In the frames domain a trailing HFlip / Noise / Reverse / PolFlip / EventDrop (Spiking-FER's order) is
  * not built in full: only the events that are binned are ({@link #tailEvents}), with the same
  * counter-based draws (noise, polarity flips, random drop), so the frames equal those of running
  * every step ({@code SpikingFerInputLazyTailTest}) while only the binned part is drawn.
@@ -178,6 +178,9 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     if (lazyTail && tail > 0 && steps.get(tail - 1).augmentation() instanceof Augmentations.BackgroundNoise) {
       tail--;
     }
+    if (lazyTail && tail > 0 && steps.get(tail - 1).augmentation() instanceof Augmentations.HorizontalFlip) {
+      tail--;
+    }
     ValidEvents augmented = new AugmentationPipeline(steps.subList(0, tail)).augmentShared(events, runSeed, sampleId, epoch);
     if (tail < start) {
       augmented = EventChecks.trusted(tailEvents(augmented, steps, tail, start, runSeed, sampleId, epoch), augmented.geometry());
@@ -212,7 +215,8 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
 
   /**
    * The events that {@link #frames} bins after the trailing steps {@code [tail, end)}: in this order
-   * an optional {@link Augmentations.BackgroundNoise}, {@link Augmentations.TimeReversal}, {@link
+   * an optional {@link Augmentations.HorizontalFlip} (read as {@code x -> W - 1 - x} of the
+   * originals, no new column), {@link Augmentations.BackgroundNoise}, {@link Augmentations.TimeReversal}, {@link
    * Augmentations.PolarityFlip} and {@link Augmentations.EventDrop}, built without the events that
    * are not binned. The steps' draws are counter-based, so only the parts that are read are drawn:
    * the noise events ({@link KeyedNoise}: all block sums up front, a block's times when a search or
@@ -232,6 +236,7 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     Augmentations.BackgroundNoise noise = null;
     long noiseSeed = 0;
     Augmentations.TimeReversal reversal = null;
+    boolean hflip = false;
     Augmentations.PolarityFlip flip = null;
     long flipSeed = 0;
     Augmentations.EventDrop drop = null;
@@ -243,7 +248,9 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
         continue;
       }
       long seed = draw.seed();
-      if (step.augmentation() instanceof Augmentations.BackgroundNoise b) {
+      if (step.augmentation() instanceof Augmentations.HorizontalFlip) {
+        hflip = true;
+      } else if (step.augmentation() instanceof Augmentations.BackgroundNoise b) {
         noise = b;
         noiseSeed = seed;
       } else if (step.augmentation() instanceof Augmentations.TimeReversal r) {
@@ -256,7 +263,7 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
         dropSeed = seed;
       }
     }
-    Sequence sequence = new Sequence(input, noise, noiseSeed, reversal);
+    Sequence sequence = new Sequence(input, hflip, noise, noiseSeed, reversal);
     int n = sequence.size;
     if (n == 0) {
       return new EventBatch(0);
@@ -362,11 +369,14 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     KeyedNoise noise;
     int noiseCount;
     final boolean reversed;
+    /** W - 1 when the originals are flipped horizontally (x -> W - 1 - x), else -1. */
+    final int flipX;
+    final int width;
     final int invert;
     final long sum;
     final int size;
 
-    Sequence(ValidEvents input, Augmentations.BackgroundNoise background, long noiseSeed, Augmentations.TimeReversal reversal) {
+    Sequence(ValidEvents input, boolean hflip, Augmentations.BackgroundNoise background, long noiseSeed, Augmentations.TimeReversal reversal) {
       EventBatch events = input.events();
       x = events.x();
       y = events.y();
@@ -381,10 +391,18 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
       }
       size = originals + noiseCount;
       reversed = reversal != null;
+      // GeometryKernels.flipHorizontal of the originals (x -> W - 1 - x), before the noise
+      flipX = hflip ? input.geometry().width() - 1 : -1;
+      width = input.geometry().width();
       invert = reversal != null && reversal.invertsPolarity() ? 1 : 0;
       // TimeKernels.reverse: t[0] + t[n - 1] of the merged events = those of the originals (noise
       // times lie in [t[0], t[n - 1]] and an original comes first at equal times)
       sum = originals == 0 ? 0 : t[0] + t[originals - 1];
+    }
+
+    /** The x of original {@code i}, flipped when the hflip fired. */
+    int originalX(int i) {
+      return flipX < 0 ? x[i] : flipX - x[i];
     }
 
     /** The first timestamp of the sequence (the originals' first, reversed or not). */
@@ -438,6 +456,8 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     private int[] originalsOutside;
     private int[] noiseOutside;
     private int boxX0;
+    private int originalX0;
+    private int originalX1;
     private int boxX1;
     private int boxY0;
     private int boxY1;
@@ -450,13 +470,16 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     int countOutside(PixelRegion box) {
       boxX0 = box.x();
       boxX1 = box.x() + box.width();
+      // a flipped original is inside [x0, x1) iff its stored x is inside [W - x1, W - x0)
+      originalX0 = flipX < 0 ? boxX0 : width - boxX1;
+      originalX1 = flipX < 0 ? boxX1 : width - boxX0;
       boxY0 = box.y();
       boxY1 = box.y() + box.height();
       int blocks = (originals + BLOCK - 1) / BLOCK;
       originalsOutside = new int[blocks + 1];
       for (int b = 0; b < blocks; b++) {
         originalsOutside[b + 1] = originalsOutside[b]
-            + outside(x, y, b * BLOCK, Math.min(originals, (b + 1) * BLOCK), boxX0, boxX1, boxY0, boxY1);
+            + outside(x, y, b * BLOCK, Math.min(originals, (b + 1) * BLOCK), originalX0, originalX1, boxY0, boxY1);
       }
       int noiseBlocks = noise == null ? 0 : noise.blocks();
       noiseOutside = new int[noiseBlocks + 1];
@@ -473,7 +496,7 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
       int j = split(k);
       int o = k - j;
       int b = o / BLOCK;
-      int count = originalsOutside[b] + outside(x, y, b * BLOCK, o, boxX0, boxX1, boxY0, boxY1);
+      int count = originalsOutside[b] + outside(x, y, b * BLOCK, o, originalX0, originalX1, boxY0, boxY1);
       if (j > 0) {
         int nb = j / KeyedNoise.BLOCK;
         count += noiseOutside[nb] + noise.outside(nb * KeyedNoise.BLOCK, j, boxX0, boxX1, boxY0, boxY1);
@@ -603,7 +626,7 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
       }
 
       int x() {
-        return isNoise ? noise.x(current()) : x[current()];
+        return isNoise ? noise.x(current()) : originalX(current());
       }
 
       int y() {
@@ -619,7 +642,7 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
           value = noise.t(c);
           op[at] = (byte) (noise.p(c) ^ invert);
         } else {
-          ox[at] = x[c];
+          ox[at] = (short) originalX(c);
           oy[at] = y[c];
           value = t[c];
           op[at] = (byte) (p[c] ^ invert);
