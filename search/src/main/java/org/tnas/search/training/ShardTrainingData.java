@@ -18,18 +18,23 @@ import org.tnas.search.data.LabelledTensorSet;
 import org.tnas.search.data.ShardTensorLoader;
 import org.tnas.udfs.core.AugmentationPipeline;
 import org.tnas.udfs.core.CropDomain;
+import org.tnas.udfs.core.EventChecks;
 import org.tnas.udfs.core.Representation;
 import org.tnas.udfs.core.SpikingFerInput;
+import org.tnas.udfs.core.ValidEvents;
 
 /**
  * A {@link TrainingData} over a committed shard set and a fold: the events of the selected samples
- * are read once (manifest order), then every epoch's training set is made by augmenting each
+ * are read once (manifest order) and, when they are augmented, checked once ({@link
+ * EventChecks#validate}: a bad training sample fails the load, with the checker's INVALID_EVENT
+ * message), then every epoch's training set is made by augmenting each
  * sample with the pipeline seeded by {@code (run seed, sample id, epoch)} and encoding it; the
  * validation set (the fold's test split, as Spiking-FER validates) is encoded once without
  * augmentation. The same run seed and epoch always give the same set. Not thread safe.
  */
 public final class ShardTrainingData implements TrainingData {
-  private record Sample(String id, int label, EventBatch events, SensorGeometry geometry) {}
+  /** A sample; {@code valid} is its events checked once at load (null when no augmentation runs on them). */
+  private record Sample(String id, int label, EventBatch events, SensorGeometry geometry, ValidEvents valid) {}
 
   private final List<Sample> training;
   private final LabelledTensorSet validation;
@@ -123,7 +128,11 @@ public final class ShardTrainingData implements TrainingData {
               + ", expected a class index below " + classCount);
         }
         SampleEvents events = dataset.sample(id);
-        target.add(new Sample(id, record.labelIndex(), events.events(), events.geometry()));
+        // a training sample is augmented every epoch: its events are checked once, here (the same
+        // INVALID_EVENT message as a check in every epoch, only earlier)
+        ValidEvents valid = target == train && !augmentation.steps().isEmpty()
+            ? EventChecks.validate(events.events(), events.geometry()) : null;
+        target.add(new Sample(id, record.labelIndex(), events.events(), events.geometry(), valid));
       }
     }
     Set<String> unknown = new TreeSet<>(heldOut);
@@ -177,9 +186,9 @@ public final class ShardTrainingData implements TrainingData {
       if (augmentation == null) {
         inputs[i] = representation.encode(sample.events(), sample.geometry());
       } else if (input != null) {
-        inputs[i] = input.encode(sample.events(), sample.geometry(), seed, sample.id(), epoch);
+        inputs[i] = input.encode(sample.valid(), seed, sample.id(), epoch);
       } else {
-        AugmentationPipeline.Augmented augmented = augmentation.augment(sample.events(), sample.geometry(), seed, sample.id(), epoch);
+        AugmentationPipeline.Augmented augmented = augmentation.augment(sample.valid(), seed, sample.id(), epoch);
         inputs[i] = representation.encode(augmented.events(), augmented.geometry());
       }
       labels[i] = sample.label();

@@ -109,7 +109,25 @@ public record AugmentationPipeline(List<Step> steps) implements java.io.Serializ
    */
   ValidEvents augmentShared(EventBatch events, SensorGeometry geometry, long runSeed, String sampleId, int epoch) {
     Objects.requireNonNull(sampleId, "sampleId is null");
-    ValidEvents current = EventChecks.validate(events, geometry);
+    return augmentShared(EventChecks.validate(events, geometry), runSeed, sampleId, epoch);
+  }
+
+  /**
+   * As {@link #augment} for events checked before ({@link EventChecks#validate}, e.g. once when a
+   * training sample is loaded): no input check, so a sample augmented every epoch is checked once.
+   * The result shares no array with {@code events}.
+   */
+  public Augmented augment(ValidEvents events, long runSeed, String sampleId, int epoch) {
+    Objects.requireNonNull(events, "events is null");
+    ValidEvents current = augmentShared(events, runSeed, sampleId, epoch);
+    return new Augmented(detach(current.events(), events.events()), current.geometry());
+  }
+
+  /** As {@link #augmentShared(EventBatch, SensorGeometry, long, String, int)} without the input check. */
+  ValidEvents augmentShared(ValidEvents events, long runSeed, String sampleId, int epoch) {
+    Objects.requireNonNull(events, "events is null");
+    Objects.requireNonNull(sampleId, "sampleId is null");
+    ValidEvents current = events;
     for (int i = 0; i < steps.size(); i++) {
       Draw draw = draw(steps.get(i), i, runSeed, sampleId, epoch);
       if (draw.fires()) {

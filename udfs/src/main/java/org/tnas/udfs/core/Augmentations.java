@@ -145,7 +145,7 @@ public final class Augmentations {
 
     @Override
     public EventBatch transform(ValidEvents valid, long seed) {
-      return NoiseKernels.addUniformNoise(valid, count(valid.events().size()), random(seed));
+      return NoiseKernels.addUniformNoise(valid, count(valid.events().size()), seed);
     }
 
     /** The number of noise events added to {@code n} events: {@code floor(fraction * n)}. */
@@ -171,7 +171,7 @@ public final class Augmentations {
     public EventBatch transform(ValidEvents valid, long seed) {
       SplittableRandom random = random(seed);
       int count = minCount == maxCount ? minCount : random.nextInt(minCount, maxCount + 1);
-      return NoiseKernels.addUniformNoise(valid, count, random);
+      return NoiseKernels.addUniformNoise(valid, count, random.nextLong());
     }
 
     @Override
@@ -188,7 +188,7 @@ public final class Augmentations {
 
     @Override
     public EventBatch transform(ValidEvents valid, long seed) {
-      return NoiseKernels.flipPolarity(valid, eventProbability, random(seed));
+      return NoiseKernels.flipPolarity(valid, eventProbability, seed);
     }
 
     @Override
@@ -360,7 +360,7 @@ public final class Augmentations {
       EventBatch result = switch (selection.kind()) {
         case WINDOW -> FilterKernels.dropTimeInterval(valid, selection.window()[0], selection.window()[1]);
         case BOX -> FilterKernels.dropBox(valid, selection.box());
-        case FLAGS -> FilterKernels.compact(events, selection.dropped(), events.size() - selection.droppedCount());
+        case FLAGS -> FilterKernels.compact(events, selection.dropped().all(), events.size() - selection.droppedCount());
         case IDENTITY -> TimeKernels.identity(valid);
       };
       if (result.isEmpty() && !events.isEmpty() && emptyResult == EmptyResult.RESTORE_ORIGINAL) {
@@ -382,7 +382,7 @@ public final class Augmentations {
     }
 
     /** The events one EventDrop removes, before the empty-result rule. */
-    record Selection(SelectionKind kind, long[] window, PixelRegion box, byte[] dropped, int droppedCount) {}
+    record Selection(SelectionKind kind, long[] window, PixelRegion box, KeyedDrop dropped, int droppedCount) {}
 
     /**
      * The random choices of {@link #transform} for this seed, in the same order (the option, its
@@ -413,7 +413,8 @@ public final class Augmentations {
         }
         case 3 -> {
           int count = RandomDrop.count(n, random.nextInt(1, 10) / 10.0);
-          return new Selection(SelectionKind.FLAGS, null, null, FilterKernels.randomDropFlags(n, count, random), count);
+          // counter-based (KeyedDrop): the same uniform choice of count of n, drawable block by block
+          return new Selection(SelectionKind.FLAGS, null, null, new KeyedDrop(random.nextLong(), n, count), count);
         }
         default -> {
           return new Selection(SelectionKind.IDENTITY, null, null, null, 0);

@@ -1,9 +1,11 @@
 package org.tnas.udfs.core;
 
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.tnas.formats.events.EventBatch;
 import org.tnas.formats.events.SensorGeometry;
+import org.tnas.formats.util.Seeds;
 
 /**
  * Pure kernels that add or alter events at random: uniform (background-activity) noise and
@@ -34,28 +36,12 @@ public final class NoiseKernels {
     EventBatch events = valid.events();
     SensorGeometry geometry = valid.geometry();
     Objects.requireNonNull(random, "random is null");
-    if (count < 0) {
-      throw new IllegalArgumentException("Invalid number of noise events: " + count);
-    }
     int n = events.size();
-    if (n == 0 || count == 0) {
+    if (!requireNoiseCount(n, count)) {
       return EventChecks.view(events);
     }
-    if ((long) n + count > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("Cannot add noise: " + ((long) n + count) + " events would result");
-    }
     long[] t = events.t();
-    long tMin = t[0];
-    long tMax = t[n - 1];
-    long[] noiseT = sortedUniformTimes(count, tMin, tMax, random);
-    int m = n + count;
-    short[] ox = new short[m];
-    short[] oy = new short[m];
-    long[] ot = new long[m];
-    byte[] op = new byte[m];
-    short[] x = events.x();
-    short[] y = events.y();
-    byte[] p = events.p();
+    long[] noiseT = sortedUniformTimes(count, t[0], t[n - 1], random);
     int w = geometry.width();
     int h = geometry.height();
     // the noise events' coordinates and polarities, drawn in the same order as they are merged
@@ -67,6 +53,73 @@ public final class NoiseKernels {
       noiseY[j] = (short) random.nextInt(h);
       noiseP[j] = (byte) (random.nextBoolean() ? 1 : 0);
     }
+    return merge(events, noiseX, noiseY, noiseT, noiseP);
+  }
+
+  /**
+   * As {@link #addUniformNoise(EventBatch, SensorGeometry, int, RandomGenerator)} with the same
+   * distribution, every noise event drawn from counter-based streams keyed by {@code (seed, its
+   * block)} ({@link KeyedNoise}), so that any of them can be drawn alone: the draws of {@link
+   * Augmentations.BackgroundNoise} and {@link Augmentations.UniformNoise}, which {@link
+   * SpikingFerInput} reads only where it bins. A different realisation than the sequential
+   * overload for the same numbers.
+   */
+  public static EventBatch addUniformNoise(EventBatch events, SensorGeometry geometry, int count, long seed) {
+    return addUniformNoise(EventChecks.validate(events, geometry), count, seed);
+  }
+
+  static EventBatch addUniformNoise(ValidEvents valid, int count, long seed) {
+    EventBatch events = valid.events();
+    int n = events.size();
+    if (!requireNoiseCount(n, count)) {
+      return EventChecks.view(events);
+    }
+    KeyedNoise noise = keyedNoise(valid, count, seed);
+    long[] noiseT = new long[count];
+    short[] noiseX = new short[count];
+    short[] noiseY = new short[count];
+    byte[] noiseP = new byte[count];
+    noise.fillAll(noiseT, noiseX, noiseY, noiseP);
+    return merge(events, noiseX, noiseY, noiseT, noiseP);
+  }
+
+  /** The keyed noise of {@code count} events over the time range of {@code valid} (not empty). */
+  static KeyedNoise keyedNoise(ValidEvents valid, int count, long seed) {
+    long[] t = valid.events().t();
+    return new KeyedNoise(seed, count, t[0], t[valid.size() - 1], valid.geometry().width(), valid.geometry().height());
+  }
+
+  /**
+   * Checks a noise count for {@code n} events; false when nothing is added (no events or no noise).
+   *
+   * @throws IllegalArgumentException "Invalid number of noise events" / "Cannot add noise"
+   */
+  static boolean requireNoiseCount(int n, int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("Invalid number of noise events: " + count);
+    }
+    if (n == 0 || count == 0) {
+      return false;
+    }
+    if ((long) n + count > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("Cannot add noise: " + ((long) n + count) + " events would result");
+    }
+    return true;
+  }
+
+  /** The events and the sorted noise events merged in time order (at equal times the originals first). */
+  private static EventBatch merge(EventBatch events, short[] noiseX, short[] noiseY, long[] noiseT, byte[] noiseP) {
+    int n = events.size();
+    int count = noiseT.length;
+    int m = n + count;
+    short[] ox = new short[m];
+    short[] oy = new short[m];
+    long[] ot = new long[m];
+    byte[] op = new byte[m];
+    short[] x = events.x();
+    short[] y = events.y();
+    long[] t = events.t();
+    byte[] p = events.p();
     // merge: the original events up to (and including) each noise time, then the noise event
     int i = 0;
     int k = 0;
@@ -152,6 +205,67 @@ public final class NoiseKernels {
       }
     }
     return out;
+  }
+
+  /** Events per block of the keyed polarity flips ({@link #flipPolarity(ValidEvents, double, long)}). */
+  static final int FLIP_BLOCK = 4096;
+
+  /**
+   * As {@link #flipPolarity(EventBatch, SensorGeometry, double, RandomGenerator)} with the same
+   * distribution (each event independently with {@code probability}), drawn counter-based: the
+   * events are cut into blocks of {@link #FLIP_BLOCK} indices and block {@code b} draws its flips
+   * with geometric skips from its own stream keyed by {@code (seed, b)} ({@link #flipsOfBlock}); a
+   * Bernoulli process restricted to disjoint blocks is independent Bernoulli processes, and the
+   * skip from a block's start is exact (memoryless), so the distribution is unchanged while the
+   * flips of any range can be drawn alone (as {@link SpikingFerInput} does for the events it bins).
+   * The draws of {@link Augmentations.PolarityFlip}; a different realisation than the sequential overload.
+   */
+  public static EventBatch flipPolarity(EventBatch events, SensorGeometry geometry, double probability, long seed) {
+    return flipPolarity(EventChecks.validate(events, geometry), probability, seed);
+  }
+
+  static EventBatch flipPolarity(ValidEvents valid, double probability, long seed) {
+    EventBatch events = valid.events();
+    requireProbability(probability);
+    int n = events.size();
+    byte[] input = events.p();
+    byte[] p = new byte[n];
+    int flip = probability >= 1 ? 1 : 0;
+    for (int i = 0; i < n; i++) {
+      p[i] = (byte) (input[i] ^ flip);
+    }
+    if (probability > 0 && probability < 1) {
+      int[] positions = new int[FLIP_BLOCK];
+      double logQ = Math.log1p(-probability);
+      for (int b = 0; (long) b * FLIP_BLOCK < n; b++) {
+        int flips = flipsOfBlock(seed, logQ, b, n, positions);
+        for (int k = 0; k < flips; k++) {
+          p[positions[k]] ^= 1;
+        }
+      }
+    }
+    return EventBatch.wrap(events.x(), events.y(), events.t(), p, n);
+  }
+
+  /**
+   * The flipped indices of block {@code b} (indices {@code [b * FLIP_BLOCK, min(n, (b + 1) *
+   * FLIP_BLOCK))}) for a probability in (0, 1) with {@code logQ = log(1 - probability)}, in
+   * increasing order into {@code out}; returns their number.
+   */
+  static int flipsOfBlock(long seed, double logQ, int b, int n, int[] out) {
+    SplittableRandom random = new SplittableRandom(Seeds.derive(seed, b));
+    long first = (long) b * FLIP_BLOCK;
+    double end = Math.min(n, first + FLIP_BLOCK);
+    double position = first - 1;
+    int count = 0;
+    while (true) {
+      // number of non-flipped events before the next flip ~ Geometric(probability)
+      position += 1 + Math.floor(Math.log(1 - random.nextDouble()) / logQ);
+      if (position >= end) {
+        return count;
+      }
+      out[count++] = (int) position;
+    }
   }
 
   static void requireProbability(double probability) {

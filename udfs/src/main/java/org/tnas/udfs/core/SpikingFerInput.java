@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import org.tnas.formats.events.EventBatch;
 import org.tnas.formats.events.SensorGeometry;
 
@@ -39,9 +38,10 @@ import org.tnas.formats.events.SensorGeometry;
  * sample and epoch, and crop boxes that differ only where the two box rules round differently
  * ({@link FrameAugmentations.RandomResizedCrop}).
  *
- * <p>In the frames domain a trailing Noise / Reverse / PolFlip / EventDrop (Spiking-FER's order) is
- * not built in full: only the events that are binned are ({@link #tailEvents}), with the same draws,
- * so the frames equal those of running every step ({@code SpikingFerInputLazyTailTest}).
+ * <p>In the frames domain a trailing HFlip / Noise / Reverse / PolFlip / EventDrop (Spiking-FER's order) is
+ * not built in full: only the events that are binned are ({@link #tailEvents}), with the same
+ * counter-based draws (noise, polarity flips, random drop), so the frames equal those of running
+ * every step ({@code SpikingFerInputLazyTailTest}) while only the binned part is drawn.
  *
  * <p>Immutable, serialisable, thread safe; never modifies its input.
  *
@@ -142,8 +142,25 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
    */
   float[] encode(EventBatch events, SensorGeometry geometry, long runSeed, String sampleId, int epoch, boolean lazyTail) {
     Objects.requireNonNull(sampleId, "sampleId is null");
+    return encode(EventChecks.validate(events, geometry), runSeed, sampleId, epoch, lazyTail);
+  }
+
+  /**
+   * As {@link #encode(EventBatch, SensorGeometry, long, String, int)} for a sample checked before
+   * ({@link EventChecks#validate}, once when it is loaded): the per-epoch path of training, which
+   * then does not check the same events again every epoch. Same result.
+   *
+   * @return a new array of {@code 2T * size * size} values
+   */
+  public float[] encode(ValidEvents events, long runSeed, String sampleId, int epoch) {
+    return encode(events, runSeed, sampleId, epoch, true);
+  }
+
+  float[] encode(ValidEvents events, long runSeed, String sampleId, int epoch, boolean lazyTail) {
+    Objects.requireNonNull(events, "events is null");
+    Objects.requireNonNull(sampleId, "sampleId is null");
     if (domain == CropDomain.EVENTS) {
-      ValidEvents augmented = augmentation.augmentShared(events, geometry, runSeed, sampleId, epoch);
+      ValidEvents augmented = augmentation.augmentShared(events, runSeed, sampleId, epoch);
       return frames(augmented.events(), augmented.geometry(), timeSteps, eventCount, size, size);
     }
     List<AugmentationPipeline.Step> steps = augmentation.steps();
@@ -161,7 +178,10 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     if (lazyTail && tail > 0 && steps.get(tail - 1).augmentation() instanceof Augmentations.BackgroundNoise) {
       tail--;
     }
-    ValidEvents augmented = new AugmentationPipeline(steps.subList(0, tail)).augmentShared(events, geometry, runSeed, sampleId, epoch);
+    if (lazyTail && tail > 0 && steps.get(tail - 1).augmentation() instanceof Augmentations.HorizontalFlip) {
+      tail--;
+    }
+    ValidEvents augmented = new AugmentationPipeline(steps.subList(0, tail)).augmentShared(events, runSeed, sampleId, epoch);
     if (tail < start) {
       augmented = EventChecks.trusted(tailEvents(augmented, steps, tail, start, runSeed, sampleId, epoch), augmented.geometry());
     }
@@ -195,23 +215,28 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
 
   /**
    * The events that {@link #frames} bins after the trailing steps {@code [tail, end)}: in this order
-   * an optional {@link Augmentations.BackgroundNoise}, {@link Augmentations.TimeReversal}, {@link
+   * an optional {@link Augmentations.HorizontalFlip} (read as {@code x -> W - 1 - x} of the
+   * originals, no new column), {@link Augmentations.BackgroundNoise}, {@link Augmentations.TimeReversal}, {@link
    * Augmentations.PolarityFlip} and {@link Augmentations.EventDrop}, built without the events that
-   * are not binned. The noise events are drawn as {@link NoiseKernels#addUniformNoise} draws them,
-   * but only their merged positions are computed (no merged copy); the reversal is an index map;
-   * the EventDrop's choices ({@link Augmentations.EventDrop#select}, which read only the count, the
-   * first and last timestamps, the geometry and, for an area drop, the coordinates) give the number
-   * of survivors and so the binned range ({@link #framedRange}); only the survivors in that range
-   * are built, and the polarity flips are drawn with the same geometric skips as {@link
-   * NoiseKernels#flipPolarity}, stopping after the last built event. Same seeds, same draws in the
-   * same order as running the steps, so the frames are identical; the result is the binned range
-   * itself (which {@link #framedRange} then keeps whole).
+   * are not binned. The steps' draws are counter-based, so only the parts that are read are drawn:
+   * the noise events ({@link KeyedNoise}: all block sums up front, a block's times when a search or
+   * the walk reads it, all coordinates only for an area drop, which counts the events outside its
+   * box), merged with the originals by comparing timestamps where they are read (no merged copy);
+   * the reversal is an index map; the EventDrop's choices ({@link Augmentations.EventDrop#select},
+   * which read only the count, the first and last timestamps, the geometry and, for an area drop,
+   * the coordinates) give the number of survivors and so the binned range ({@link #framedRange});
+   * a random drop's flags ({@link KeyedDrop}) are drawn only for the blocks walked; only the
+   * survivors in the binned range are built, and the polarity flips ({@link
+   * NoiseKernels#flipsOfBlock}) are drawn only for the blocks of the built events. Same seeds, same
+   * values as running the steps, so the frames are identical ({@code SpikingFerInputLazyTailTest});
+   * the result is the binned range itself (which {@link #framedRange} then keeps whole).
    */
   EventBatch tailEvents(ValidEvents input, List<AugmentationPipeline.Step> steps, int tail, int end, long runSeed, String sampleId,
       int epoch) {
     Augmentations.BackgroundNoise noise = null;
     long noiseSeed = 0;
     Augmentations.TimeReversal reversal = null;
+    boolean hflip = false;
     Augmentations.PolarityFlip flip = null;
     long flipSeed = 0;
     Augmentations.EventDrop drop = null;
@@ -223,7 +248,9 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
         continue;
       }
       long seed = draw.seed();
-      if (step.augmentation() instanceof Augmentations.BackgroundNoise b) {
+      if (step.augmentation() instanceof Augmentations.HorizontalFlip) {
+        hflip = true;
+      } else if (step.augmentation() instanceof Augmentations.BackgroundNoise b) {
         noise = b;
         noiseSeed = seed;
       } else if (step.augmentation() instanceof Augmentations.TimeReversal r) {
@@ -236,7 +263,7 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
         dropSeed = seed;
       }
     }
-    Sequence sequence = new Sequence(input, noise, noiseSeed, reversal);
+    Sequence sequence = new Sequence(input, hflip, noise, noiseSeed, reversal);
     int n = sequence.size;
     if (n == 0) {
       return new EventBatch(0);
@@ -302,23 +329,20 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
           op[k] ^= 1;
         }
       } else if (probability > 0) {
-        // NoiseKernels.flipPolarity's geometric skips over the sequence's indices, up to the last built event
-        SplittableRandom random = new SplittableRandom(flipSeed);
+        // NoiseKernels.flipPolarity's keyed blocks of sequence indices, only those of the built events
         double logQ = Math.log1p(-probability);
-        double position = -1;
-        int last = index[m - 1];
+        int[] positions = new int[NoiseKernels.FLIP_BLOCK];
         int k = 0;
-        while (true) {
-          position += 1 + Math.floor(Math.log(1 - random.nextDouble()) / logQ);
-          if (position >= n || position > last) {
-            break;
-          }
-          int flipped = (int) position;
-          while (index[k] < flipped) {
-            k++;
-          }
-          if (index[k] == flipped) {
-            op[k] ^= 1;
+        for (int b = index[0] / NoiseKernels.FLIP_BLOCK; b <= index[m - 1] / NoiseKernels.FLIP_BLOCK; b++) {
+          int flips = NoiseKernels.flipsOfBlock(flipSeed, logQ, b, n, positions);
+          for (int f = 0; f < flips && k < m; f++) {
+            int flipped = positions[f];
+            while (k < m && index[k] < flipped) {
+              k++;
+            }
+            if (k < m && index[k] == flipped) {
+              op[k] ^= 1;
+            }
           }
         }
       }
@@ -335,54 +359,50 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
    * TimeKernels#reverse}).
    */
   private static final class Sequence {
-    private static final int BLOCK = 4096;
+    private static final int BLOCK = KeyedDrop.BLOCK;
     final short[] x;
     final short[] y;
     final long[] t;
     final byte[] p;
     final int originals;
-    short[] noiseX = new short[0];
-    short[] noiseY = new short[0];
-    long[] noiseT = new long[0];
-    byte[] noiseP = new byte[0];
+    /** The noise events, drawn only where they are read (null: none). */
+    KeyedNoise noise;
     int noiseCount;
     final boolean reversed;
+    /** W - 1 when the originals are flipped horizontally (x -> W - 1 - x), else -1. */
+    final int flipX;
+    final int width;
     final int invert;
     final long sum;
     final int size;
 
-    Sequence(ValidEvents input, Augmentations.BackgroundNoise noise, long noiseSeed, Augmentations.TimeReversal reversal) {
+    Sequence(ValidEvents input, boolean hflip, Augmentations.BackgroundNoise background, long noiseSeed, Augmentations.TimeReversal reversal) {
       EventBatch events = input.events();
       x = events.x();
       y = events.y();
       t = events.t();
       p = events.p();
       originals = events.size();
-      int count = noise == null ? 0 : noise.count(originals);
-      if (originals > 0 && count > 0) {
-        if ((long) originals + count > Integer.MAX_VALUE - 8) {
-          throw new IllegalArgumentException("Cannot add noise: " + ((long) originals + count) + " events would result");
-        }
-        // NoiseKernels.addUniformNoise's draws: the sorted times, then x, y, p per noise event
-        SplittableRandom random = new SplittableRandom(noiseSeed);
-        SensorGeometry geometry = input.geometry();
-        noiseT = NoiseKernels.sortedUniformTimes(count, t[0], t[originals - 1], random);
-        noiseX = new short[count];
-        noiseY = new short[count];
-        noiseP = new byte[count];
-        for (int j = 0; j < count; j++) {
-          noiseX[j] = (short) random.nextInt(geometry.width());
-          noiseY[j] = (short) random.nextInt(geometry.height());
-          noiseP[j] = (byte) (random.nextBoolean() ? 1 : 0);
-        }
+      int count = background == null ? 0 : background.count(originals);
+      if (NoiseKernels.requireNoiseCount(originals, count)) {
+        // NoiseKernels.addUniformNoise's keyed draws, each block drawn when first read
+        this.noise = NoiseKernels.keyedNoise(input, count, noiseSeed);
         noiseCount = count;
       }
       size = originals + noiseCount;
       reversed = reversal != null;
+      // GeometryKernels.flipHorizontal of the originals (x -> W - 1 - x), before the noise
+      flipX = hflip ? input.geometry().width() - 1 : -1;
+      width = input.geometry().width();
       invert = reversal != null && reversal.invertsPolarity() ? 1 : 0;
       // TimeKernels.reverse: t[0] + t[n - 1] of the merged events = those of the originals (noise
       // times lie in [t[0], t[n - 1]] and an original comes first at equal times)
       sum = originals == 0 ? 0 : t[0] + t[originals - 1];
+    }
+
+    /** The x of original {@code i}, flipped when the hflip fired. */
+    int originalX(int i) {
+      return flipX < 0 ? x[i] : flipX - x[i];
     }
 
     /** The first timestamp of the sequence (the originals' first, reversed or not). */
@@ -400,25 +420,17 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
       // the smallest j for which original k - j - 1 does not come after noise j
       int lo = Math.max(0, k - originals);
       int hi = Math.min(k, noiseCount);
-      while (lo < hi) {
-        int j = (lo + hi) >>> 1;
-        if (t[k - j - 1] > noiseT[j]) {
-          lo = j + 1;
-        } else {
-          hi = j;
-        }
-      }
-      return lo;
+      return lo >= hi ? lo : noise.firstAtOrAfter(lo, hi, j -> t[k - j - 1]);
     }
 
     /** The number of sequence events with a timestamp below {@code value} (its first index with t >= value). */
     int countBefore(long value) {
       if (!reversed) {
-        return Slicing.lowerBound(t, originals, value) + Slicing.lowerBound(noiseT, noiseCount, value);
+        return Slicing.lowerBound(t, originals, value) + (noise == null ? 0 : noise.lowerBound(value));
       }
       // reversed times sum - t: those below value are the merged events with t > sum - value
       long bound = sum - value;
-      return originals - upperBound(t, originals, bound) + noiseCount - upperBound(noiseT, noiseCount, bound);
+      return originals - upperBound(t, originals, bound) + (noise == null ? 0 : noiseCount - noise.upperBound(bound));
     }
 
     private static int upperBound(long[] values, int count, long value) {
@@ -440,31 +452,67 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
       return outside;
     }
 
-    /** The number of events outside {@code box} (the order does not matter). */
+    /** Outside-the-box counts of {@link #countOutside}: per {@link #BLOCK} originals and per noise block, as prefix sums. */
+    private int[] originalsOutside;
+    private int[] noiseOutside;
+    private int boxX0;
+    private int originalX0;
+    private int originalX1;
+    private int boxX1;
+    private int boxY0;
+    private int boxY1;
+    private int keptByBox;
+
+    /**
+     * The number of events outside {@code box} (the order does not matter); keeps the counts per
+     * block for {@link #survivorsBefore}.
+     */
     int countOutside(PixelRegion box) {
-      int x0 = box.x();
-      int y0 = box.y();
-      return outside(x, y, 0, originals, x0, x0 + box.width(), y0, y0 + box.height())
-          + outside(noiseX, noiseY, 0, noiseCount, x0, x0 + box.width(), y0, y0 + box.height());
+      boxX0 = box.x();
+      boxX1 = box.x() + box.width();
+      // a flipped original is inside [x0, x1) iff its stored x is inside [W - x1, W - x0)
+      originalX0 = flipX < 0 ? boxX0 : width - boxX1;
+      originalX1 = flipX < 0 ? boxX1 : width - boxX0;
+      boxY0 = box.y();
+      boxY1 = box.y() + box.height();
+      int blocks = (originals + BLOCK - 1) / BLOCK;
+      originalsOutside = new int[blocks + 1];
+      for (int b = 0; b < blocks; b++) {
+        originalsOutside[b + 1] = originalsOutside[b]
+            + outside(x, y, b * BLOCK, Math.min(originals, (b + 1) * BLOCK), originalX0, originalX1, boxY0, boxY1);
+      }
+      int noiseBlocks = noise == null ? 0 : noise.blocks();
+      noiseOutside = new int[noiseBlocks + 1];
+      for (int b = 0; b < noiseBlocks; b++) {
+        noiseOutside[b + 1] = noiseOutside[b]
+            + noise.outside(b * KeyedNoise.BLOCK, Math.min(noiseCount, (b + 1) * KeyedNoise.BLOCK), boxX0, boxX1, boxY0, boxY1);
+      }
+      keptByBox = originalsOutside[blocks] + noiseOutside[noiseBlocks];
+      return keptByBox;
     }
 
-    /** The number of survivors among sequence indices {@code [a, b)}. */
-    private int survivors(PixelRegion box, byte[] dropped, int a, int b) {
-      if (box == null) {
-        int gone = 0;
-        for (int i = a; i < b; i++) {
-          gone += dropped[i];
-        }
-        return b - a - gone;
+    /** The number of events outside the box among the first {@code k} merged events (after {@link #countOutside}). */
+    private int outsideBefore(int k) {
+      int j = split(k);
+      int o = k - j;
+      int b = o / BLOCK;
+      int count = originalsOutside[b] + outside(x, y, b * BLOCK, o, originalX0, originalX1, boxY0, boxY1);
+      if (j > 0) {
+        int nb = j / KeyedNoise.BLOCK;
+        count += noiseOutside[nb] + noise.outside(nb * KeyedNoise.BLOCK, j, boxX0, boxX1, boxY0, boxY1);
       }
-      int ka = mergedFrom(a, b);
-      int kb = ka + (b - a);
-      int ja = split(ka);
-      int jb = split(kb);
-      int x0 = box.x();
-      int y0 = box.y();
-      return outside(x, y, ka - ja, kb - jb, x0, x0 + box.width(), y0, y0 + box.height())
-          + outside(noiseX, noiseY, ja, jb, x0, x0 + box.width(), y0, y0 + box.height());
+      return count;
+    }
+
+    /** The number of survivors of the box drop among sequence indices {@code [0, i)} (after {@link #countOutside}). */
+    private int survivorsBefore(int i) {
+      return reversed ? keptByBox - outsideBefore(size - i) : outsideBefore(i);
+    }
+
+    /** The number of survivors of the flag drop among sequence indices {@code [a, b)}, block {@code a / BLOCK} whole. */
+    private int survivors(KeyedDrop dropped, int a, int b) {
+      // [a, b) is block a / BLOCK of the keyed drop: its count, without drawing its flags
+      return b - a - dropped.droppedIn(a / BLOCK);
     }
 
     /**
@@ -483,25 +531,43 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
 
     /**
      * Copies the survivors with ordinals {@code [from, from + count)} of a drop by {@code box} (when
-     * not null) or by the {@code dropped} flags (1 = dropped, by sequence index): blocks of sequence
-     * indices whose survivors all come before ordinal {@code from} are counted (by box or flags)
-     * without being walked; the walk starts in the block that holds ordinal {@code from}.
+     * not null) or by the {@code dropped} flags (1 = dropped, by sequence index): the survivors
+     * before ordinal {@code from} are counted without being walked (by the box: a binary search on
+     * prefix counts; by the flags: whole blocks by their drawn counts); the walk starts at or just
+     * before the survivor with ordinal {@code from}.
      */
-    void copySurvivors(PixelRegion box, byte[] dropped, int from, int count, short[] ox, short[] oy, long[] ot, byte[] op, int[] index) {
+    void copySurvivors(PixelRegion box, KeyedDrop dropped, int from, int count, short[] ox, short[] oy, long[] ot, byte[] op, int[] index) {
       int x0 = box == null ? 0 : box.x();
       int x1 = box == null ? 0 : box.x() + box.width();
       int y0 = box == null ? 0 : box.y();
       int y1 = box == null ? 0 : box.y() + box.height();
       int ordinal = 0;
       int i = 0;
-      while (i < size) {
-        int b = Math.min(size, i + BLOCK);
-        int inBlock = survivors(box, dropped, i, b);
-        if (ordinal + inBlock > from) {
-          break;
+      if (box != null) {
+        // the last sequence index with at most `from` survivors before it: a binary search on
+        // survivor counts of prefixes (a split and two partial block counts each), not a walk
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+          int mid = (lo + hi + 1) >>> 1;
+          if (survivorsBefore(mid) <= from) {
+            lo = mid;
+          } else {
+            hi = mid - 1;
+          }
         }
-        ordinal += inBlock;
-        i = b;
+        i = lo;
+        ordinal = survivorsBefore(i);
+      } else {
+        while (i < size) {
+          int b = Math.min(size, i + BLOCK);
+          int inBlock = survivors(dropped, i, b);
+          if (ordinal + inBlock > from) {
+            break;
+          }
+          ordinal += inBlock;
+          i = b;
+        }
       }
       Walk walk = new Walk(Math.min(i, size - 1));
       int k = 0;
@@ -512,7 +578,7 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
           int yi = walk.y();
           survives = (((xi - x0) | (x1 - 1 - xi) | (yi - y0) | (y1 - 1 - yi)) >>> 31) != 0;
         } else {
-          survives = dropped[i] == 0;
+          survives = dropped.flag(i) == 0;
         }
         if (survives) {
           if (ordinal >= from) {
@@ -535,7 +601,7 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     private final class Walk {
       private int o;
       private int j;
-      private boolean noise;
+      private boolean isNoise;
 
       Walk(int start) {
         int k = reversed ? size - start : start;
@@ -548,35 +614,35 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
       private void choose() {
         if (reversed) {
           // the last of the merged prefix: noise j - 1 unless original o - 1 comes after it
-          noise = j > 0 && (o == 0 || noiseT[j - 1] >= t[o - 1]);
+          isNoise = j > 0 && (o == 0 || noise.t(j - 1) >= t[o - 1]);
         } else {
           // the next in merged order: original o unless noise j comes first
-          noise = j < noiseCount && (o == originals || t[o] > noiseT[j]);
+          isNoise = j < noiseCount && (o == originals || t[o] > noise.t(j));
         }
       }
 
       private int current() {
-        return reversed ? (noise ? j - 1 : o - 1) : (noise ? j : o);
+        return reversed ? (isNoise ? j - 1 : o - 1) : (isNoise ? j : o);
       }
 
       int x() {
-        return noise ? noiseX[current()] : x[current()];
+        return isNoise ? noise.x(current()) : originalX(current());
       }
 
       int y() {
-        return noise ? noiseY[current()] : y[current()];
+        return isNoise ? noise.y(current()) : y[current()];
       }
 
       void write(short[] ox, short[] oy, long[] ot, byte[] op, int at) {
         int c = current();
         long value;
-        if (noise) {
-          ox[at] = noiseX[c];
-          oy[at] = noiseY[c];
-          value = noiseT[c];
-          op[at] = (byte) (noiseP[c] ^ invert);
+        if (isNoise) {
+          ox[at] = (short) noise.x(c);
+          oy[at] = (short) noise.y(c);
+          value = noise.t(c);
+          op[at] = (byte) (noise.p(c) ^ invert);
         } else {
-          ox[at] = x[c];
+          ox[at] = (short) originalX(c);
           oy[at] = y[c];
           value = t[c];
           op[at] = (byte) (p[c] ^ invert);
@@ -587,13 +653,13 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
       /** To the next sequence index. */
       void advance() {
         if (reversed) {
-          if (noise) {
+          if (isNoise) {
             j--;
           } else {
             o--;
           }
         } else {
-          if (noise) {
+          if (isNoise) {
             j++;
           } else {
             o++;

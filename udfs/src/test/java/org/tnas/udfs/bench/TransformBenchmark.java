@@ -15,6 +15,7 @@ import org.tnas.udfs.core.EventChecks;
 import org.tnas.udfs.core.FrameMode;
 import org.tnas.udfs.core.FrameRepresentation;
 import org.tnas.udfs.core.SpikingFerInput;
+import org.tnas.udfs.core.ValidEvents;
 
 /**
  * Events per second per core (one thread) of binning and of every augmentation, beside a plain pass
@@ -151,6 +152,15 @@ public final class TransformBenchmark {
         return n;
       }, () -> inputEpoch[0] = 0));
     }
+    // what training runs every epoch (ShardTrainingData): the sample checked once when loaded,
+    // outside the timed loop, then the frames-domain input path without a check; same epochs
+    ValidEvents loaded = EventChecks.validate(events, sensor);
+    SpikingFerInput trained = new SpikingFerInput(pipeline, 6, 2500, 128, CropDomain.FRAMES);
+    int[] trainedEpoch = {0};
+    rates.add(measure("input path frames, checked once (training's epoch)", 2 * runs, runs, () -> {
+      trained.encode(loaded, 42, "bench/sample", trainedEpoch[0]++);
+      return n;
+    }, () -> trainedEpoch[0] = 0));
     AugmentationPipeline eventSteps = new SpikingFerInput(pipeline, 6, 2500, 128, CropDomain.FRAMES).eventSteps();
     int[] eventEpoch = {0};
     rates.add(measure("pipeline 5 event EDAs (no crop, mirror)", 2 * runs, runs, () -> {

@@ -9,8 +9,9 @@ import org.tnas.formats.events.EventBatch;
 import org.tnas.formats.events.SensorGeometry;
 
 /**
- * The frames domain's lazy PolarityFlip / EventDrop tail ({@link SpikingFerInput#tailEvents}) gives
- * exactly the frames of running every step on the events.
+ * The frames domain's lazy HFlip / Noise / Reverse / PolarityFlip / EventDrop tail ({@link
+ * SpikingFerInput#tailEvents}), which draws only the blocks of the counter-based noise, flips and
+ * random drop that it reads, gives exactly the frames of running every step on the events.
  */
 class SpikingFerInputLazyTailTest {
   private static final SensorGeometry SENSOR = new SensorGeometry(40, 30);
@@ -99,6 +100,30 @@ class SpikingFerInputLazyTailTest {
     }
     // the drop options 2 (area) and 3 (random) with and without noise and reversal were compared
     assertThat(seen).contains("2", "3", "noise 2", "noise 3");
+  }
+
+  @Test
+  void theCounterBasedDrawsGiveTheSameFramesWhenManyBlocksLieOutsideTheBinnedRange() {
+    // 100,000 events: 20,000 noise events (20 noise blocks of 1,024), 29 flip and random-drop
+    // blocks of 4,096; 6 x 1,000 binned events from the middle, so the lazy tail draws a few
+    // blocks of each and skips the others by their block sums / counts
+    EventBatch events = TestEvents.random(31, 100_000, SENSOR, 5_000);
+    SpikingFerInput input = new SpikingFerInput(new AugmentationPipeline(all(0.2, Augmentations.EmptyResult.RESTORE_ORIGINAL)), 6, 1000,
+        12, CropDomain.FRAMES);
+    ValidEvents valid = EventChecks.validate(events, SENSOR);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int epoch = 0; epoch < 48; epoch++) {
+      assertThat(input.encode(valid, 8, "many", epoch, true)).as("epoch %d", epoch)
+          .containsExactly(input.encode(valid, 8, "many", epoch, false));
+      List<Integer> firing = input.augmentation().firingSteps(8, "many", epoch);
+      java.util.SplittableRandom drop = new java.util.SplittableRandom(org.tnas.formats.util.Seeds.derive(8, "many", epoch, 4));
+      drop.nextDouble();
+      seen.add((firing.contains(0) ? "hflip " : "") + (firing.contains(1) ? "noise " : "")
+          + new java.util.SplittableRandom(drop.nextLong()).nextInt(4));
+    }
+    // every drop option, with and without noise, and the area and random drops after an hflip
+    assertThat(seen.stream().map(s -> s.replace("hflip ", ""))).contains("0", "1", "2", "3", "noise 1", "noise 2", "noise 3");
+    assertThat(seen.stream().filter(s -> s.startsWith("hflip") && (s.endsWith("2") || s.endsWith("3")))).isNotEmpty();
   }
 
   @Test

@@ -123,6 +123,30 @@ class SpikingFerInputTest {
   }
 
   @Test
+  void aSampleCheckedOnceEncodesAsTheCheckingPathInBothDomains() {
+    EventBatch events = TestEvents.random(17, 8000, SENSOR, 200);
+    ValidEvents checked = EventChecks.validate(events, SENSOR);
+    for (CropDomain domain : CropDomain.values()) {
+      SpikingFerInput input = new SpikingFerInput(spikingFer(), 6, 300, 16, domain);
+      for (int epoch = 0; epoch < 12; epoch++) {
+        assertThat(input.encode(checked, 4, "s", epoch)).as("%s epoch %d", domain, epoch)
+            .containsExactly(input.encode(events, SENSOR, 4, "s", epoch));
+      }
+    }
+    for (int epoch = 0; epoch < 12; epoch++) {
+      AugmentationPipeline.Augmented once = spikingFer().augment(checked, 4, "s", epoch);
+      AugmentationPipeline.Augmented every = spikingFer().augment(events, SENSOR, 4, "s", epoch);
+      assertThat(once.geometry()).isEqualTo(every.geometry());
+      assertThat(once.events().x()).containsExactly(every.events().x());
+      assertThat(once.events().t()).containsExactly(every.events().t());
+      assertThat(once.events().p()).containsExactly(every.events().p());
+      // no column shared with the checked input
+      assertThat(once.events().x()).isNotSameAs(events.x());
+      assertThat(once.events().t()).isNotSameAs(events.t());
+    }
+  }
+
+  @Test
   void invalidEventsAreReportedInBothDomains() {
     EventBatch bad = TestEvents.of(0, 0, 10, 1, 45, 0, 20, 0);
     for (CropDomain domain : CropDomain.values()) {
