@@ -139,12 +139,15 @@ final class KeyedNoise {
     }
     double from = start[b];
     double gamma = start[b + 1] - from;
-    for (int i = 0; i < size - 1; i++) {
-      // monotone operations on c_i <= c_last: never above the block's end
-      out[at + i] = time(from + gamma * (sums[i] / sum));
-    }
     // c_last / c_last = 1: exactly the next block's start
-    out[at + size - 1] = time(start[b + 1]);
+    long last = time(start[b + 1]);
+    for (int i = 0; i < size - 1; i++) {
+      // monotone operations on c_i <= c_last; the clamp guards against from + gamma rounding above
+      // the next block's start (start[b+1] - start[b] is not exact when the later sum is more than
+      // twice the earlier), so the times stay sorted across blocks
+      out[at + i] = Math.min(last, time(from + gamma * (sums[i] / sum)));
+    }
+    out[at + size - 1] = last;
   }
 
   /** Writes the coordinates and polarities of block {@code b} from {@code at}. */
