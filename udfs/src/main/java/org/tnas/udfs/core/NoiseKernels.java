@@ -184,13 +184,8 @@ public final class NoiseKernels {
     Objects.requireNonNull(random, "random is null");
     requireProbability(probability);
     int n = events.size();
-    byte[] input = events.p();
-    byte[] p = new byte[n];
     // x, y and t are shared; only the p column is new
-    int flip = probability >= 1 ? 1 : 0;
-    for (int i = 0; i < n; i++) {
-      p[i] = (byte) (input[i] ^ flip);
-    }
+    byte[] p = wholeFlip(events.p(), n, probability);
     EventBatch out = EventBatch.wrap(events.x(), events.y(), events.t(), p, n);
     if (probability > 0 && probability < 1) {
       double logQ = Math.log1p(-probability);
@@ -205,6 +200,16 @@ public final class NoiseKernels {
       }
     }
     return out;
+  }
+
+  /** A new polarity column: the first {@code n} of {@code input}, all flipped when {@code probability >= 1}. */
+  private static byte[] wholeFlip(byte[] input, int n, double probability) {
+    byte[] p = new byte[n];
+    int flip = probability >= 1 ? 1 : 0;
+    for (int i = 0; i < n; i++) {
+      p[i] = (byte) (input[i] ^ flip);
+    }
+    return p;
   }
 
   /** Events per block of the keyed polarity flips ({@link #flipPolarity(ValidEvents, double, long)}). */
@@ -228,12 +233,7 @@ public final class NoiseKernels {
     EventBatch events = valid.events();
     requireProbability(probability);
     int n = events.size();
-    byte[] input = events.p();
-    byte[] p = new byte[n];
-    int flip = probability >= 1 ? 1 : 0;
-    for (int i = 0; i < n; i++) {
-      p[i] = (byte) (input[i] ^ flip);
-    }
+    byte[] p = wholeFlip(events.p(), n, probability);
     if (probability > 0 && probability < 1) {
       int[] positions = new int[FLIP_BLOCK];
       double logQ = Math.log1p(-probability);
