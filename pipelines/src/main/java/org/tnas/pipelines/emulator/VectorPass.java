@@ -290,12 +290,6 @@ final class VectorPass {
     e.shotNoiseDirect(frame, scale, intensityFactor, key, end, e.pixels);
   }
 
-  /**
-   * Appends {@code start + j} for each set bit j of {@code bits} to {@code list} at {@code n} and
-   * returns the new end. The first two are stored whether or not they exist (past the end, where the
-   * caller has room: at most {@code start} entries precede them): a block has 0, 1 or 2 shot-noise
-   * events of a polarity almost always, and a loop over the bits mispredicts its exit.
-   */
   /** The pixels of the set lanes of blocks {@code [0, blocks)} into {@code list}; returns their number. */
   private static int appendBlocks(int[] list, long[] bits, int blocks) {
     int n = 0;
@@ -305,6 +299,12 @@ final class VectorPass {
     return n;
   }
 
+  /**
+   * Appends {@code start + j} for each set bit j of {@code bits} to {@code list} at {@code n} and
+   * returns the new end. The first two are stored whether or not they exist (past the end, where the
+   * caller has room: at most {@code start} entries precede them): a block has 0, 1 or 2 shot-noise
+   * events of a polarity almost always, and a loop over the bits mispredicts its exit.
+   */
   private static int appendLanes(int[] list, int n, int start, long bits) {
     int count = Long.bitCount(bits);
     list[n] = start + Long.numberOfTrailingZeros(bits);
