@@ -72,6 +72,9 @@ final class VectorPass {
   private final boolean intCodes;
   private final int[] index = new int[LANES];
   private final int[] noiseIndex = new int[LANES];
+  /** With leak, made at the first frame: {@code leakRate * noiseRate} per pixel, {@code 1 - jitter * r} per table entry. */
+  private float[] leakRates;
+  private float[] jitterFactors;
   /** The leak decrements of the current frame (see {@link #leakDecrements}); empty without leak. */
   private final float[] leakDecrement;
   /**
@@ -219,10 +222,24 @@ final class VectorPass {
     final int key = e.leakKey;
     final int end = e.pixels - e.pixels % LANES;
     final IntVector lanes = IntVector.fromArray(INTS, laneIndex, 0);
+    if (leakRates == null) {
+      // the frame-independent factors of rate = (leakRate * noiseRate) * (1 - jitter * r), each
+      // made once with the same float32 operation: per pixel and per table entry
+      leakRates = new float[e.pixels];
+      for (int i = 0; i < e.pixels; i++) {
+        leakRates[i] = leakRate * rates[i];
+      }
+      jitterFactors = new float[gaussians.length];
+      for (int k = 0; k < gaussians.length; k++) {
+        jitterFactors[k] = 1f - jitter * gaussians[k];
+      }
+    }
+    final float[] pixelRates = leakRates;
+    final float[] factors = jitterFactors;
     for (int i = 0; i < end; i += LANES) {
       noiseHash(lanes.add(i), key).lanewise(VectorOperators.LSHR, 32 - 12).intoArray(noiseIndex, 0);
-      FloatVector r = FloatVector.fromArray(FLOATS, gaussians, 0, noiseIndex, 0);
-      FloatVector rate = FloatVector.fromArray(FLOATS, rates, i).mul(leakRate).mul(ONES_F.sub(r.mul(jitter)));
+      FloatVector rate = FloatVector.fromArray(FLOATS, pixelRates, i)
+          .mul(FloatVector.fromArray(FLOATS, factors, 0, noiseIndex, 0));
       FloatVector threshold = perPixel ? FloatVector.fromArray(FLOATS, positive, i) : positiveNominal;
       rate.mul(dtFloat).mul(threshold).intoArray(out, i);
     }
