@@ -72,14 +72,9 @@ class LevelBoundsTest {
         if (!(Math.abs(base) < VectorPass.LevelBounds.BASE_LIMIT)) {
           continue;
         }
-        // the keys and lookups exactly as VectorPass.storeBounds computes them
-        float keyHigh = (base + positive) - VectorPass.LevelBounds.MARGIN;
-        float keyLow = (base - negative) + VectorPass.LevelBounds.MARGIN;
-        float high = bounds.below[VectorPass.LevelBounds.bucket(keyHigh)];
-        float low = bounds.above[VectorPass.LevelBounds.bucket(keyLow)];
-        if (bounds.zeroBelowNegative && keyLow < 0) {
-          low = 0;
-        }
+        float[] range = range(bounds, base, positive, negative);
+        float low = range[0];
+        float high = range[1];
         int exactLow = 256;
         int exactHigh = -1;
         for (int level = 0; level < 256; level++) {
@@ -119,13 +114,9 @@ class LevelBoundsTest {
         float base = n % 2 == 0
             ? table[random.nextInt(256)] + (float) random.nextDouble(-1, 1)
             : table[random.nextInt(256)] - positive + (random.nextInt(9) - 4) * Math.ulp(positive);
-        float keyHigh = (base + positive) - VectorPass.LevelBounds.MARGIN;
-        float keyLow = (base - negative) + VectorPass.LevelBounds.MARGIN;
-        float high = bounds.below[VectorPass.LevelBounds.bucket(keyHigh)];
-        float low = bounds.above[VectorPass.LevelBounds.bucket(keyLow)];
-        if (bounds.zeroBelowNegative && keyLow < 0) {
-          low = 0;
-        }
+        float[] range = range(bounds, base, positive, negative);
+        float low = range[0];
+        float high = range[1];
         if (!(low <= high)) {
           continue;
         }
@@ -195,5 +186,17 @@ class LevelBoundsTest {
     float[] table = V2eKernels.linLogTable(20);
     table[100] = table[99] - 0.01f;
     assertThat(VectorPass.LevelBounds.of(table)).isNull();
+  }
+
+  /** {low, high}: a pixel's no-fire level range, with the keys and lookups exactly as VectorPass.storeBounds computes them. */
+  private static float[] range(VectorPass.LevelBounds bounds, float base, float positive, float negative) {
+    float keyHigh = (base + positive) - VectorPass.LevelBounds.MARGIN;
+    float keyLow = (base - negative) + VectorPass.LevelBounds.MARGIN;
+    float high = bounds.below[VectorPass.LevelBounds.bucket(keyHigh)];
+    float low = bounds.above[VectorPass.LevelBounds.bucket(keyLow)];
+    if (bounds.zeroBelowNegative && keyLow < 0) {
+      low = 0;
+    }
+    return new float[] {low, high};
   }
 }
