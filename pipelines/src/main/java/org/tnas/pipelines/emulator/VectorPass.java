@@ -3,6 +3,7 @@ package org.tnas.pipelines.emulator;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -63,6 +64,12 @@ final class VectorPass {
   private static final FloatVector LANE_BITS_F = FloatVector.fromArray(FLOATS, laneBits(), 0);
   /** Lane j holds the double whose raw bits are the long 2^j (for masks of double compares). */
   private static final DoubleVector LANE_BITS_D = DoubleVector.fromArray(DOUBLES, laneBitsDouble(), 0);
+  /** Bits per block of the shot-noise words: a block's ON lanes, then its OFF lanes. */
+  private static final int SHOT_BITS = 2 * LANES;
+  /** Blocks per shot-noise word. */
+  private static final int SHOT_GROUP = Long.SIZE / SHOT_BITS;
+  /** Lane j's OFF bit in a block's bits: {@code 1 << (LANES + j)}, as the long bits of a double. */
+  private static final DoubleVector OFF_BITS_D = DoubleVector.fromArray(DOUBLES, laneBitsDouble(LANES), 0);
   /** Lane j holds 2j (the event code of lane j's pixel at block 0, polarity 0). */
   private static final FloatVector LANE_CODES_F = FloatVector.fromArray(FLOATS, laneCodes(), 0);
   /** 1.5 * 2^23: for an integral float x with |x| < 2^22, the bits of x + MAGIC minus MAGIC's bits are x as an int. */
@@ -136,9 +143,12 @@ final class VectorPass {
   /** The per-pixel thresholds as doubles (float64 state with mismatch), made at the first count. */
   private double[] positiveDouble;
   private double[] negativeDouble;
-  /** Per block, the lanes of the direct shot-noise draw's ON and OFF events (made at the first draw). */
-  private long[] shotOnBits;
-  private long[] shotOffBits;
+  /**
+   * The lanes of the direct shot-noise draw's ON and OFF events, {@link #SHOT_GROUP} blocks per word
+   * (made at the first draw): block {@code b}'s {@link #SHOT_BITS} bits (ON lanes, then OFF lanes)
+   * start at bit {@code SHOT_BITS * (SHOT_GROUP - 1 - b % SHOT_GROUP)} of word {@code b / SHOT_GROUP}.
+   */
+  private long[] shotBits;
   /** The per-pixel shot-noise factors as doubles (mismatch), made at the first direct draw. */
   private double[] positivePreDouble;
   private double[] negativePreDouble;
@@ -286,14 +296,19 @@ final class VectorPass {
         negativePreDouble[i] = e.negativePreProbability[i];
       }
     }
-    if (shotOnBits == null) {
-      shotOnBits = new long[e.pixels / LANES];
-      shotOffBits = new long[e.pixels / LANES];
+    if (shotBits == null) {
+      shotBits = new long[(e.pixels / LANES + SHOT_GROUP - 1) / SHOT_GROUP];
     }
+    final long[] words = shotBits;
     final double[] positive = positivePreDouble;
     final double[] negative = negativePreDouble;
     final int end = e.pixels - e.pixels % LANES;
     final IntVector lanes = IntVector.fromArray(INTS, laneIndex, 0);
+    // a group's blocks shift their bits into one vector, reduced once per word (a reduction per
+    // block and polarity was half of this loop's time: JDK 17 has no intrinsic mask-to-bits)
+    LongVector group = ZEROS_D.reinterpretAsLongs();
+    int grouped = 0;
+    int word = 0;
     for (int i = 0; i < end; i += LANES) {
       IntVector m = noiseHash(lanes.add(i), key).lanewise(VectorOperators.LSHR, 8);
       FloatVector low = m.and(0x7FFFFF).or(TWO_TO_23_BITS).reinterpretAsFloats().sub(TWO_TO_23F);
@@ -312,26 +327,40 @@ final class VectorPass {
       DoubleVector f = inten01.mul(intensityFactor).add(1.0).mul(scale);
       DoubleVector onBound = ONES_D.sub(perPixel ? f.mul(DoubleVector.fromArray(DOUBLES, positive, i)) : f);
       DoubleVector offBound = perPixel ? f.mul(DoubleVector.fromArray(DOUBLES, negative, i)) : f;
-      int block = i / LANES;
-      shotOnBits[block] = ZEROS_D.blend(LANE_BITS_D, u.compare(VectorOperators.GT, onBound))
-          .reinterpretAsLongs().reduceLanes(VectorOperators.OR);
-      shotOffBits[block] = ZEROS_D.blend(LANE_BITS_D, u.compare(VectorOperators.LT, offBound))
-          .reinterpretAsLongs().reduceLanes(VectorOperators.OR);
+      group = group.lanewise(VectorOperators.LSHL, SHOT_BITS)
+          .or(ZEROS_D.blend(LANE_BITS_D, u.compare(VectorOperators.GT, onBound)).reinterpretAsLongs())
+          .or(ZEROS_D.blend(OFF_BITS_D, u.compare(VectorOperators.LT, offBound)).reinterpretAsLongs());
+      if (++grouped == SHOT_GROUP) {
+        words[word++] = group.reduceLanes(VectorOperators.OR);
+        group = ZEROS_D.reinterpretAsLongs();
+        grouped = 0;
+      }
     }
-    // the lists from the blocks' bits in a method of its own (in the vector loop's method C2's node
+    if (grouped > 0) {
+      words[word] = group.reduceLanes(VectorOperators.OR) << (SHOT_BITS * (SHOT_GROUP - grouped));
+    }
+    // the lists from the words in a method of its own (in the vector loop's method C2's node
     // budget left the appends as calls)
-    e.shotOnCount = appendBlocks(on, shotOnBits, end / LANES);
-    e.shotOffCount = appendBlocks(off, shotOffBits, end / LANES);
+    long counts = appendBlocks(on, off, words, end / LANES);
+    e.shotOnCount = (int) (counts >>> 32);
+    e.shotOffCount = (int) counts;
     e.shotNoiseDirect(frame, scale, intensityFactor, key, end, e.pixels);
   }
 
-  /** The pixels of the set lanes of blocks {@code [0, blocks)} into {@code list}; returns their number. */
-  private static int appendBlocks(int[] list, long[] bits, int blocks) {
-    int n = 0;
+  /**
+   * The pixels of the set ON and OFF lanes of blocks {@code [0, blocks)} ({@link #shotBits}' layout)
+   * into {@code on} and {@code off}; returns their numbers, ON in the high 32 bits.
+   */
+  private static long appendBlocks(int[] on, int[] off, long[] words, int blocks) {
+    final long lanes = (1L << LANES) - 1;
+    int onCount = 0;
+    int offCount = 0;
     for (int block = 0; block < blocks; block++) {
-      n = appendLanes(list, n, block * LANES, bits[block]);
+      long bits = words[block / SHOT_GROUP] >>> (SHOT_BITS * (SHOT_GROUP - 1 - block % SHOT_GROUP));
+      onCount = appendLanes(on, onCount, block * LANES, bits & lanes);
+      offCount = appendLanes(off, offCount, block * LANES, (bits >>> LANES) & lanes);
     }
-    return n;
+    return ((long) onCount << 32) | offCount;
   }
 
   /**
@@ -905,9 +934,14 @@ final class VectorPass {
   }
 
   private static double[] laneBitsDouble() {
+    return laneBitsDouble(0);
+  }
+
+  /** Lane j: the double whose long bits are {@code 1 << (shift + j)}. */
+  private static double[] laneBitsDouble(int shift) {
     double[] bits = new double[LANES];
     for (int j = 0; j < LANES; j++) {
-      bits[j] = Double.longBitsToDouble(1L << j);
+      bits[j] = Double.longBitsToDouble(1L << (shift + j));
     }
     return bits;
   }
