@@ -36,7 +36,7 @@ final class FinalStage {
     }
     AugmentationPipeline augmentation = settings.training().retrainAugmentation();
     AugmentedEpochs augmented = augmentation.steps().isEmpty() && inputs.source().clip() == null ? null
-        : new AugmentedEpochs(inputs.source(), augmentation, settings.seed());
+        : new AugmentedEpochs(inputs.source(), augmentation, settings.seed(), settings.training().cropDomain());
     FinalModel model = FinalModel.build(inputs.space(), Genome.parse(genome), inputs.data().calibration(), augmented,
         inputs.data().validation(), inputs.test(), retraining(training, settings));
     Map<String, ClassificationMetrics> groups = Map.of();

@@ -15,6 +15,7 @@ import org.tnas.search.space.SearchSpace;
 import org.tnas.search.supernet.LearningRateSchedule;
 import org.tnas.search.supernet.PathSampling;
 import org.tnas.udfs.core.AugmentationPipeline;
+import org.tnas.udfs.core.CropDomain;
 
 /**
  * Settings of {@code tnas pipeline}: shards (given, or a synthesized sample) -> network inputs ->
@@ -71,6 +72,8 @@ public record PipelineSettings(String output, String shards, String supernet, bo
       "the learning rate of the final retraining and the ranking study's trainings over their steps: cosine or constant");
   public static final ConfigKey<String> RETRAIN_AUGMENTATION = ConfigKey.string("pipeline.retrain.augmentation",
       "spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5", "event augmentations applied afresh every epoch of the final retraining and the ranking study's trainings (seeded by the training seed, sample and epoch); none: off");
+  public static final ConfigKey<String> CROP_DOMAIN = ConfigKey.string("pipeline.crop-domain", "events",
+      "where the crop and mirror steps of pipeline.supernet.augmentation and pipeline.retrain.augmentation run: events (before binning) or frames (on the binned tensor, Spiking-FER's own order; crop and mirror must then be the last steps)");
   public static final ConfigKey<Double> MIN_FITNESS_MARGIN = ConfigKey.decimal("pipeline.warn.min-fitness-margin", 0.1, 0.0, 1.0, "warn when the search's best validation fitness is within this of chance (1 / classes)");
   public static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.integer("pipeline.batch-size", 16, 2, 100_000, "training batch size");
   public static final ConfigKey<Double> LEARNING_RATE = ConfigKey.decimal("pipeline.learning-rate", 0.005, 1e-7, 10, "Adam learning rate (supernet and retraining)");
@@ -108,7 +111,7 @@ public record PipelineSettings(String output, String shards, String supernet, bo
       LEARNING_RATE, RETRAIN_EPOCHS, EVALUATOR, BASELINE, SEED, FOLDS, GROUP_BY, INPUT, TEST_SUBJECTS, TEST_FRACTION,
       RANKING_SUBNETS, RANKING_SEEDS, RANKING_TOP_FRACTION, MIN_LOSS_REDUCTION, MIN_FITNESS_MARGIN, BUDGET_PARAMETERS,
       BUDGET_MACS, BUDGET_SYNOPS, SUPERNET_AUGMENTATION, SUPERNET_SCHEDULE, SUPERNET_SAMPLING, WEIGHT_DECAY, RETRAIN_SCHEDULE,
-      RETRAIN_AUGMENTATION, TEST_PASSES, TEST_CLIP);
+      RETRAIN_AUGMENTATION, CROP_DOMAIN, TEST_PASSES, TEST_CLIP);
 
   /** Every key {@code tnas pipeline} accepts: its own and the search's (but search.output and the checkpoint). */
   public static final List<ConfigKey<?>> KEYS = keys();
@@ -178,8 +181,31 @@ public record PipelineSettings(String output, String shards, String supernet, bo
       throw new IllegalArgumentException("Invalid pipeline.final-model: false (a cross-fold run aggregates the final"
           + " models' test scores)");
     }
+    if (training.cropDomain() == CropDomain.FRAMES) {
+      requireFramesOrder(SUPERNET_AUGMENTATION.name(), supernetAugmentation);
+      requireFramesOrder(RETRAIN_AUGMENTATION.name(), training.retrainAugmentation());
+    }
     if (!syntheticMode.equals("eye") && !syntheticMode.equals("face")) {
       throw new IllegalArgumentException("Invalid pipeline.synthetic.mode: " + syntheticMode + " (expected eye or face)");
+    }
+  }
+
+  /** Parses {@code pipeline.crop-domain} ({@link CropDomain#parse}). */
+  static CropDomain cropDomain(String value) {
+    try {
+      return CropDomain.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid " + CROP_DOMAIN.name() + ": " + value + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Checks that the augmentation of {@code key} can run with Crop and Mirror on the frames. */
+  private static void requireFramesOrder(String key, AugmentationPipeline pipeline) {
+    try {
+      CropDomain.FRAMES.requireOrder(pipeline);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid " + CROP_DOMAIN.name() + ": frames with " + key + "=" + pipeline.spec()
+          + " (" + e.getMessage() + ")", e);
     }
   }
 
@@ -239,7 +265,7 @@ public record PipelineSettings(String output, String shards, String supernet, bo
         config.get(BUDGET_SYNOPS)), augmentation(SUPERNET_AUGMENTATION.name(),
         config.get(SUPERNET_AUGMENTATION)), new TrainingOptions(config.get(SUPERNET_SCHEDULE), config.get(SUPERNET_SAMPLING),
         config.get(WEIGHT_DECAY), config.get(RETRAIN_SCHEDULE), augmentation(RETRAIN_AUGMENTATION.name(),
-        config.get(RETRAIN_AUGMENTATION))), TestPassOptions.parse(config.get(TEST_PASSES), config.get(TEST_CLIP)),
+        config.get(RETRAIN_AUGMENTATION)), cropDomain(config.get(CROP_DOMAIN))), TestPassOptions.parse(config.get(TEST_PASSES), config.get(TEST_CLIP)),
         TtfsOptions.from(config));
   }
 

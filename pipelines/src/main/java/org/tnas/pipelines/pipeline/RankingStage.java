@@ -128,7 +128,7 @@ final class RankingStage {
     }
     // stand-alone trainings: one task per (subnet, seed), the most expensive subnets first
     StandaloneTraining training = new StandaloneTraining(space, inputs.source(), recipe,
-        settings.training().retrainAugmentation(), lambda,
+        settings.training().retrainAugmentation(), settings.training().cropDomain(), lambda,
         settings.evaluator() == EvaluatorKind.SPARK ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors()));
     List<StandaloneTraining.Task> tasks = new ArrayList<>();
     for (int s = 0; s < genomes.size(); s++) {

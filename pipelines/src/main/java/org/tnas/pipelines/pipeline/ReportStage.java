@@ -21,6 +21,7 @@ import org.tnas.search.run.SearchConf;
 import org.tnas.search.supernet.LearningRateSchedule;
 import org.tnas.search.supernet.SupernetConfig;
 import org.tnas.udfs.core.AugmentationPipeline;
+import org.tnas.udfs.core.CropDomain;
 
 /**
  * Stage 7 of {@code tnas pipeline}: {@code <root>/report} - the search report and model card
@@ -55,7 +56,8 @@ final class ReportStage {
     SupernetConfig training = supernet.training() == null ? SupernetStage.trainingConfig(settings, inputs) : supernet.training();
     new RunRecipe(data.shards(), inputs.split(), settings.validationFraction(), settings.seed(),
         settings.timeBins(), data.geometry().width(), data.geometry().height(), inputs.space(),
-        FinalStage.retraining(training, settings), settings.training().retrainAugmentation(), settings.search().lambda())
+        FinalStage.retraining(training, settings), settings.training().retrainAugmentation(), settings.training().cropDomain(),
+        settings.search().lambda())
         .write(new Path(root), conf);
     return report.toString();
   }
@@ -151,7 +153,7 @@ final class ReportStage {
           + "%.3f -> %.3f (chance %.3f)", training.epochs(),
           settings.supernetEpochsSource(), training.batchSize(), training.optimizer(), training.learningRate(),
           schedule(training.schedule()), training.momentum(), training.weightDecay(),
-          training.sampling().name().toLowerCase(Locale.ROOT), training.seed(), spec(settings.supernetAugmentation()),
+          training.sampling().name().toLowerCase(Locale.ROOT), training.seed(), spec(settings.supernetAugmentation(), settings.training().cropDomain()),
           supernet.probeLossBefore(),
           supernet.probeLossAfter(), supernet.chanceLoss()));
     }
@@ -161,7 +163,7 @@ final class ReportStage {
       row(md, "final-model retraining", String.format(Locale.ROOT, "%d epochs, batch %d, %s learning rate %s (%s), weight "
           + "decay %s, augmentation per epoch: %s, batch-norm statistics recomputed on the training split",
           retraining.epochs(), retraining.batchSize(), retraining.optimizer(), retraining.learningRate(),
-          schedule(retraining.schedule()), retraining.weightDecay(), spec(settings.training().retrainAugmentation())));
+          schedule(retraining.schedule()), retraining.weightDecay(), spec(settings.training().retrainAugmentation(), settings.training().cropDomain())));
     }
     SearchConf search = settings.search();
     row(md, "search", String.format(Locale.ROOT, "%s, %s fitness (lambda %s), population %d, top-k %d, %d mutations, %d "
@@ -220,7 +222,9 @@ final class ReportStage {
     return schedule == LearningRateSchedule.COSINE ? "cosine-annealed to 0" : "constant";
   }
 
-  private static String spec(AugmentationPipeline augmentation) {
-    return augmentation.steps().isEmpty() ? "none" : augmentation.spec();
+  /** The augmentation for the model card; with crop and mirror on the frames ({@code pipeline.crop-domain=frames}) it says so. */
+  private static String spec(AugmentationPipeline augmentation, CropDomain domain) {
+    return augmentation.steps().isEmpty() ? "none"
+        : augmentation.spec() + (domain == CropDomain.FRAMES ? " (crop and mirror on the binned frames)" : "");
   }
 }

@@ -13,6 +13,7 @@ import org.tnas.formats.shards.Manifest;
 import org.tnas.formats.shards.ShardInfo;
 import org.tnas.formats.util.Digests;
 import org.tnas.search.data.AugmentedEpochs;
+import org.tnas.search.data.TestSplit;
 import org.tnas.search.run.SearchRunErrorCode;
 import org.tnas.search.space.SearchSpace;
 import org.tnas.search.supernet.OptimizerKind;
@@ -20,6 +21,7 @@ import org.tnas.search.supernet.SupernetCheckpoint;
 import org.tnas.search.supernet.SupernetConfig;
 import org.tnas.search.supernet.SupernetTraining;
 import org.tnas.search.supernet.TrainingIdentity;
+import org.tnas.udfs.core.CropDomain;
 
 /**
  * Stage 3 of {@code tnas pipeline}: the supernet of one run - given ({@code
@@ -32,6 +34,8 @@ final class SupernetStage {
   static final String IDENTITY_FILE = "supernet.properties";
   /** The checkpoint's file name in the run's directory. */
   static final String CHECKPOINT_FILE = "supernet.ckpt";
+  /** The identity's key of the crop domain of the supernet's augmentation. */
+  static final String CROP_DOMAIN = "training.crop-domain";
 
   private SupernetStage() {}
 
@@ -102,10 +106,10 @@ final class SupernetStage {
     SupernetConfig training = trainingConfig(settings, inputs);
     Path checkpoint = new Path(root + "/" + CHECKPOINT_FILE);
     Path identityFile = new Path(root + "/" + IDENTITY_FILE);
-    TrainingIdentity identity = identity(space, training, data.manifest(), settings, inputs);
+    TrainingIdentity identity = identity(space, training, data.manifest(), settings, inputs.split());
     if (settings.search().resume() && HadoopFiles.exists(checkpoint, conf) && HadoopFiles.exists(identityFile, conf)) {
       // a resumed run keeps the supernet it trained before (same data, space and training settings)
-      TrainingIdentity stored = TrainingIdentity.read(identityFile, conf);
+      TrainingIdentity stored = recorded(TrainingIdentity.read(identityFile, conf));
       List<String> changed = identity.changesFrom(stored);
       if (!changed.isEmpty()) {
         throw new ProjectException(SearchRunErrorCode.CONFIGURATION_CHANGED, "Cannot resume " + root
@@ -123,7 +127,8 @@ final class SupernetStage {
           stored.number(TrainingIdentity.PROBE_LOSS_AFTER), chance, training);
     }
     SupernetTraining.Outcome outcome = SupernetTraining.train(space, inputs.data().calibration(),
-        inputs.data().validation(), new AugmentedEpochs(inputs.source(), settings.supernetAugmentation(), settings.seed()),
+        inputs.data().validation(), new AugmentedEpochs(inputs.source(), settings.supernetAugmentation(), settings.seed(),
+            settings.training().cropDomain()),
         training, checkpoint, conf);
     identity.with(TrainingIdentity.PROBE_LOSS_BEFORE, Double.toString(outcome.probeLossBefore()))
         .with(TrainingIdentity.PROBE_LOSS_AFTER, Double.toString(outcome.probeLossAfter()))
@@ -132,9 +137,21 @@ final class SupernetStage {
     return new Result(checkpoint.toString(), outcome.probeLossBefore(), outcome.probeLossAfter(), chance, training);
   }
 
-  /** What determines the trained supernet: data (shard digests), inputs, split, space and training settings. */
+  /**
+   * A stored identity as this build compares it: one written before {@value #CROP_DOMAIN} was
+   * recorded gets {@code events}, the only crop domain of the supernets trained then, so such a run
+   * still resumes in that domain (and is refused in the other).
+   */
+  static TrainingIdentity recorded(TrainingIdentity stored) {
+    return stored.get(CROP_DOMAIN) != null ? stored : stored.with(CROP_DOMAIN, CropDomain.EVENTS.label());
+  }
+
+  /**
+   * What determines the trained supernet: data (shard digests), inputs, split, space and training
+   * settings (with the augmentation's crop domain).
+   */
   static TrainingIdentity identity(SearchSpace space, SupernetConfig training, Manifest manifest,
-      PipelineSettings settings, FoldInputs inputs) {
+      PipelineSettings settings, TestSplit split) {
     StringBuilder digests = new StringBuilder();
     for (ShardInfo shard : manifest.shards()) {
       digests.append(shard.sha256()).append(',');
@@ -142,9 +159,9 @@ final class SupernetStage {
     Map<String, String> values = new TreeMap<>();
     values.put("data.shards", Digests.sha256Hex(digests.toString()));
     values.put("data.time-bins", Integer.toString(settings.timeBins()));
-    values.put("data.fold", Integer.toString(inputs.split().fold()));
-    if (inputs.split().isBySubject()) {
-      values.put("data.test-subjects", String.join(",", inputs.split().subjects()));
+    values.put("data.fold", Integer.toString(split.fold()));
+    if (split.isBySubject()) {
+      values.put("data.test-subjects", String.join(",", split.subjects()));
     }
     values.put("data.validation-fraction", Double.toString(settings.validationFraction()));
     values.put("space", SupernetCheckpoint.spaceHash(SupernetCheckpoint.withoutBudgets(space)));
@@ -156,6 +173,7 @@ final class SupernetStage {
     values.put("training.schedule", training.schedule().name());
     values.put("training.sampling", training.sampling().name());
     values.put("training.augmentation", settings.supernetAugmentation().spec());
+    values.put(CROP_DOMAIN, settings.training().cropDomain().label());
     return TrainingIdentity.of(values);
   }
 }

@@ -49,7 +49,8 @@ public final class TtfsStage {
       return null;
     }
     AugmentedEpochs augmented = settings.training().retrainAugmentation().steps().isEmpty() ? null
-        : new AugmentedEpochs(inputs.source(), settings.training().retrainAugmentation(), settings.seed());
+        : new AugmentedEpochs(inputs.source(), settings.training().retrainAugmentation(), settings.seed(),
+            settings.training().cropDomain());
     Source source = new Source(model.weights(), inputs.data().calibration(), inputs.data().validation(), inputs.test(),
         augmented, inputs.space(), Genome.parse(model.genome()), supernetCheckpoint, retraining,
         settings.search().recalibrationBatches());

@@ -151,6 +151,30 @@ class PipelineJobTest {
   }
 
   @Test
+  void aRunWithCropAndMirrorOnTheFramesCompletesAndRecordsTheDomainInModelCardRecipeAndResumeIdentity(@TempDir Path dir) throws Exception {
+    Map<String, String> frames = Map.of("pipeline.crop-domain", "frames", "pipeline.supernet.augmentation",
+        "hflip@0.5; crop; mirror@0.5", "pipeline.retrain.augmentation", "crop(min_scale=0.5); mirror@0.5",
+        "pipeline.baseline", "false", "pipeline.ranking.subnets", "3", "pipeline.ranking.seeds", "1");
+    PipelineResult result = PipelineJob.run(settings(dir.resolve("run"), frames), LocalSpark.session());
+    assertThat(result.finalModel()).isNotNull();
+    assertThat(Files.readString(dir.resolve("run/report/model-card.md")))
+        .contains("augmentation per epoch: hflip@0.5; crop(")
+        .contains("mirror(side=random)@0.5 (crop and mirror on the binned frames)");
+    assertThat(Files.readString(dir.resolve("run/supernet.properties"))).contains("training.crop-domain=frames\n");
+    org.tnas.search.run.RunRecipe recipe = org.tnas.search.run.RunRecipe.read(
+        new org.apache.hadoop.fs.Path(dir.resolve("run").toUri()), new org.apache.hadoop.conf.Configuration());
+    assertThat(recipe.cropDomain()).isEqualTo(org.tnas.udfs.core.CropDomain.FRAMES);
+    // the same run resumed with crop and mirror on the events is refused before anything is trained
+    Map<String, String> events = new HashMap<>(frames);
+    events.remove("pipeline.crop-domain");
+    events.put("search.resume", "true");
+    assertThatThrownBy(() -> PipelineJob.run(settings(dir.resolve("run"), events), LocalSpark.session()))
+        .isInstanceOf(ProjectException.class)
+        .hasMessage("Cannot resume " + dir.resolve("run").toUri().toString().replaceAll("/+$", "")
+            + ": the supernet was trained with other settings or data (training.crop-domain: frames -> events); start a new run in another output");
+  }
+
+  @Test
   void aCrossFoldRunAggregatesItsFoldsResumesFoldByFoldAndTheModelCardGroupsTheTestMetrics(@TempDir Path dir)
       throws Exception {
     // the synthetic samples' test folds are their subjects (0..9); the group parameter is the generator's kind

@@ -25,7 +25,8 @@ class PipelineSettingsTest {
         "source.lighting", null, List.of(), 0.0, 20, 3, 0.5, 0.1, 0.1, Budgets.NONE,
         org.tnas.udfs.core.AugmentationPipeline.parse("spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5"),
         new TrainingOptions(LearningRateSchedule.CONSTANT, PathSampling.UNIFORM, 0.0, LearningRateSchedule.COSINE,
-            org.tnas.udfs.core.AugmentationPipeline.parse("spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5")),
+            org.tnas.udfs.core.AugmentationPipeline.parse("spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5"),
+            org.tnas.udfs.core.CropDomain.EVENTS),
         new TestPassOptions(0, TestPassOptions.ClipChoice.AUTO, null),
         new TtfsOptions(10, 0.001, 0.01, false, new int[0], 1)));
     assertThat(settings.search().output()).isEqualTo("/tmp/run/search");
@@ -69,6 +70,7 @@ class PipelineSettingsTest {
     values.put("pipeline.weight-decay", "0.0005");
     values.put("pipeline.retrain.schedule", "constant");
     values.put("pipeline.retrain.augmentation", "hflip@0.5");
+    values.put("pipeline.crop-domain", "frames");
     values.put("pipeline.test.passes", "5");
     values.put("pipeline.test.clip", "time_clip(duration=200000)");
     values.put("pipeline.ttfs.finetune.epochs", "4");
@@ -83,7 +85,7 @@ class PipelineSettingsTest {
         settings.search(), List.of(), "", null, List.of("writer-01", "writer-07"), 0.0, 12, 5, 0.25, 0.2, 0.05,
         new Budgets(100_000, 5_000_000, 2_000_000), org.tnas.udfs.core.AugmentationPipeline.empty(),
         new TrainingOptions(LearningRateSchedule.COSINE, PathSampling.FAIR, 0.0005, LearningRateSchedule.CONSTANT,
-            org.tnas.udfs.core.AugmentationPipeline.parse("hflip@0.5")),
+            org.tnas.udfs.core.AugmentationPipeline.parse("hflip@0.5"), org.tnas.udfs.core.CropDomain.FRAMES),
         new TestPassOptions(5, TestPassOptions.ClipChoice.GIVEN, new org.tnas.udfs.core.Augmentations.TimeClip(200_000, 1)),
         new TtfsOptions(4, 0.002, 0.02, true, new int[] {8, 4, 2}, 3)));
     assertThat(settings.supernetAugmentation().steps()).isEmpty();

@@ -8,9 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.tnas.formats.samples.SampleRecord;
 import org.tnas.udfs.core.AugmentationPipeline;
+import org.tnas.udfs.core.CropDomain;
+import org.tnas.udfs.core.FrameInput;
+import org.tnas.udfs.core.FrameRepresentation;
 
 /**
  * The training samples of a run, augmented afresh for every epoch: epoch {@code e} re-reads the
@@ -19,21 +24,45 @@ import org.tnas.udfs.core.AugmentationPipeline;
  * order of {@code base}. Same seed, same epoch: the same tensors, locally or on an executor.
  * When the source clips its samples ({@link ShardDataSource#clip()}, SEE's protocol), every epoch
  * draws a fresh clip of each sample first: the effective pipeline is the clip followed by {@code
- * augmentation}, so training sees clips of the same length as validation and test. Small and
- * serialisable.
+ * augmentation}, so training sees clips of the same length as validation and test.
+ *
+ * <p>The crop domain says where the pipeline's Crop and Mirror run: {@link CropDomain#EVENTS} (the
+ * default) on the events, like every other step, before the source's representation encodes them;
+ * {@link CropDomain#FRAMES} (Spiking-FER's order) on the binned frames, through {@link FrameInput}:
+ * that needs the source's representation to be a {@link FrameRepresentation} and Crop and Mirror to
+ * be the last steps; the clip stays an event step (it comes first). Small and serialisable.
  *
  * @param source the data recipe (shard set, representation, test split)
  * @param augmentation the augmentations; the empty pipeline without a clip gives {@code base}
  *     itself every epoch
  * @param seed the run seed of the augmentations
+ * @param domain where the Crop and Mirror steps run
  */
-public record AugmentedEpochs(ShardDataSource source, AugmentationPipeline augmentation, long seed)
+public record AugmentedEpochs(ShardDataSource source, AugmentationPipeline augmentation, long seed, CropDomain domain)
     implements Serializable {
-  @Serial private static final long serialVersionUID = 1L;
+  @Serial private static final long serialVersionUID = 2L;
 
+  /**
+   * @throws IllegalArgumentException "Invalid crop domain: frames (...)" in the frames domain when the
+   *     source's representation is not a {@link FrameRepresentation} or Crop and Mirror are not the
+   *     pipeline's last steps
+   */
   public AugmentedEpochs {
     Objects.requireNonNull(source, "source is null");
     Objects.requireNonNull(augmentation, "augmentation is null");
+    Objects.requireNonNull(domain, "domain is null");
+    if (domain == CropDomain.FRAMES) {
+      if (!(source.representation() instanceof FrameRepresentation)) {
+        throw new IllegalArgumentException("Invalid crop domain: frames (needs a frame representation, not "
+            + source.representation().getClass().getSimpleName() + ")");
+      }
+      domain.requireOrder(augmentation);
+    }
+  }
+
+  /** The augmentations with Crop and Mirror on the events ({@link CropDomain#EVENTS}). */
+  public AugmentedEpochs(ShardDataSource source, AugmentationPipeline augmentation, long seed) {
+    this(source, augmentation, seed, CropDomain.EVENTS);
   }
 
   /** True when no augmentation is configured and the source draws no clip. */
@@ -60,8 +89,17 @@ public record AugmentedEpochs(ShardDataSource source, AugmentationPipeline augme
     Configuration conf = new Configuration();
     source.hadoopSettings().forEach(conf::set);
     Set<String> wanted = new HashSet<>(base.sampleIds());
-    LabelledTensorSet loaded = ShardTensorLoader.load(new Path(source.shardDir()), conf, source.representation(),
-        source.classCount(), record -> wanted.contains(record.sampleId()), effectivePipeline(), seed, epoch);
+    Path shards = new Path(source.shardDir());
+    Predicate<SampleRecord> selected = record -> wanted.contains(record.sampleId());
+    LabelledTensorSet loaded;
+    if (domain == CropDomain.EVENTS) {
+      loaded = ShardTensorLoader.load(shards, conf, source.representation(), source.classCount(), selected,
+          effectivePipeline(), seed, epoch);
+    } else {
+      FrameInput input = new FrameInput(effectivePipeline(), (FrameRepresentation) source.representation(), domain);
+      loaded = ShardTensorLoader.load(shards, conf, source.representation(), source.classCount(), selected,
+          (id, events, geometry) -> input.encode(events, geometry, seed, id, epoch));
+    }
     Map<String, Integer> index = new HashMap<>();
     List<String> ids = loaded.sampleIds();
     for (int i = 0; i < ids.size(); i++) {

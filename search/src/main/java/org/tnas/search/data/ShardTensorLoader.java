@@ -7,6 +7,8 @@ import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.tnas.formats.errors.ProjectException;
+import org.tnas.formats.events.EventBatch;
+import org.tnas.formats.events.SensorGeometry;
 import org.tnas.formats.samples.SampleRecord;
 import org.tnas.formats.shards.SampleEntry;
 import org.tnas.formats.shards.SampleEvents;
@@ -36,10 +38,38 @@ public final class ShardTensorLoader {
    */
   public static LabelledTensorSet load(Path shardDir, Configuration conf, Representation representation, int classCount,
       Predicate<SampleRecord> filter, AugmentationPipeline augmentation, long runSeed, int epoch) {
+    Objects.requireNonNull(representation, "representation is null");
+    SampleEncoder encoder = augmentation == null ? (id, events, geometry) -> representation.encode(events, geometry)
+        : (id, events, geometry) -> {
+          AugmentationPipeline.Augmented augmented = augmentation.augment(events, geometry, runSeed, id, epoch);
+          return representation.encode(augmented.events(), augmented.geometry());
+        };
+    return load(shardDir, conf, representation, classCount, filter, encoder);
+  }
+
+  /** Turns one selected sample's events into its network input. */
+  @FunctionalInterface
+  public interface SampleEncoder {
+    /**
+     * @param sampleId the sample's id (which seeds per-sample augmentations)
+     * @return a new array of the shape the loader was given
+     */
+    float[] encode(String sampleId, EventBatch events, SensorGeometry geometry);
+  }
+
+  /**
+   * As {@link #load(Path, Configuration, Representation, int, Predicate, AugmentationPipeline, long,
+   * int)}, every selected sample encoded by {@code encoder} (e.g. an augmented input path such as
+   * {@code FrameInput} seeded by run seed, sample id and epoch); {@code representation} gives the
+   * shape of the result, which every encoded sample must have.
+   */
+  public static LabelledTensorSet load(Path shardDir, Configuration conf, Representation representation, int classCount,
+      Predicate<SampleRecord> filter, SampleEncoder encoder) {
     Objects.requireNonNull(shardDir, "shardDir is null");
     Objects.requireNonNull(conf, "conf is null");
     Objects.requireNonNull(representation, "representation is null");
     Objects.requireNonNull(filter, "filter is null");
+    Objects.requireNonNull(encoder, "encoder is null");
     List<String> ids = new ArrayList<>();
     List<float[]> inputs = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
@@ -57,14 +87,7 @@ public final class ShardTensorLoader {
                   + ", expected a class index below " + classCount);
         }
         SampleEvents sample = dataset.sample(id);
-        float[] input;
-        if (augmentation == null) {
-          input = representation.encode(sample.events(), sample.geometry());
-        } else {
-          AugmentationPipeline.Augmented augmented =
-              augmentation.augment(sample.events(), sample.geometry(), runSeed, id, epoch);
-          input = representation.encode(augmented.events(), augmented.geometry());
-        }
+        float[] input = encoder.encode(id, sample.events(), sample.geometry());
         ids.add(id);
         inputs.add(input);
         labels.add(record.labelIndex());

@@ -20,6 +20,7 @@ import org.tnas.search.supernet.SubnetTrainer;
 import org.tnas.search.supernet.SupernetConfig;
 import org.tnas.search.supernet.SupernetErrorCode;
 import org.tnas.udfs.core.AugmentationPipeline;
+import org.tnas.udfs.core.CropDomain;
 
 /**
  * One stand-alone training of a subnet from scratch with the final-model recipe and one training
@@ -33,12 +34,13 @@ import org.tnas.udfs.core.AugmentationPipeline;
  * @param recipe the final-model training settings; the seed is replaced per training
  * @param augmentation event augmentations applied afresh every epoch, seeded by the training seed
  *     (the empty pipeline: none; needs {@code data} to be a {@link ShardDataSource})
+ * @param cropDomain where the Crop and Mirror steps of {@code augmentation} run ({@link AugmentedEpochs})
  * @param lambda the fitness weight of UAR
  * @param threads PyTorch intra-op threads of the training
  */
 public record StandaloneTraining(SearchSpace space, EvaluationDataSource data, SupernetConfig recipe,
-    AugmentationPipeline augmentation, double lambda, int threads) implements Serializable {
-  @Serial private static final long serialVersionUID = 1L;
+    AugmentationPipeline augmentation, CropDomain cropDomain, double lambda, int threads) implements Serializable {
+  @Serial private static final long serialVersionUID = 2L;
   private static final long SEED_TAG = Seeds.stableHash("standalone-seed");
   private static final int CACHED_DATA_SETS = 2;
   private static final ReentrantLock TRAINING = new ReentrantLock();
@@ -54,6 +56,12 @@ public record StandaloneTraining(SearchSpace space, EvaluationDataSource data, S
     Objects.requireNonNull(data, "data is null");
     Objects.requireNonNull(recipe, "recipe is null");
     Objects.requireNonNull(augmentation, "augmentation is null");
+    Objects.requireNonNull(cropDomain, "cropDomain is null");
+    cropDomain.requireOrder(augmentation);
+    if (cropDomain == CropDomain.FRAMES && data instanceof ShardDataSource shards) {
+      // AugmentedEpochs' own checks (a frame representation), before any training runs
+      new AugmentedEpochs(shards, augmentation, 0, cropDomain);
+    }
     if (!augmentation.steps().isEmpty() && !(data instanceof ShardDataSource)) {
       throw new IllegalArgumentException("Invalid augmentation: " + augmentation.spec()
           + " (augmenting needs the events of a shard set, the data is " + data.getClass().getSimpleName() + ")");
@@ -64,6 +72,12 @@ public record StandaloneTraining(SearchSpace space, EvaluationDataSource data, S
     if (threads < 1) {
       throw new IllegalArgumentException("Invalid threads: " + threads);
     }
+  }
+
+  /** A study with Crop and Mirror on the events ({@link CropDomain#EVENTS}). */
+  public StandaloneTraining(SearchSpace space, EvaluationDataSource data, SupernetConfig recipe,
+      AugmentationPipeline augmentation, double lambda, int threads) {
+    this(space, data, recipe, augmentation, CropDomain.EVENTS, lambda, threads);
   }
 
   /**
@@ -100,7 +114,7 @@ public record StandaloneTraining(SearchSpace space, EvaluationDataSource data, S
         // a clipping source (SEE's protocol) draws a fresh clip every epoch even without augmentation
         AugmentedEpochs augmented = augmentation.steps().isEmpty()
             && !(data instanceof ShardDataSource shards && shards.clip() != null) ? null
-            : new AugmentedEpochs((ShardDataSource) data, augmentation, seed);
+            : new AugmentedEpochs((ShardDataSource) data, augmentation, seed, cropDomain);
         trained = SubnetTrainer.retrain(space, Genome.parse(task.genome()), loaded.calibration(), augmented,
             loaded.validation(), recipe.withSeed(seed).withThreads(threads));
       } catch (ProjectException e) {

@@ -33,6 +33,7 @@ import org.tnas.search.supernet.RetrainedSubnet;
 import org.tnas.search.supernet.SubnetTrainer;
 import org.tnas.search.supernet.SupernetConfig;
 import org.tnas.udfs.core.AugmentationPipeline;
+import org.tnas.udfs.core.CropDomain;
 import org.tnas.udfs.core.FrameMode;
 import org.tnas.udfs.core.FrameRepresentation;
 
@@ -53,11 +54,14 @@ import org.tnas.udfs.core.FrameRepresentation;
  * @param retraining the final-model training settings
  * @param retrainAugmentation event augmentations applied afresh every retraining epoch, seeded by
  *     the training seed (the empty pipeline: none)
+ * @param cropDomain where the Crop and Mirror steps of {@code retrainAugmentation} run ({@code
+ *     retrain.crop-domain}; a recipe written without it reads as {@link CropDomain#EVENTS}, the only
+ *     domain of the runs before it)
  * @param lambda the weight of UAR in the fitness
  */
 public record RunRecipe(String shards, TestSplit testSplit, double validationFraction, long dataSeed, int timeBins,
     int width, int height, SearchSpace space, SupernetConfig retraining, AugmentationPipeline retrainAugmentation,
-    double lambda) {
+    CropDomain cropDomain, double lambda) {
   /** The recipe's file name in a run folder. */
   public static final String FILE_NAME = "run-recipe.properties";
 
@@ -67,11 +71,20 @@ public record RunRecipe(String shards, TestSplit testSplit, double validationFra
     Objects.requireNonNull(space, "space is null");
     Objects.requireNonNull(retraining, "retraining is null");
     Objects.requireNonNull(retrainAugmentation, "retrainAugmentation is null");
+    Objects.requireNonNull(cropDomain, "cropDomain is null");
+    cropDomain.requireOrder(retrainAugmentation);
+  }
+
+  /** A recipe with Crop and Mirror on the events ({@link CropDomain#EVENTS}). */
+  public RunRecipe(String shards, TestSplit testSplit, double validationFraction, long dataSeed, int timeBins, int width,
+      int height, SearchSpace space, SupernetConfig retraining, AugmentationPipeline retrainAugmentation, double lambda) {
+    this(shards, testSplit, validationFraction, dataSeed, timeBins, width, height, space, retraining, retrainAugmentation,
+        CropDomain.EVENTS, lambda);
   }
 
   /** The retraining's per-epoch augmentation for training seed {@code seed}. */
   public AugmentedEpochs augmentedEpochs(long seed) {
-    return new AugmentedEpochs(dataSource(), retrainAugmentation, seed);
+    return new AugmentedEpochs(dataSource(), retrainAugmentation, seed, cropDomain);
   }
 
   /** The input encoding. */
@@ -171,6 +184,7 @@ public record RunRecipe(String shards, TestSplit testSplit, double validationFra
     p.setProperty("retrain.recalibration-batches", Integer.toString(retraining.recalibrationBatches()));
     p.setProperty("retrain.schedule", retraining.schedule().name());
     p.setProperty("retrain.augmentation", retrainAugmentation.steps().isEmpty() ? "none" : retrainAugmentation.spec());
+    p.setProperty("retrain.crop-domain", cropDomain.label());
     p.setProperty("fitness.lambda", Double.toString(lambda));
     StringWriter text = new StringWriter();
     try {
@@ -216,10 +230,12 @@ public record RunRecipe(String shards, TestSplit testSplit, double validationFra
           Integer.parseInt(value(p, file, "retrain.recalibration-batches")),
           LearningRateSchedule.parse(value(p, file, "retrain.schedule")), PathSampling.UNIFORM);
       String augmentation = value(p, file, "retrain.augmentation").strip();
+      // recipes written before the key existed were all trained with Crop and Mirror on the events
+      CropDomain cropDomain = CropDomain.parse(p.getProperty("retrain.crop-domain", CropDomain.EVENTS.label()));
       return new RunRecipe(value(p, file, "data.shards"), split, Double.parseDouble(value(p, file, "data.validation-fraction")),
           Long.parseLong(value(p, file, "data.seed")), timeBins, width, height, space, retraining,
           augmentation.equalsIgnoreCase("none") ? AugmentationPipeline.empty() : AugmentationPipeline.parse(augmentation),
-          Double.parseDouble(value(p, file, "fitness.lambda")));
+          cropDomain, Double.parseDouble(value(p, file, "fitness.lambda")));
     } catch (IOException | IllegalArgumentException e) {
       throw new ProjectException(SearchRunErrorCode.CONFIGURATION_CHANGED, "Invalid run recipe " + file + ": "
           + e.getMessage(), e);

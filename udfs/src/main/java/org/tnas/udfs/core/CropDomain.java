@@ -4,7 +4,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Where the Crop and Mirror augmentations of a Spiking-FER input path run ({@link SpikingFerInput}).
+ * Where the Crop and Mirror augmentations of an input path run: Spiking-FER's ({@link
+ * SpikingFerInput}) or that of a {@link FrameRepresentation} ({@link FrameInput}).
  */
 public enum CropDomain {
   /**
@@ -23,6 +24,19 @@ public enum CropDomain {
   /** The lower-case name used in settings. */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Checks that {@code pipeline} can run in this domain: always in {@link #EVENTS}; in {@link
+   * #FRAMES} its Crop and Mirror steps (at most one of each) must be its last steps.
+   *
+   * @throws IllegalArgumentException "Invalid crop domain: frames (...)" naming the misplaced or repeated step
+   */
+  public void requireOrder(AugmentationPipeline pipeline) {
+    Objects.requireNonNull(pipeline, "pipeline is null");
+    if (this == FRAMES) {
+      FrameSteps.start(pipeline);
+    }
   }
 
   /** Parses {@code events} or {@code frames} (case-insensitive, surrounding blanks ignored). */

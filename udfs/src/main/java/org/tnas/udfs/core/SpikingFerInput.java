@@ -59,7 +59,7 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     Objects.requireNonNull(domain, "domain is null");
     requireBinning(timeSteps, eventCount, size);
     if (domain == CropDomain.FRAMES) {
-      frameStart(augmentation);
+      FrameSteps.start(augmentation);
     }
   }
 
@@ -79,41 +79,6 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     if (size < 1) {
       throw new IllegalArgumentException("Invalid frame size: " + size);
     }
-  }
-
-  /**
-   * The index of the first Crop or Mirror step; every later step must be one too (at most one of each).
-   *
-   * @throws IllegalArgumentException otherwise
-   */
-  static int frameStart(AugmentationPipeline pipeline) {
-    List<AugmentationPipeline.Step> steps = pipeline.steps();
-    int start = steps.size();
-    while (start > 0 && isFrameStep(steps.get(start - 1).augmentation())) {
-      start--;
-    }
-    boolean crop = false;
-    boolean mirror = false;
-    for (int i = 0; i < steps.size(); i++) {
-      Augmentation augmentation = steps.get(i).augmentation();
-      if (i < start && isFrameStep(augmentation)) {
-        throw new IllegalArgumentException("Invalid crop domain: frames (step " + i + " " + augmentation.spec()
-            + " is followed by event augmentations; crop and mirror must be the last steps: " + pipeline.spec() + ")");
-      }
-      if (i >= start) {
-        boolean isCrop = augmentation instanceof Augmentations.Crop;
-        if ((isCrop && crop) || (!isCrop && mirror)) {
-          throw new IllegalArgumentException("Invalid crop domain: frames (two " + (isCrop ? "crop" : "mirror") + " steps: " + pipeline.spec() + ")");
-        }
-        crop |= isCrop;
-        mirror |= !isCrop;
-      }
-    }
-    return start;
-  }
-
-  private static boolean isFrameStep(Augmentation augmentation) {
-    return augmentation instanceof Augmentations.Crop || augmentation instanceof Augmentations.Mirror;
   }
 
   /** Number of channels, {@code 2T}. */
@@ -164,7 +129,7 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
       return frames(augmented.events(), augmented.geometry(), timeSteps, eventCount, size, size);
     }
     List<AugmentationPipeline.Step> steps = augmentation.steps();
-    int start = frameStart(augmentation);
+    int start = FrameSteps.start(augmentation);
     int tail = start;
     if (lazyTail && tail > 0 && steps.get(tail - 1).augmentation() instanceof Augmentations.EventDrop) {
       tail--;
@@ -185,32 +150,11 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     if (tail < start) {
       augmented = EventChecks.trusted(tailEvents(augmented, steps, tail, start, runSeed, sampleId, epoch), augmented.geometry());
     }
-    FrameAugmentations.RandomResizedCrop crop = null;
-    long cropSeed = 0;
-    GeometryKernels.Side mirror = null;
-    for (int i = start; i < steps.size(); i++) {
-      AugmentationPipeline.Step step = steps.get(i);
-      AugmentationPipeline.Draw draw = AugmentationPipeline.draw(step, i, runSeed, sampleId, epoch);
-      if (!draw.fires()) {
-        continue;
-      }
-      long seed = draw.seed();
-      if (step.augmentation() instanceof Augmentations.Crop c) {
-        crop = new FrameAugmentations.RandomResizedCrop(size, size, c.minScale(), c.maxScale(), c.minAspect(), c.maxAspect());
-        cropSeed = seed;
-      } else if (step.augmentation() instanceof Augmentations.Mirror m) {
-        mirror = new FrameAugmentations.FaceMirror(m.side()).chosenSide(seed);
-      }
-    }
+    FrameSteps.Choices choices = FrameSteps.choose(steps, start, runSeed, sampleId, epoch);
     EventBatch binned = augmented.events();
     SensorGeometry sensor = augmented.geometry();
-    if (crop != null) {
-      float[] full = frames(binned, sensor, timeSteps, eventCount, sensor.width(), sensor.height());
-      PixelRegion box = crop.box(sensor.width(), sensor.height(), cropSeed);
-      return FrameKernels.resizedCrop(full, channels(), sensor.height(), sensor.width(), box, size, size, mirror);
-    }
-    float[] frames = frames(binned, sensor, timeSteps, eventCount, size, size);
-    return mirror == null ? frames : FrameKernels.mirror(frames, channels(), size, size, mirror);
+    return FrameSteps.apply(choices, (width, height) -> frames(binned, sensor, timeSteps, eventCount, width, height), channels(),
+        sensor.width(), sensor.height(), size, size);
   }
 
   /**
@@ -704,6 +648,6 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
 
   /** The steps that run on the events in this domain (all of them in {@link CropDomain#EVENTS}). */
   public AugmentationPipeline eventSteps() {
-    return domain == CropDomain.EVENTS ? augmentation : new AugmentationPipeline(new ArrayList<>(augmentation.steps().subList(0, frameStart(augmentation))));
+    return domain == CropDomain.EVENTS ? augmentation : new AugmentationPipeline(new ArrayList<>(augmentation.steps().subList(0, FrameSteps.start(augmentation))));
   }
 }
