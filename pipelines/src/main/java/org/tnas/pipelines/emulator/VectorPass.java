@@ -44,15 +44,6 @@ final class VectorPass {
   private static final float TWO_TO_23F = 0x1p23f;
   private static final int TWO_TO_23_BITS = Float.floatToRawIntBits(0x1p23f);
   private static final double TWO_TO_52 = 0x1p52;
-  /**
-   * {@code 1 / 275.0}: v2e's {@code inten01 = (v + 20) / 275} without a division. For the integral
-   * levels 0..255, {@code (v + 20) * (1 / 275.0)} is the quotient itself; for every float v in
-   * [0, 255] one fma correction ({@link #RECIPROCAL_275} times the exact residual {@code fma(-q, 275,
-   * x)}, added to q) gives it too. Both checked exhaustively by {@code ExactIntensityTest}.
-   */
-  static final double RECIPROCAL_275 = 1.0 / 275.0;
-  private static final DoubleVector RECIPROCAL_275_D = DoubleVector.broadcast(DOUBLES, RECIPROCAL_275);
-  private static final DoubleVector C_275 = DoubleVector.broadcast(DOUBLES, 275.0);
   private static final FloatVector ONES_F = FloatVector.broadcast(FLOATS, 1f);
   private static final FloatVector ZEROS_F = FloatVector.zero(FLOATS);
   /**
@@ -314,17 +305,8 @@ final class VectorPass {
       FloatVector low = m.and(0x7FFFFF).or(TWO_TO_23_BITS).reinterpretAsFloats().sub(TWO_TO_23F);
       FloatVector high = m.lanewise(VectorOperators.LSHR, 23).neg().and(TWO_TO_23_BITS).reinterpretAsFloats();
       DoubleVector u = toDoubles(low.add(high).mul(0x1p-24f));
-      FloatVector gray = FloatVector.fromArray(FLOATS, frame, i);
-      DoubleVector x = toDoubles(gray).add(20.0);
-      DoubleVector inten01;
-      if (gray.compare(VectorOperators.GE, 0f).and(gray.compare(VectorOperators.LE, 255f)).allTrue()) {
-        // (v + 20) / 275 by the reciprocal and one exact correction (RECIPROCAL_275): no division
-        DoubleVector q = x.mul(RECIPROCAL_275);
-        inten01 = q.neg().fma(C_275, x).fma(RECIPROCAL_275_D, q);
-      } else {
-        inten01 = x.div(275.0);
-      }
-      DoubleVector f = inten01.mul(intensityFactor).add(1.0).mul(scale);
+      DoubleVector f = toDoubles(FloatVector.fromArray(FLOATS, frame, i)).add(20.0).div(275.0)
+          .mul(intensityFactor).add(1.0).mul(scale);
       DoubleVector onBound = ONES_D.sub(perPixel ? f.mul(DoubleVector.fromArray(DOUBLES, positive, i)) : f);
       DoubleVector offBound = perPixel ? f.mul(DoubleVector.fromArray(DOUBLES, negative, i)) : f;
       group = group.lanewise(VectorOperators.LSHL, SHOT_BITS)
@@ -742,9 +724,8 @@ final class VectorPass {
       DoubleVector input = toDoubles(FloatVector.fromArray(FLOATS, table, 0, index, 0));
       DoubleVector lp;
       if (filter && !clamped) {
-        // EventEmulator.epsilon per lane (the same float64 values as its table), no gather; the
-        // levels are integral 0..255, so (v + 20) * RECIPROCAL_275 is the quotient (v + 20) / 275
-        DoubleVector eps = toDoubles(value).add(20.0).mul(RECIPROCAL_275).mul(ratio).min(1.0);
+        // EventEmulator.epsilon per lane (the same float64 operations as its table), no gather
+        DoubleVector eps = toDoubles(value).add(20.0).div(275.0).mul(ratio).min(1.0);
         lp = ONES_D.sub(eps).mul(DoubleVector.fromArray(DOUBLES, filtered, i)).add(eps.mul(input));
       } else {
         lp = input;

@@ -215,35 +215,6 @@ class FastEmulatorMatchesReferenceTest {
     }
   }
 
-  /**
-   * The vector passes' {@code inten01 = (v + 20) / 275} without a division (VectorPass.RECIPROCAL_275):
-   * for the integral levels 0..255 the product by the reciprocal is the quotient, and for every one
-   * of the 1.13e9 floats in [0, 255] the product with one fma correction is (checked here whole, in
-   * parallel; the vector lanes do the same IEEE operations as Math.fma and the products).
-   */
-  @Test
-  void intensityByTheReciprocalIsTheQuotient() {
-    double r = VectorPass.RECIPROCAL_275;
-    for (int level = 0; level <= 255; level++) {
-      double x = level + 20.0;
-      assertThat(x * r).as("level " + level).isEqualTo(x / 275.0);
-    }
-    int last = Float.floatToRawIntBits(255f);
-    int chunks = 64;
-    long wrong = java.util.stream.IntStream.range(0, chunks).parallel().mapToLong(c -> {
-      long bad = 0;
-      int from = (int) ((long) last * c / chunks);
-      int to = (int) ((long) last * (c + 1) / chunks) + (c == chunks - 1 ? 1 : 0);
-      for (int bits = from; bits < to; bits++) {
-        double x = Float.intBitsToFloat(bits) + 20.0;
-        double q = x * r;
-        bad += Math.fma(Math.fma(-q, 275.0, x), r, q) == x / 275.0 ? 0 : 1;
-      }
-      return bad;
-    }).sum();
-    assertThat(wrong).isZero();
-  }
-
   @Test
   void reciprocalFloorQuotientsEqualTheDivisions() {
     SplittableRandom random = new SplittableRandom(3);
