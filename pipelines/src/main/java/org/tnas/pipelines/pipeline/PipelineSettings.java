@@ -73,7 +73,7 @@ public record PipelineSettings(String output, String shards, String supernet, bo
   public static final ConfigKey<String> RETRAIN_AUGMENTATION = ConfigKey.string("pipeline.retrain.augmentation",
       "spatial_jitter@0.5; random_drop(min_ratio=0,max_ratio=0.2)@0.5", "event augmentations applied afresh every epoch of the final retraining and the ranking study's trainings (seeded by the training seed, sample and epoch); none: off");
   public static final ConfigKey<String> CROP_DOMAIN = ConfigKey.string("pipeline.crop-domain", "events",
-      "where the crop and mirror steps of pipeline.supernet.augmentation and pipeline.retrain.augmentation run: events (before binning) or frames (on the binned tensor, Spiking-FER's own order; crop and mirror must then be the last steps)");
+      "where the crop and mirror steps of pipeline.supernet.augmentation and pipeline.retrain.augmentation run: events (before binning), frames (on the binned tensor, Spiking-FER's own order; crop and mirror must then be the last steps) or frames-binned (as frames, the crop's box binned at the input size like the validation inputs instead of a NEAREST resize)");
   public static final ConfigKey<Double> MIN_FITNESS_MARGIN = ConfigKey.decimal("pipeline.warn.min-fitness-margin", 0.1, 0.0, 1.0, "warn when the search's best validation fitness is within this of chance (1 / classes)");
   public static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.integer("pipeline.batch-size", 16, 2, 100_000, "training batch size");
   public static final ConfigKey<Double> LEARNING_RATE = ConfigKey.decimal("pipeline.learning-rate", 0.005, 1e-7, 10, "Adam learning rate (supernet and retraining)");
@@ -181,9 +181,9 @@ public record PipelineSettings(String output, String shards, String supernet, bo
       throw new IllegalArgumentException("Invalid pipeline.final-model: false (a cross-fold run aggregates the final"
           + " models' test scores)");
     }
-    if (training.cropDomain() == CropDomain.FRAMES) {
-      requireFramesOrder(SUPERNET_AUGMENTATION.name(), supernetAugmentation);
-      requireFramesOrder(RETRAIN_AUGMENTATION.name(), training.retrainAugmentation());
+    if (training.cropDomain().onFrames()) {
+      requireFramesOrder(training.cropDomain(), SUPERNET_AUGMENTATION.name(), supernetAugmentation);
+      requireFramesOrder(training.cropDomain(), RETRAIN_AUGMENTATION.name(), training.retrainAugmentation());
     }
     if (!syntheticMode.equals("eye") && !syntheticMode.equals("face")) {
       throw new IllegalArgumentException("Invalid pipeline.synthetic.mode: " + syntheticMode + " (expected eye or face)");
@@ -200,11 +200,11 @@ public record PipelineSettings(String output, String shards, String supernet, bo
   }
 
   /** Checks that the augmentation of {@code key} can run with Crop and Mirror on the frames. */
-  private static void requireFramesOrder(String key, AugmentationPipeline pipeline) {
+  private static void requireFramesOrder(CropDomain domain, String key, AugmentationPipeline pipeline) {
     try {
-      CropDomain.FRAMES.requireOrder(pipeline);
+      domain.requireOrder(pipeline);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Invalid " + CROP_DOMAIN.name() + ": frames with " + key + "=" + pipeline.spec()
+      throw new IllegalArgumentException("Invalid " + CROP_DOMAIN.name() + ": " + domain.label() + " with " + key + "=" + pipeline.spec()
           + " (" + e.getMessage() + ")", e);
     }
   }

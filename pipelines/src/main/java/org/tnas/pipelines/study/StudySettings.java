@@ -36,7 +36,7 @@ public record StudySettings(String shards, String output, List<Integer> masks, L
   public static final ConfigKey<Integer> FOLDS = ConfigKey.integer("study.folds", 10, 1, 100, "folds 0..n-1");
   public static final ConfigKey<String> MODELS = ConfigKey.string("study.models", "snn+ann", "models: snn+ann, snn or ann");
   public static final ConfigKey<Boolean> SPECIFIC = ConfigKey.bool("study.specific", true, "after the common grid, train the best combination + eventdrop and + eventdrop + mirror");
-  public static final ConfigKey<String> CROP_DOMAIN = ConfigKey.string("study.crop-domain", "events", "where the crop and mirror EDAs run: events (before binning, this project's original order) or frames (on the binned tensor, Spiking-FER's own order)");
+  public static final ConfigKey<String> CROP_DOMAIN = ConfigKey.string("study.crop-domain", "events", "where the crop and mirror EDAs run: events (before binning, this project's original order), frames (on the binned tensor, Spiking-FER's own order) or frames-binned (as frames, the crop's box binned at the input size like the validation inputs instead of a NEAREST resize)");
   public static final ConfigKey<Integer> EPOCHS = ConfigKey.integer("study.epochs", 500, 1, 100_000, "epochs per run (paper 500)");
   public static final ConfigKey<Double> LEARNING_RATE = ConfigKey.decimal("study.learning-rate", 0.01, 1e-9, 10, "initial learning rate");
   public static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.integer("study.batch-size", 32, 2, 65_536, "samples per step");

@@ -48,7 +48,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--edas", paramLabel = "<set>", description = "Augmentations (train.edas).")
   String edas;
 
-  @Option(names = "--crop-domain", paramLabel = "<events|frames>", description = "Where crop and mirror run (train.crop-domain).")
+  @Option(names = "--crop-domain", paramLabel = "<events|frames|frames-binned>", description = "Where crop and mirror run (train.crop-domain).")
   String cropDomain;
 
   @Option(names = "--epochs", paramLabel = "<n>", description = "Epochs (train.epochs).")

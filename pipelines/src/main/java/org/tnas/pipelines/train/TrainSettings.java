@@ -28,7 +28,7 @@ public record TrainSettings(String shards, String output, ModelSpec model, int f
   public static final ConfigKey<Integer> FOLD = ConfigKey.integer("train.fold", 0, -1, 99, "fold whose test split validates (-1: the train/test splits)");
   public static final ConfigKey<String> TEST_SUBJECTS = ConfigKey.string("train.test-subjects", "", "subjects whose samples validate instead of a fold's test split (comma-separated, the samples' subject field); empty: train.fold");
   public static final ConfigKey<String> EDAS = ConfigKey.string("train.edas", "hflip+noise+reverse+polflip+crop", "event augmentations per epoch: none, all, or hflip+noise+reverse+polflip+crop+eventdrop+mirror");
-  public static final ConfigKey<String> CROP_DOMAIN = ConfigKey.string("train.crop-domain", "events", "where the crop and mirror EDAs run: events (before binning, this project's original order) or frames (on the binned tensor, Spiking-FER's own order)");
+  public static final ConfigKey<String> CROP_DOMAIN = ConfigKey.string("train.crop-domain", "events", "where the crop and mirror EDAs run: events (before binning, this project's original order), frames (on the binned tensor, Spiking-FER's own order) or frames-binned (as frames, the crop's box binned at the input size like the validation inputs instead of a NEAREST resize)");
   public static final ConfigKey<Integer> EPOCHS = ConfigKey.integer("train.epochs", 500, 1, 100_000, "epochs (paper 500)");
   public static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.integer("train.batch-size", 32, 2, 65_536, "samples per step");
   public static final ConfigKey<Double> LEARNING_RATE = ConfigKey.decimal("train.learning-rate", 0.01, 1e-9, 10, "initial learning rate (paper 0.01, its train.py 5e-3)");

@@ -42,7 +42,7 @@ class PipelineCropDomainTest {
   void anInvalidValueIsRejectedNamingTheKey() {
     assertThatThrownBy(() -> of("pipeline.crop-domain", "pixels"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Invalid pipeline.crop-domain: pixels (Invalid crop domain: pixels (expected events or frames))");
+        .hasMessage("Invalid pipeline.crop-domain: pixels (Invalid crop domain: pixels (expected events, frames or frames-binned))");
     assertThatThrownBy(() -> of("pipeline.crop-domains", "frames")).hasMessageStartingWith("Invalid config key: pipeline.crop-domains");
   }
 

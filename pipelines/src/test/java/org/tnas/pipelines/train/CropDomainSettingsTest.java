@@ -38,8 +38,8 @@ class CropDomainSettingsTest {
 
   @Test
   void unknownValuesAndKeysAreRejected() {
-    assertThatThrownBy(() -> train("train.crop-domain=pixels")).hasMessage("Invalid crop domain: pixels (expected events or frames)");
-    assertThatThrownBy(() -> study("study.crop-domain=tensor")).hasMessage("Invalid crop domain: tensor (expected events or frames)");
+    assertThatThrownBy(() -> train("train.crop-domain=pixels")).hasMessage("Invalid crop domain: pixels (expected events, frames or frames-binned)");
+    assertThatThrownBy(() -> study("study.crop-domain=tensor")).hasMessage("Invalid crop domain: tensor (expected events, frames or frames-binned)");
     assertThatThrownBy(() -> train("train.crop-domains=frames")).hasMessageStartingWith("Invalid config key: train.crop-domains");
   }
 }

@@ -51,9 +51,9 @@ public record AugmentedEpochs(ShardDataSource source, AugmentationPipeline augme
     Objects.requireNonNull(source, "source is null");
     Objects.requireNonNull(augmentation, "augmentation is null");
     Objects.requireNonNull(domain, "domain is null");
-    if (domain == CropDomain.FRAMES) {
+    if (domain.onFrames()) {
       if (!(source.representation() instanceof FrameRepresentation)) {
-        throw new IllegalArgumentException("Invalid crop domain: frames (needs a frame representation, not "
+        throw new IllegalArgumentException("Invalid crop domain: " + domain.label() + " (needs a frame representation, not "
             + source.representation().getClass().getSimpleName() + ")");
       }
       domain.requireOrder(augmentation);

@@ -58,7 +58,7 @@ public record StandaloneTraining(SearchSpace space, EvaluationDataSource data, S
     Objects.requireNonNull(augmentation, "augmentation is null");
     Objects.requireNonNull(cropDomain, "cropDomain is null");
     cropDomain.requireOrder(augmentation);
-    if (cropDomain == CropDomain.FRAMES && data instanceof ShardDataSource shards) {
+    if (cropDomain.onFrames() && data instanceof ShardDataSource shards) {
       // AugmentedEpochs' own checks (a frame representation), before any training runs
       new AugmentedEpochs(shards, augmentation, 0, cropDomain);
     }

@@ -100,8 +100,8 @@ public final class ShardTrainingData implements TrainingData {
     SpikingFerInput input = null;
     if (representation instanceof SpikingFerFrames frames) {
       input = frames.input(augmentation, domain);
-    } else if (domain == CropDomain.FRAMES) {
-      throw new IllegalArgumentException("Invalid crop domain: frames (needs the Spiking-FER representation, not "
+    } else if (domain.onFrames()) {
+      throw new IllegalArgumentException("Invalid crop domain: " + domain.label() + " (needs the Spiking-FER representation, not "
           + representation.getClass().getSimpleName() + ")");
     }
     Set<String> heldOut = Set.copyOf(Objects.requireNonNull(testSubjects, "testSubjects is null"));

@@ -69,7 +69,7 @@ class RunRecipeTest {
     Files.deleteIfExists(dir.resolve("." + RunRecipe.FILE_NAME + ".crc"));
     Files.writeString(dir.resolve(RunRecipe.FILE_NAME), Files.readString(dir.resolve(RunRecipe.FILE_NAME)) + "retrain.crop-domain=pixels\n");
     assertThatThrownBy(() -> RunRecipe.read(folder, new Configuration()))
-        .hasMessageEndingWith(RunRecipe.FILE_NAME + ": Invalid crop domain: pixels (expected events or frames)");
+        .hasMessageEndingWith(RunRecipe.FILE_NAME + ": Invalid crop domain: pixels (expected events, frames or frames-binned)");
     assertThatThrownBy(() -> recipe("crop; hflip@0.5", CropDomain.FRAMES))
         .hasMessageStartingWith("Invalid crop domain: frames (step 0 crop(");
   }

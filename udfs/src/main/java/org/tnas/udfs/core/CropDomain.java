@@ -19,33 +19,47 @@ public enum CropDomain {
    * binarise, RandomResizedCrop, FaceMirror): {@link FrameAugmentations.RandomResizedCrop} and
    * {@link FrameAugmentations.FaceMirror}.
    */
-  FRAMES;
+  FRAMES,
+  /**
+   * As {@link #FRAMES}, but a firing crop is not resized from the sensor-size frames by NEAREST
+   * (torchvision's rule, one sensor pixel per frame pixel): the events of its box are binned
+   * directly at the output size with the binning's own rescale ({@link Frames#toFrames}: shrinking
+   * sums, so for binary frames ORs, the sensor pixels of a frame pixel, as every validation input is
+   * made; growing repeats pixels). Same box, same firing decisions and mirror as {@link #FRAMES}.
+   */
+  FRAMES_BINNED;
 
-  /** The lower-case name used in settings. */
+  /** The lower-case name used in settings: {@code events}, {@code frames}, {@code frames-binned}. */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** True when Crop and Mirror run on the frames ({@link #FRAMES} or {@link #FRAMES_BINNED}). */
+  public boolean onFrames() {
+    return this != EVENTS;
   }
 
   /**
-   * Checks that {@code pipeline} can run in this domain: always in {@link #EVENTS}; in {@link
-   * #FRAMES} its Crop and Mirror steps (at most one of each) must be its last steps.
+   * Checks that {@code pipeline} can run in this domain: always in {@link #EVENTS}; on the frames
+   * its Crop and Mirror steps (at most one of each) must be its last steps.
    *
    * @throws IllegalArgumentException "Invalid crop domain: frames (...)" naming the misplaced or repeated step
    */
   public void requireOrder(AugmentationPipeline pipeline) {
     Objects.requireNonNull(pipeline, "pipeline is null");
-    if (this == FRAMES) {
+    if (onFrames()) {
       FrameSteps.start(pipeline);
     }
   }
 
-  /** Parses {@code events} or {@code frames} (case-insensitive, surrounding blanks ignored). */
+  /** Parses {@code events}, {@code frames} or {@code frames-binned} (case-insensitive, surrounding blanks ignored). */
   public static CropDomain parse(String text) {
     Objects.requireNonNull(text, "text is null");
     return switch (text.trim().toLowerCase(Locale.ROOT)) {
       case "events" -> EVENTS;
       case "frames" -> FRAMES;
-      default -> throw new IllegalArgumentException("Invalid crop domain: " + text + " (expected events or frames)");
+      case "frames-binned" -> FRAMES_BINNED;
+      default -> throw new IllegalArgumentException("Invalid crop domain: " + text + " (expected events, frames or frames-binned)");
     };
   }
 }

@@ -92,8 +92,12 @@ public record FrameInput(AugmentationPipeline augmentation, FrameRepresentation 
     ValidEvents augmented = eventSteps.augmentShared(events, runSeed, sampleId, epoch);
     FrameSteps.Choices choices = FrameSteps.choose(steps, start, runSeed, sampleId, epoch);
     PixelRegion area = representation.region() == null ? PixelRegion.of(augmented.geometry()) : representation.region();
+    FrameSteps.BoxBinning boxBinning = domain != CropDomain.FRAMES_BINNED ? null
+        : (box, width, height) -> new FrameRepresentation(representation.slicing(), representation.mode(), width, height,
+            new PixelRegion(area.x() + box.x(), area.y() + box.y(), box.width(), box.height()))
+            .encode(augmented.events(), augmented.geometry());
     return FrameSteps.apply(choices, (width, height) -> at(width, height).encode(augmented.events(), augmented.geometry()),
-        channels(), area.width(), area.height(), representation.width(), representation.height());
+        boxBinning, channels(), area.width(), area.height(), representation.width(), representation.height());
   }
 
   /** The representation with the same slicing, mode and region at {@code width x height}. */

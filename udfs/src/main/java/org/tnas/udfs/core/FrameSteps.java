@@ -88,6 +88,15 @@ final class FrameSteps {
   }
 
   /**
+   * A binning of the events of {@code box} (in the coordinates of the area the native frames cover)
+   * into {@code (channels, height, width)} frames with the binning's own rescale.
+   */
+  @FunctionalInterface
+  interface BoxBinning {
+    float[] frames(PixelRegion box, int width, int height);
+  }
+
+  /**
    * The frames of {@code choices}: when the crop fires, the events are binned at {@code
    * nativeWidth x nativeHeight}, {@link FrameAugmentations.RandomResizedCrop} (the crop step's scale
    * and aspect range) draws the box on that size and {@link FrameKernels#resizedCrop} takes it to
@@ -97,12 +106,26 @@ final class FrameSteps {
    * @return a new array of {@code channels * height * width} values
    */
   static float[] apply(Choices choices, Binning binning, int channels, int nativeWidth, int nativeHeight, int width, int height) {
+    return apply(choices, binning, null, channels, nativeWidth, nativeHeight, width, height);
+  }
+
+  /**
+   * As above; with a {@code boxBinning} ({@link CropDomain#FRAMES_BINNED}) a firing crop's box (the
+   * same box) is binned at {@code width x height} by it instead of cropped out of the native frames
+   * and resized by NEAREST, then mirrored when the mirror fires.
+   */
+  static float[] apply(Choices choices, Binning binning, BoxBinning boxBinning, int channels, int nativeWidth, int nativeHeight,
+      int width, int height) {
     Augmentations.Crop crop = choices.crop();
     if (crop != null) {
       FrameAugmentations.RandomResizedCrop resized = new FrameAugmentations.RandomResizedCrop(width, height, crop.minScale(),
           crop.maxScale(), crop.minAspect(), crop.maxAspect());
-      float[] full = binning.frames(nativeWidth, nativeHeight);
       PixelRegion box = resized.box(nativeWidth, nativeHeight, choices.cropSeed());
+      if (boxBinning != null) {
+        float[] frames = boxBinning.frames(box, width, height);
+        return choices.mirror() == null ? frames : FrameKernels.mirror(frames, channels, height, width, choices.mirror());
+      }
+      float[] full = binning.frames(nativeWidth, nativeHeight);
       return FrameKernels.resizedCrop(full, channels, nativeHeight, nativeWidth, box, width, height, choices.mirror());
     }
     float[] frames = binning.frames(width, height);

@@ -58,7 +58,7 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     Objects.requireNonNull(augmentation, "augmentation is null");
     Objects.requireNonNull(domain, "domain is null");
     requireBinning(timeSteps, eventCount, size);
-    if (domain == CropDomain.FRAMES) {
+    if (domain.onFrames()) {
       FrameSteps.start(augmentation);
     }
   }
@@ -153,8 +153,10 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
     FrameSteps.Choices choices = FrameSteps.choose(steps, start, runSeed, sampleId, epoch);
     EventBatch binned = augmented.events();
     SensorGeometry sensor = augmented.geometry();
-    return FrameSteps.apply(choices, (width, height) -> frames(binned, sensor, timeSteps, eventCount, width, height), channels(),
-        sensor.width(), sensor.height(), size, size);
+    FrameSteps.BoxBinning boxBinning = domain != CropDomain.FRAMES_BINNED ? null
+        : (box, width, height) -> frames(binned, sensor, timeSteps, eventCount, box, width, height);
+    return FrameSteps.apply(choices, (width, height) -> frames(binned, sensor, timeSteps, eventCount, width, height), boxBinning,
+        channels(), sensor.width(), sensor.height(), size, size);
   }
 
   /**
@@ -634,6 +636,15 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
    * cases are {@link Slicing.ByEventBins} over a range of the events.
    */
   public static float[] frames(EventBatch events, SensorGeometry geometry, int timeSteps, int eventCount, int width, int height) {
+    return frames(events, geometry, timeSteps, eventCount, PixelRegion.of(geometry), width, height);
+  }
+
+  /**
+   * As above, the events of {@code region} rescaled to {@code width x height} ({@link
+   * Frames#toFrames}); the framed range and the slices are those of all the events.
+   */
+  static float[] frames(EventBatch events, SensorGeometry geometry, int timeSteps, int eventCount, PixelRegion region, int width,
+      int height) {
     Objects.requireNonNull(events, "events is null");
     int[] range = framedRange(events.size(), timeSteps, eventCount);
     EventBatch framed = events;
@@ -642,8 +653,7 @@ public record SpikingFerInput(AugmentationPipeline augmentation, int timeSteps, 
           Arrays.copyOfRange(events.t(), range[0], range[1]), Arrays.copyOfRange(events.p(), range[0], range[1]),
           range[1] - range[0]);
     }
-    return Frames.toFrames(framed, geometry, Slicing.byEventBins(timeSteps), FrameMode.BINARY, PixelRegion.of(geometry), width, height)
-        .values();
+    return Frames.toFrames(framed, geometry, Slicing.byEventBins(timeSteps), FrameMode.BINARY, region, width, height).values();
   }
 
   /** The steps that run on the events in this domain (all of them in {@link CropDomain#EVENTS}). */

@@ -196,7 +196,7 @@ class FrameAugmentationsTest {
         .hasMessage("Invalid frame shape: 1x2x3 for 5 values");
     assertThatThrownBy(() -> FrameKernels.resizedCrop(new float[12], 1, 3, 4, new PixelRegion(2, 0, 3, 3), 2, 2))
         .hasMessage("Invalid crop box: " + new PixelRegion(2, 0, 3, 3) + " (outside the frame 4x3)");
-    assertThatThrownBy(() -> CropDomain.parse("pixels")).hasMessage("Invalid crop domain: pixels (expected events or frames)");
+    assertThatThrownBy(() -> CropDomain.parse("pixels")).hasMessage("Invalid crop domain: pixels (expected events, frames or frames-binned)");
     assertThat(CropDomain.parse(" Frames ")).isEqualTo(CropDomain.FRAMES);
   }
 

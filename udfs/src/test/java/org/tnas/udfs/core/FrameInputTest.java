@@ -42,6 +42,31 @@ class FrameInputTest {
   }
 
   @Test
+  void framesBinnedBinsTheBoxOfTheAreaAtTheOutputSize() {
+    EventBatch events = TestEvents.random(3, 4000, SENSOR, 100);
+    AugmentationPipeline pipeline = AugmentationPipeline.parse("hflip@0.5; crop(min_scale=0.2); mirror");
+    // count frames of a region: the box is drawn on the region's 30x20 and shifted onto the sensor
+    PixelRegion area = new PixelRegion(6, 5, 30, 20);
+    FrameRepresentation counts = new FrameRepresentation(Slicing.byTimeBins(3), FrameMode.COUNT, 16, 12, area);
+    FrameInput input = new FrameInput(pipeline, counts, CropDomain.FRAMES_BINNED);
+    AugmentationPipeline eventSteps = AugmentationPipeline.parse("hflip@0.5");
+    for (int epoch = 0; epoch < 8; epoch++) {
+      AugmentationPipeline.Augmented augmented = eventSteps.augment(events, SENSOR, 9, "s", epoch);
+      PixelRegion box = new FrameAugmentations.RandomResizedCrop(16, 12, 0.2, 1, 0.75, 4.0 / 3).box(30, 20, seedOf(9, "s", epoch, 1));
+      PixelRegion onSensor = new PixelRegion(6 + box.x(), 5 + box.y(), box.width(), box.height());
+      float[] binned = new FrameRepresentation(Slicing.byTimeBins(3), FrameMode.COUNT, 16, 12, onSensor)
+          .encode(augmented.events(), augmented.geometry());
+      GeometryKernels.Side side = new FrameAugmentations.FaceMirror(Augmentations.MirrorSide.RANDOM).chosenSide(seedOf(9, "s", epoch, 2));
+      assertThat(input.encode(events, SENSOR, 9, "s", epoch)).as("epoch %d", epoch)
+          .containsExactly(FrameKernels.mirror(binned, 6, 12, 16, side));
+    }
+    assertThat(CropDomain.parse(" Frames-Binned ")).isEqualTo(CropDomain.FRAMES_BINNED);
+    assertThat(CropDomain.FRAMES_BINNED.label()).isEqualTo("frames-binned");
+    assertThatThrownBy(() -> new FrameInput(AugmentationPipeline.parse("crop; hflip"), counts, CropDomain.FRAMES_BINNED))
+        .hasMessageStartingWith("Invalid crop domain: frames (step 0 ");
+  }
+
+  @Test
   void framesDomainEqualsEventsDomainWhenNoFrameStepFires() {
     EventBatch events = TestEvents.random(4, 3000, SENSOR, 0);
     AugmentationPipeline noFrameSteps = AugmentationPipeline.parse("hflip@0.5; random_drop(min_ratio=0,max_ratio=0.3)@0.5");

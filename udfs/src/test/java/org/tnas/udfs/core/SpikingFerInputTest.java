@@ -77,6 +77,59 @@ class SpikingFerInputTest {
     assertThat(mirrored).isBetween(3, 17);
   }
 
+  /**
+   * frames-binned: the same firing decisions, box and mirror as frames, the box's events binned at the
+   * output size by the binning's own rescale (OR of the sensor pixels of a frame pixel when the box is
+   * larger) instead of cropped out of the sensor-size frames by NEAREST.
+   */
+  @Test
+  void framesBinnedBinsTheCropBoxAtTheOutputSize() {
+    EventBatch events = TestEvents.random(5, 5000, SENSOR, 1000);
+    AugmentationPipeline pipeline = spikingFer();
+    SpikingFerInput input = new SpikingFerInput(pipeline, 6, 300, 16, CropDomain.FRAMES_BINNED);
+    SpikingFerInput nearest = new SpikingFerInput(pipeline, 6, 300, 16, CropDomain.FRAMES);
+    AugmentationPipeline eventSteps = input.eventSteps();
+    int differing = 0;
+    int denser = 0;
+    for (int epoch = 0; epoch < 20; epoch++) {
+      float[] encoded = input.encode(events, SENSOR, 9, "s", epoch);
+      AugmentationPipeline.Augmented augmented = eventSteps.augment(events, SENSOR, 9, "s", epoch);
+      java.util.SplittableRandom cropRandom = new java.util.SplittableRandom(org.tnas.formats.util.Seeds.derive(9, "s", epoch, 5));
+      cropRandom.nextDouble();
+      PixelRegion box = FrameAugmentations.RandomResizedCrop.defaults(16).box(40, 40, cropRandom.nextLong());
+      float[] expected = Frames.toFrames(cropFramed(augmented.events(), 6, 300), augmented.geometry(), Slicing.byEventBins(6),
+          FrameMode.BINARY, box, 16, 16).values();
+      if (pipeline.firingSteps(9, "s", epoch).contains(6)) {
+        java.util.SplittableRandom mirrorRandom = new java.util.SplittableRandom(org.tnas.formats.util.Seeds.derive(9, "s", epoch, 6));
+        mirrorRandom.nextDouble();
+        expected = FrameKernels.mirror(expected, 12, 16, 16,
+            new FrameAugmentations.FaceMirror(Augmentations.MirrorSide.RANDOM).chosenSide(mirrorRandom.nextLong()));
+      }
+      assertThat(encoded).as("epoch %d", epoch).containsExactly(expected);
+      float[] byNearest = nearest.encode(events, SENSOR, 9, "s", epoch);
+      differing += java.util.Arrays.equals(encoded, byNearest) ? 0 : 1;
+      denser += sum(encoded) >= sum(byNearest) ? 1 : 0;
+    }
+    // boxes larger than 16x16 pool several sensor pixels per frame pixel: never sparser than one of them
+    assertThat(differing).isPositive();
+    assertThat(denser).isEqualTo(20);
+  }
+
+  private static EventBatch cropFramed(EventBatch events, int timeSteps, int eventCount) {
+    int[] range = SpikingFerInput.framedRange(events.size(), timeSteps, eventCount);
+    EventBatch framed = new EventBatch(range[1] - range[0]);
+    framed.addAll(events, range[0], range[1] - range[0]);
+    return framed;
+  }
+
+  private static double sum(float[] values) {
+    double total = 0;
+    for (float v : values) {
+      total += v;
+    }
+    return total;
+  }
+
   @Test
   void wholeFrameCropIsTheSensorFramesAndMirrorWithoutCropUsesTheOutputFrames() {
     EventBatch events = TestEvents.random(8, 2000, SENSOR, 0);
