@@ -224,7 +224,11 @@ final class ReportStage {
 
   /** The augmentation for the model card; with crop and mirror on the frames ({@code pipeline.crop-domain=frames}) it says so. */
   private static String spec(AugmentationPipeline augmentation, CropDomain domain) {
-    return augmentation.steps().isEmpty() ? "none"
-        : augmentation.spec() + (domain == CropDomain.FRAMES ? " (crop and mirror on the binned frames)" : domain == CropDomain.FRAMES_BINNED ? " (crop and mirror on the binned frames, the crop binned at the input size)" : "");
+    String where = switch (domain) {
+      case EVENTS -> "";
+      case FRAMES -> " (crop and mirror on the binned frames)";
+      case FRAMES_BINNED -> " (crop and mirror on the binned frames, the crop binned at the input size)";
+    };
+    return augmentation.steps().isEmpty() ? "none" : augmentation.spec() + where;
   }
 }

@@ -12,6 +12,7 @@ import org.tnas.udfs.core.AugmentationPipeline;
 import org.tnas.udfs.core.AugmentationSpecs;
 import org.tnas.udfs.core.CropDomain;
 import org.tnas.udfs.core.EventChecks;
+import org.tnas.udfs.core.FrameInput;
 import org.tnas.udfs.core.FrameMode;
 import org.tnas.udfs.core.FrameRepresentation;
 import org.tnas.udfs.core.SpikingFerInput;
@@ -172,6 +173,17 @@ public final class TransformBenchmark {
       SpikingFerInput input = new SpikingFerInput(pipeline, 6, 2500, 128, domain);
       int[] inputEpoch = {0};
       rates.add(measure("input path crop+mirror on " + domain.label() + " (-> 12x128x128)", 2 * runs, runs, () -> {
+        input.encode(events, sensor, 42, "bench/sample", inputEpoch[0]++);
+        return n;
+      }, () -> inputEpoch[0] = 0));
+    }
+    // the search side's input path (AugmentedEpochs: FrameInput over a FrameRepresentation of 6 time
+    // bins), the same pipeline and epochs, in every crop domain
+    FrameRepresentation searchRepresentation = FrameRepresentation.timeBins(6, FrameMode.BINARY, 128, 128);
+    for (CropDomain domain : CropDomain.values()) {
+      FrameInput input = new FrameInput(pipeline, searchRepresentation, domain);
+      int[] inputEpoch = {0};
+      rates.add(measure("FrameInput T=6 time bins on " + domain.label() + " (-> 12x128x128)", 2 * runs, runs, () -> {
         input.encode(events, sensor, 42, "bench/sample", inputEpoch[0]++);
         return n;
       }, () -> inputEpoch[0] = 0));
