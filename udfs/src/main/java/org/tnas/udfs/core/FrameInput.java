@@ -31,6 +31,10 @@ import org.tnas.formats.events.SensorGeometry;
  * two domains make the same firing decisions and mirror the same half for the same run seed, sample
  * and epoch.
  *
+ * <p>{@link CropDomain#FRAMES_BINNED}: as {@link CropDomain#FRAMES}, but a firing crop's box (the
+ * same box, shifted onto the sensor by the area's origin) is encoded directly at the output size by
+ * a representation of that region, the representation's own rescale, instead of resized by NEAREST.
+ *
  * <p>Immutable, serialisable (safe to ship to Spark executors), thread safe; never modifies its input.
  *
  * @param augmentation the augmentations (empty: none)

@@ -38,6 +38,11 @@ import org.tnas.formats.events.SensorGeometry;
  * sample and epoch, and crop boxes that differ only where the two box rules round differently
  * ({@link FrameAugmentations.RandomResizedCrop}).
  *
+ * <p>{@link CropDomain#FRAMES_BINNED}: as {@link CropDomain#FRAMES}, but when the crop fires the
+ * events of its box are binned directly at {@code size x size} ({@link Frames#toFrames} with the box
+ * as region: the OR of the sensor pixels of a frame pixel when the box is larger, as the validation
+ * samples are binned) instead of binned at the sensor's size and resized by NEAREST.
+ *
  * <p>In the frames domain a trailing HFlip / Noise / Reverse / PolFlip / EventDrop (Spiking-FER's order) is
  * not built in full: only the events that are binned are ({@link #tailEvents}), with the same
  * counter-based draws (noise, polarity flips, random drop), so the frames equal those of running
