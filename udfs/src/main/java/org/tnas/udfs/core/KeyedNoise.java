@@ -256,18 +256,8 @@ final class KeyedNoise {
     if (lo == blocks()) {
       return count;
     }
-    long[] block = timesOf(lo);
-    int a = 0;
-    int z = blockSize(lo) - 1;
-    while (a < z) {
-      int mid = (a + z) >>> 1;
-      if (block[mid] < value) {
-        a = mid + 1;
-      } else {
-        z = mid;
-      }
-    }
-    return (lo << SHIFT) + a;
+    // the block's last time is >= value, so the bound lies inside the block
+    return (lo << SHIFT) + Slicing.lowerBound(timesOf(lo), blockSize(lo), value);
   }
 
   /** The number of noise events with a time at most {@code value}. */
