@@ -101,18 +101,12 @@ final class FrameSteps {
    * nativeWidth x nativeHeight}, {@link FrameAugmentations.RandomResizedCrop} (the crop step's scale
    * and aspect range) draws the box on that size and {@link FrameKernels#resizedCrop} takes it to
    * {@code width x height}, the mirror fused into its gather; otherwise the events are binned at
-   * {@code width x height} and mirrored when the mirror fires.
+   * {@code width x height} and mirrored when the mirror fires. With a {@code boxBinning} ({@link
+   * CropDomain#FRAMES_BINNED}; null otherwise) a firing crop's box (the same box) is binned at
+   * {@code width x height} by it instead of cropped out of the native frames and resized by NEAREST,
+   * then mirrored when the mirror fires.
    *
    * @return a new array of {@code channels * height * width} values
-   */
-  static float[] apply(Choices choices, Binning binning, int channels, int nativeWidth, int nativeHeight, int width, int height) {
-    return apply(choices, binning, null, channels, nativeWidth, nativeHeight, width, height);
-  }
-
-  /**
-   * As above; with a {@code boxBinning} ({@link CropDomain#FRAMES_BINNED}) a firing crop's box (the
-   * same box) is binned at {@code width x height} by it instead of cropped out of the native frames
-   * and resized by NEAREST, then mirrored when the mirror fires.
    */
   static float[] apply(Choices choices, Binning binning, BoxBinning boxBinning, int channels, int nativeWidth, int nativeHeight,
       int width, int height) {
