@@ -42,6 +42,7 @@ final class VectorPass {
   private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, VectorShape.forBitSize(32 * LANES));
   private static final float QUOTIENT_BOUND = 0x1p20f;
   private static final float TWO_TO_23F = 0x1p23f;
+  private static final int POSITIVE_INFINITY_BITS = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
   private static final int TWO_TO_23_BITS = Float.floatToRawIntBits(0x1p23f);
   private static final double TWO_TO_52 = 0x1p52;
   private static final FloatVector ONES_F = FloatVector.broadcast(FLOATS, 1f);
@@ -364,11 +365,46 @@ final class VectorPass {
   }
 
   /**
-   * {@link EventEmulator#minimum} a block at a time: lanewise and reduced min are Math.min, as
-   * there, and four running minima (combined at the end; Math.min is associative and commutative)
-   * break the chain of dependent min sequences.
+   * {@link EventEmulator#minimum} (the same float; a NaN may differ in payload). Gray frames take an integer path: when every value's
+   * bits, read as a signed int, lie in [0, bits of +infinity] (no NaN, no negative value, no -0),
+   * the order of the floats is the order of those ints, so the minimum is the float of the least
+   * int (one integer min and max per block, against about ten instructions for {@code Math.min}'s
+   * NaN and signed-zero rules). Any other frame is left to {@link #exactMinimum}.
    */
   static float minimum(float[] frame) {
+    IntVector low0 = IntVector.broadcast(INTS, Integer.MAX_VALUE);
+    IntVector low1 = low0;
+    IntVector high0 = IntVector.broadcast(INTS, Integer.MIN_VALUE);
+    IntVector high1 = high0;
+    int step = 2 * LANES;
+    int end = frame.length - frame.length % step;
+    for (int i = 0; i < end; i += step) {
+      IntVector a = FloatVector.fromArray(FLOATS, frame, i).reinterpretAsInts();
+      IntVector b = FloatVector.fromArray(FLOATS, frame, i + LANES).reinterpretAsInts();
+      low0 = low0.min(a);
+      high0 = high0.max(a);
+      low1 = low1.min(b);
+      high1 = high1.max(b);
+    }
+    int low = low0.min(low1).reduceLanes(VectorOperators.MIN);
+    int high = high0.max(high1).reduceLanes(VectorOperators.MAX);
+    for (int i = end; i < frame.length; i++) {
+      int bits = Float.floatToRawIntBits(frame[i]);
+      low = Math.min(low, bits);
+      high = Math.max(high, bits);
+    }
+    if (low >= 0 && high <= POSITIVE_INFINITY_BITS) {
+      return Float.intBitsToFloat(low);
+    }
+    return exactMinimum(frame);
+  }
+
+  /**
+   * {@link EventEmulator#minimum} a block at a time for any frame: lanewise and reduced min are
+   * Math.min, as there, and four running minima (combined at the end; Math.min is associative and
+   * commutative) break the chain of dependent min sequences.
+   */
+  static float exactMinimum(float[] frame) {
     FloatVector m0 = FloatVector.broadcast(FLOATS, Float.POSITIVE_INFINITY);
     FloatVector m1 = m0;
     FloatVector m2 = m0;
