@@ -298,7 +298,7 @@ public final class EventEmulator {
       } else {
         countRange(frame, dt, 0, pixels);
       }
-      frameMinimum = !shotNoiseOn ? 0 : vectorPass != null ? VectorPass.minimum(frame) : minimum(frame);
+      frameMinimum = !shotNoiseOn ? 0 : vectorPass != null ? vectorPass.minimumOf(frame) : minimum(frame);
       int distinct = steps > 0 ? steps : 1;
       double stepSeconds = dt / distinct;
       if (timestamps.length < distinct) {

@@ -112,6 +112,13 @@ final class VectorPass {
   private final double[] pendingSavedDouble;
   private int pendingCount;
   /**
+   * The frame minimum made by the float64 pass on the way ({@link #minimumOf}): its blocks load every
+   * gray value anyway, while a pass of its own reads the frame again after the pass has pushed it out
+   * of the cache; NaN-free frames only ({@link #minimum}'s integer path), else {@code false}.
+   */
+  private boolean minimumReady;
+  private float passMinimum;
+  /**
    * Float32 state without leak or shot noise, where the base level changes only when its pixel
    * fires: the gray values of each block at its last pass that neither fired nor took the scalar
    * pass, NaN otherwise. A block whose values equal them computes exactly what it computed then
@@ -184,6 +191,7 @@ final class VectorPass {
 
   /** The per-pixel pass of one frame over every pixel. */
   void count(float[] frame, double dt) {
+    minimumReady = false;
     if (emulator.leakOn) {
       leakDecrements(dt);
     }
@@ -750,8 +758,14 @@ final class VectorPass {
     final DoubleVector negativeFloatWide = DoubleVector.broadcast(DOUBLES, e.negativeThresholdFloat);
     final int end = pixels - pixels % LANES;
     pendingCount = 0;
+    // the frame minimum's integer path (see minimum), for the shot noise
+    IntVector lowBits = IntVector.broadcast(INTS, Integer.MAX_VALUE);
+    IntVector highBits = IntVector.broadcast(INTS, Integer.MIN_VALUE);
     for (int i = 0; i < end; i += LANES) {
       FloatVector value = FloatVector.fromArray(FLOATS, frame, i);
+      IntVector valueBits = value.reinterpretAsInts();
+      lowBits = lowBits.min(valueBits);
+      highBits = highBits.max(valueBits);
       if (!levels(value)) {
         appendPending();
         e.countRange(frame, dt, i, i + LANES);
@@ -820,6 +834,27 @@ final class VectorPass {
     if (end < pixels) {
       e.countRange(frame, dt, end, pixels);
     }
+    int low = lowBits.reduceLanes(VectorOperators.MIN);
+    int high = highBits.reduceLanes(VectorOperators.MAX);
+    for (int i = end; i < pixels; i++) {
+      int bits = Float.floatToRawIntBits(frame[i]);
+      low = Math.min(low, bits);
+      high = Math.max(high, bits);
+    }
+    minimumReady = low >= 0 && high <= POSITIVE_INFINITY_BITS;
+    passMinimum = Float.intBitsToFloat(low);
+  }
+
+  /**
+   * The minimum of the frame just counted, as {@link #minimum}: from the float64 pass when it made
+   * it, else by a pass of its own.
+   */
+  float minimumOf(float[] frame) {
+    if (minimumReady) {
+      minimumReady = false;
+      return passMinimum;
+    }
+    return minimum(frame);
   }
 
   /**
