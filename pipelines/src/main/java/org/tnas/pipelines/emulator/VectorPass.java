@@ -139,9 +139,6 @@ final class VectorPass {
   private final int[] boundsBlocks;
   private int boundsCount;
   private final float[] inputScratch = new float[LANES];
-  /** The per-pixel thresholds as doubles (float64 state with mismatch), made at the first count. */
-  private double[] positiveDouble;
-  private double[] negativeDouble;
   /**
    * The lanes of the direct shot-noise draw's ON and OFF events, {@link #SHOT_GROUP} blocks per word
    * (made at the first draw): block {@code b}'s {@link #SHOT_BITS} bits (ON lanes, then OFF lanes)
@@ -737,17 +734,6 @@ final class VectorPass {
     final boolean perPixel = e.mismatch;
     final boolean filter = e.lowpassOn;
     final int pixels = e.pixels;
-    if (perPixel && positiveDouble == null) {
-      // the float32 thresholds widened once (exact), so that blocks load doubles instead of converting
-      positiveDouble = new double[pixels];
-      negativeDouble = new double[pixels];
-      for (int i = 0; i < pixels; i++) {
-        positiveDouble[i] = positive[i];
-        negativeDouble[i] = negative[i];
-      }
-    }
-    final double[] positiveWide = positiveDouble;
-    final double[] negativeWide = negativeDouble;
     // at a low frame rate every lowpass factor min(inten01 * dt/tau, 1) is clamped to 1 (the
     // smallest, of gray level 0, is): then lp = 0 * lp + input, which is the input (up to the sign
     // of a zero, which makes no event), and the block skips the filter arithmetic
@@ -788,7 +774,8 @@ final class VectorPass {
       VectorMask<Double> up = diff.compare(VectorOperators.GT, 0.0);
       // the divisor: the float32 threshold, or the python float for nominal thresholds (as torch)
       DoubleVector threshold = perPixel
-          ? DoubleVector.fromArray(DOUBLES, negativeWide, i).blend(DoubleVector.fromArray(DOUBLES, positiveWide, i), up)
+          ? ((DoubleVector) FloatVector.fromArray(FLOATS, negative, i).convertShape(VectorOperators.F2D, DOUBLES, 0))
+              .blend((DoubleVector) FloatVector.fromArray(FLOATS, positive, i).convertShape(VectorOperators.F2D, DOUBLES, 0), up)
           : negativeScalar.blend(positiveScalar, up);
       DoubleVector magnitude = diff.abs();
       if (magnitude.compare(VectorOperators.LT, threshold).allTrue()) {
