@@ -149,6 +149,8 @@ final class VectorPass {
   private double[] positivePreDouble;
   private double[] negativePreDouble;
   private final int[] laneIndex = new int[LANES];
+  /** {@code j * 0x9E3779B9} for lane j (see {@link #noiseHash}). */
+  private final IntVector laneGolden;
 
   VectorPass(EventEmulator emulator) {
     this.emulator = emulator;
@@ -179,6 +181,7 @@ final class VectorPass {
     for (int j = 0; j < LANES; j++) {
       laneIndex[j] = j;
     }
+    this.laneGolden = IntVector.fromArray(INTS, laneIndex, 0).mul(0x9E3779B9);
   }
 
   /** The lanes of the preferred double vector (loads the Vector API; for {@link VectorSupportCheck}). */
@@ -237,7 +240,7 @@ final class VectorPass {
     final float dtFloat = (float) dt;
     final int key = e.leakKey;
     final int end = e.pixels - e.pixels % LANES;
-    final IntVector lanes = IntVector.fromArray(INTS, laneIndex, 0);
+    final IntVector golden = laneGolden;
     if (leakRates == null) {
       // the frame-independent factors of rate = (leakRate * noiseRate) * (1 - jitter * r), each
       // made once with the same float32 operation: per pixel and per table entry
@@ -253,7 +256,7 @@ final class VectorPass {
     final float[] pixelRates = leakRates;
     final float[] factors = jitterFactors;
     for (int i = 0; i < end; i += LANES) {
-      noiseHash(lanes.add(i), key).lanewise(VectorOperators.LSHR, 32 - 12).intoArray(noiseIndex, 0);
+      noiseHash(golden, i, key).lanewise(VectorOperators.LSHR, 32 - 12).intoArray(noiseIndex, 0);
       FloatVector rate = FloatVector.fromArray(FLOATS, pixelRates, i)
           .mul(FloatVector.fromArray(FLOATS, factors, 0, noiseIndex, 0));
       FloatVector threshold = perPixel ? FloatVector.fromArray(FLOATS, positive, i) : positiveNominal;
@@ -261,9 +264,14 @@ final class VectorPass {
     }
   }
 
-  /** {@link V2eKernels#noiseHash} of each lane's pixel index. */
-  private static IntVector noiseHash(IntVector pixel, int key) {
-    IntVector x = pixel.mul(0x9E3779B9).add(key);
+  /**
+   * {@link V2eKernels#noiseHash} of the pixels {@code first .. first + LANES - 1}. Its first product
+   * {@code pixel * 0x9E3779B9} is {@code first * 0x9E3779B9 + j * 0x9E3779B9} (mod 2^32, exact), so
+   * the lanes add {@code golden} (the {@link #laneGolden} of the caller) to one scalar product
+   * instead of a vector multiplication (the slowest integer instruction of the hash).
+   */
+  private static IntVector noiseHash(IntVector golden, int first, int key) {
+    IntVector x = golden.add(first * 0x9E3779B9 + key);
     x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 16));
     x = x.mul(0x7feb352d);
     x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 15));
@@ -300,14 +308,14 @@ final class VectorPass {
     final double[] positive = positivePreDouble;
     final double[] negative = negativePreDouble;
     final int end = e.pixels - e.pixels % LANES;
-    final IntVector lanes = IntVector.fromArray(INTS, laneIndex, 0);
+    final IntVector golden = laneGolden;
     // a group's blocks shift their bits into one vector, reduced once per word (a reduction per
     // block and polarity was half of this loop's time: JDK 17 has no intrinsic mask-to-bits)
     LongVector group = ZEROS_D.reinterpretAsLongs();
     int grouped = 0;
     int word = 0;
     for (int i = 0; i < end; i += LANES) {
-      IntVector m = noiseHash(lanes.add(i), key).lanewise(VectorOperators.LSHR, 8);
+      IntVector m = noiseHash(golden, i, key).lanewise(VectorOperators.LSHR, 8);
       FloatVector low = m.and(0x7FFFFF).or(TWO_TO_23_BITS).reinterpretAsFloats().sub(TWO_TO_23F);
       FloatVector high = m.lanewise(VectorOperators.LSHR, 23).neg().and(TWO_TO_23_BITS).reinterpretAsFloats();
       DoubleVector u = toDoubles(low.add(high).mul(0x1p-24f));
