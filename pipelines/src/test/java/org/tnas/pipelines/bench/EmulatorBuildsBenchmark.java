@@ -39,8 +39,10 @@ import org.tnas.pipelines.video.TimedFrame;
  * <pre>
  * ./mvnw -o -q -B -pl pipelines exec:exec -Dexec.classpathScope=test \
  *     -Dexec.mainClass=org.tnas.pipelines.bench.EmulatorBuildsBenchmark \
- *     -Dexec.benchmarkArgs="/tmp/a-classes /tmp/b-classes noise-free ../shared/data/video/franck.mp4 4"
+ *     -Dexec.benchmarkArgs="/tmp/a-classes /tmp/b-classes noise-free ../../shared/data/video/franck.mp4 4"
  * </pre>
+ *
+ * <p>(The video's path is relative to {@code pipelines/}, where exec runs.)
  *
  * <p>Arguments: A classes, B classes, preset, video, launches (default 4), seconds per block
  * (default 0.4), rounds per launch (default 6), frames ({@code gray}, the default, or {@code
