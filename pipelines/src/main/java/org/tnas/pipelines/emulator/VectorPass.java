@@ -114,7 +114,7 @@ final class VectorPass {
   /**
    * The frame minimum made by the float64 pass on the way ({@link #minimumOf}): its blocks load every
    * gray value anyway, while a pass of its own reads the frame again after the pass has pushed it out
-   * of the cache; NaN-free frames only ({@link #minimum}'s integer path), else {@code false}.
+   * of the cache; only where {@link #minimum}'s integer path applies, else {@code false}.
    */
   private boolean minimumReady;
   private float passMinimum;
@@ -378,11 +378,12 @@ final class VectorPass {
   }
 
   /**
-   * {@link EventEmulator#minimum} (the same float; a NaN may differ in payload). Gray frames take an integer path: when every value's
-   * bits, read as a signed int, lie in [0, bits of +infinity] (no NaN, no negative value, no -0),
-   * the order of the floats is the order of those ints, so the minimum is the float of the least
-   * int (one integer min and max per block, against about ten instructions for {@code Math.min}'s
-   * NaN and signed-zero rules). Any other frame is left to {@link #exactMinimum}.
+   * {@link EventEmulator#minimum} (the same float; a NaN may differ in payload). Gray frames take an
+   * integer path: when every value's bits, read as a signed int, lie in [0, bits of +infinity] (no
+   * NaN, no negative value, no -0), the order of the floats is the order of those ints, so the
+   * minimum is the float of the least int (one integer min and max per block, against about ten
+   * instructions for {@code Math.min}'s NaN and signed-zero rules). Any other frame is left to
+   * {@link #exactMinimum}.
    */
   static float minimum(float[] frame) {
     IntVector low0 = IntVector.broadcast(INTS, Integer.MAX_VALUE);
@@ -399,17 +400,23 @@ final class VectorPass {
       low1 = low1.min(b);
       high1 = high1.max(b);
     }
-    int low = low0.min(low1).reduceLanes(VectorOperators.MIN);
-    int high = high0.max(high1).reduceLanes(VectorOperators.MAX);
-    for (int i = end; i < frame.length; i++) {
+    float minimum = integerMinimum(low0.min(low1), high0.max(high1), frame, end);
+    return Float.isNaN(minimum) ? exactMinimum(frame) : minimum;
+  }
+
+  /**
+   * The integer path's end: the least and greatest bits of the blocks ({@code lows}, {@code highs})
+   * and of {@code frame[from..]}; the minimum, or NaN where the path does not apply.
+   */
+  private static float integerMinimum(IntVector lows, IntVector highs, float[] frame, int from) {
+    int low = lows.reduceLanes(VectorOperators.MIN);
+    int high = highs.reduceLanes(VectorOperators.MAX);
+    for (int i = from; i < frame.length; i++) {
       int bits = Float.floatToRawIntBits(frame[i]);
       low = Math.min(low, bits);
       high = Math.max(high, bits);
     }
-    if (low >= 0 && high <= POSITIVE_INFINITY_BITS) {
-      return Float.intBitsToFloat(low);
-    }
-    return exactMinimum(frame);
+    return low >= 0 && high <= POSITIVE_INFINITY_BITS ? Float.intBitsToFloat(low) : Float.NaN;
   }
 
   /**
@@ -829,15 +836,8 @@ final class VectorPass {
     if (end < pixels) {
       e.countRange(frame, dt, end, pixels);
     }
-    int low = lowBits.reduceLanes(VectorOperators.MIN);
-    int high = highBits.reduceLanes(VectorOperators.MAX);
-    for (int i = end; i < pixels; i++) {
-      int bits = Float.floatToRawIntBits(frame[i]);
-      low = Math.min(low, bits);
-      high = Math.max(high, bits);
-    }
-    minimumReady = low >= 0 && high <= POSITIVE_INFINITY_BITS;
-    passMinimum = Float.intBitsToFloat(low);
+    passMinimum = integerMinimum(lowBits, highBits, frame, end);
+    minimumReady = !Float.isNaN(passMinimum);
   }
 
   /**
