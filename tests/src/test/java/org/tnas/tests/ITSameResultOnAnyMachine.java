@@ -30,8 +30,10 @@ import org.tnas.search.training.NumericsEnvironment;
  * older node is a plain {@code java} command (no launcher) whose JVM is limited to AVX2 ({@code
  * -XX:UseAVX=2}) and whose environment holds what an AVX2 node's launcher sets: the portable pins,
  * which lie below AVX2, so they are the same on both; PyTorch's thread count per scoring thread is
- * fixed (1). The control, the pin turned off ({@code TNAS_NUMERICS=native}), scores differently on
- * an AVX-512 CPU (oneDNN's AVX-512 convolution); elsewhere that part is skipped.
+ * fixed (1). The control, the pin turned off ({@code TNAS_NUMERICS=native}), scored differently on
+ * the project's AMD EPYC (oneDNN's AVX-512 convolution); without AVX-512 that part is skipped, and
+ * where the native paths give the same table (an Intel Xeon with AVX-512 and AMX did) the test ends
+ * as inconclusive (aborted) rather than passed, since it then shows no sensitivity to the pin.
  */
 class ITSameResultOnAnyMachine {
   private static final Path ROOT = StandaloneCluster.ROOT;
@@ -84,7 +86,26 @@ class ITSameResultOnAnyMachine {
     assertThat(unpinned.exitCode()).as(unpinned.output()).isZero();
     Assumptions.assumeTrue(cpuFlags().contains("avx512f"),
         "Skipping the control: this CPU has no AVX-512, so its native numerics are the AVX2 ones");
-    assertThat(rows("native")).as("TNAS_NUMERICS=native on an AVX-512 CPU").isNotEqualTo(reference);
+    // inconclusive, not failed, where the unpinned paths happen to score this small search the same
+    // (seen on an Intel Xeon with AVX-512 and AMX, 2026-12-06); on the AMD EPYC they differed
+    Assumptions.assumeFalse(rows("native").equals(reference),
+        "The control is inconclusive on this CPU (" + cpuModel() + "): TNAS_NUMERICS=native gave the same"
+            + " result table as the pinned runs, so this run does not show that the pin matters here");
+  }
+
+  private static String cpuModel() throws IOException {
+    String model = cpuInfo("model name");
+    return model.isEmpty() ? "unknown CPU" : model;
+  }
+
+  /** The value of the first /proc/cpuinfo line that starts with {@code key}, or "". */
+  private static String cpuInfo(String key) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+      if (line.startsWith(key)) {
+        return line.substring(line.indexOf(':') + 1).trim();
+      }
+    }
+    return "";
   }
 
   private static List<EvaluationResult> rows(String name) {
@@ -94,12 +115,8 @@ class ITSameResultOnAnyMachine {
   }
 
   private static List<String> cpuFlags() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
-      if (line.startsWith("flags")) {
-        return List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+"));
-      }
-    }
-    return List.of();
+    String flags = cpuInfo("flags");
+    return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
   }
 
   private static List<String> launcher(List<String> arguments) {
