@@ -42,14 +42,6 @@ final class VectorPass {
   private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, VectorShape.forBitSize(32 * LANES));
   private static final float QUOTIENT_BOUND = 0x1p20f;
   private static final float TWO_TO_23F = 0x1p23f;
-  /**
-   * Every {@code AHEAD} pixels (4 KB of floats) the float64 pass loads the gray value {@code AHEAD}
-   * pixels on: the hardware's stream prefetch stops at each 4 KB page, so a frame that comes from
-   * memory stalls the pass at every page; the early load starts the next page's stream (command-line
-   * 1.027x; the float32 pass, which skips most blocks after two loads, showed no gain). The values go
-   * to {@link #touchedBits} only so that the loads are not removed.
-   */
-  private static final int AHEAD = 1024;
   private static final int POSITIVE_INFINITY_BITS = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
   private static final int TWO_TO_23_BITS = Float.floatToRawIntBits(0x1p23f);
   private static final double TWO_TO_52 = 0x1p52;
@@ -125,9 +117,6 @@ final class VectorPass {
    * of the cache; only where {@link #minimum}'s integer path applies, else {@code false}.
    */
   private boolean minimumReady;
-  /** See {@link #AHEAD}. */
-  @SuppressWarnings("unused")
-  private int touchedBits;
   private float passMinimum;
   /**
    * Float32 state without leak or shot noise, where the base level changes only when its pixel
@@ -411,17 +400,18 @@ final class VectorPass {
       low1 = low1.min(b);
       high1 = high1.max(b);
     }
-    float minimum = integerMinimum(low0.min(low1), high0.max(high1), frame, end);
+    float minimum = integerMinimum(low0.min(low1).reduceLanes(VectorOperators.MIN),
+        high0.max(high1).reduceLanes(VectorOperators.MAX), frame, end);
     return Float.isNaN(minimum) ? exactMinimum(frame) : minimum;
   }
 
   /**
-   * The integer path's end: the least and greatest bits of the blocks ({@code lows}, {@code highs})
-   * and of {@code frame[from..]}; the minimum, or NaN where the path does not apply.
+   * The integer path's end: the least and greatest bits of the blocks ({@code low}, {@code high},
+   * reduced by the caller: vectors passed to a call that C2 does not inline are boxed, and in the
+   * float64 pass that slowed command-line by a third) and of {@code frame[from..]}; the minimum, or
+   * NaN where the path does not apply.
    */
-  private static float integerMinimum(IntVector lows, IntVector highs, float[] frame, int from) {
-    int low = lows.reduceLanes(VectorOperators.MIN);
-    int high = highs.reduceLanes(VectorOperators.MAX);
+  private static float integerMinimum(int low, int high, float[] frame, int from) {
     for (int i = from; i < frame.length; i++) {
       int bits = Float.floatToRawIntBits(frame[i]);
       low = Math.min(low, bits);
@@ -773,11 +763,7 @@ final class VectorPass {
     // the frame minimum's integer path (see minimum), for the shot noise
     IntVector lowBits = IntVector.broadcast(INTS, Integer.MAX_VALUE);
     IntVector highBits = IntVector.broadcast(INTS, Integer.MIN_VALUE);
-    int touched = 0;
     for (int i = 0; i < end; i += LANES) {
-      if ((i & (AHEAD - 1)) == 0) {
-        touched |= Float.floatToRawIntBits(frame[Math.min(i + AHEAD, pixels - 1)]); // see AHEAD
-      }
       FloatVector value = FloatVector.fromArray(FLOATS, frame, i);
       IntVector valueBits = value.reinterpretAsInts();
       lowBits = lowBits.min(valueBits);
@@ -851,8 +837,8 @@ final class VectorPass {
     if (end < pixels) {
       e.countRange(frame, dt, end, pixels);
     }
-    touchedBits = touched;
-    passMinimum = integerMinimum(lowBits, highBits, frame, end);
+    passMinimum = integerMinimum(lowBits.reduceLanes(VectorOperators.MIN), highBits.reduceLanes(VectorOperators.MAX),
+        frame, end);
     minimumReady = !Float.isNaN(passMinimum);
   }
 
