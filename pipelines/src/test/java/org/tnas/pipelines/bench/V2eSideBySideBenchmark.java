@@ -31,10 +31,10 @@ import org.tnas.pipelines.video.FrameSources;
  * one thread each. For every clip (the shared real videos' first frames, gray, INTER_AREA to
  * 200x200, at their own frame rate; and a synthetic 200x200 gradient at 30 fps) and every preset
  * (noise-free, clean, command-line, noisy; seed 1), in a JVM of its own per row ({@link #forkRow}),
- * it warms the Java emulator up (2 s, then until
- * two 0.3 s windows in a row agree within 3 %, at most 12 s), then
- * alternates Java blocks of rounds on this thread with runs of v2e's own {@code EventEmulator} in a
- * Python process ({@code tools/v2e-golden/v2e_rate.py}, torch on one thread): J0 V1 J1 V2 J2 ...
+ * it warms the Java emulator up (2 s, then until two 0.3 s windows in a row agree within 3 %, at
+ * most 12 s), then alternates Java blocks of rounds on this thread with runs of v2e's own {@code
+ * EventEmulator} in a Python process ({@code tools/v2e-golden/v2e_rate.py}, torch on one thread):
+ * J0 V1 J1 V2 J2 ...
  * Each v2e run and the two Java blocks around it make a pair whose ratio is the median Java rate
  * over the median v2e rate, in frames per second of CPU time (per core); the row prints the median
  * rates, the median pair ratio, its range over the pairs and the median wall-time ratio. Both sides
