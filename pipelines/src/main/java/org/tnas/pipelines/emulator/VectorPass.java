@@ -148,7 +148,6 @@ final class VectorPass {
   /** The per-pixel shot-noise factors as doubles (mismatch), made at the first direct draw. */
   private double[] positivePreDouble;
   private double[] negativePreDouble;
-  private final int[] laneIndex = new int[LANES];
   /** {@code j * 0x9E3779B9} for lane j (see {@link #noiseHash}). */
   private final IntVector laneGolden;
 
@@ -178,6 +177,7 @@ final class VectorPass {
     java.util.Arrays.fill(lowLevel, Float.NaN);
     java.util.Arrays.fill(highLevel, Float.NaN);
     this.boundsBlocks = new int[lowLevel.length / LANES];
+    int[] laneIndex = new int[LANES];
     for (int j = 0; j < LANES; j++) {
       laneIndex[j] = j;
     }
