@@ -124,6 +124,12 @@ public final class EventEmulator {
   int firstOn;
   int firstOff;
   int steps;
+  /**
+   * The most events a pixel may fire in one frame (a timestamp each): 2^24, over 10^6 times what
+   * a jump from gray level 0 to 255 gives with threshold 0.01; more comes only from infinite or
+   * huge gray values, and would not fit in memory.
+   */
+  static final int MAX_STEPS = 1 << 24;
   private float frameMinimum;
 
   // the destination of the current frame: a batch (no per-event interface call) or a sink
@@ -299,6 +305,9 @@ public final class EventEmulator {
         countRange(frame, dt, 0, pixels);
       }
       frameMinimum = !shotNoiseOn ? 0 : vectorPass != null ? vectorPass.minimumOf(frame) : minimum(frame);
+      if (steps > MAX_STEPS) {
+        throw tooManySteps(frame);
+      }
       int distinct = steps > 0 ? steps : 1;
       double stepSeconds = dt / distinct;
       if (timestamps.length < distinct) {
@@ -323,6 +332,24 @@ public final class EventEmulator {
       targetBatch = null;
       targetSink = null;
     }
+  }
+
+  /**
+   * The error for a frame in which a pixel fires more than {@link #MAX_STEPS} events (an infinite or
+   * huge gray value: v2e itself fails on such a frame), naming the first such pixel and its value.
+   * The emulator's state is then undefined.
+   */
+  private IllegalArgumentException tooManySteps(float[] frame) {
+    int pixel = -1;
+    for (int a = 0; a < multipleCount && pixel < 0; a++) {
+      if (Math.abs((long) counts[multiple[a]]) == steps) {
+        pixel = multiple[a];
+      }
+    }
+    String where = pixel < 0 ? "a pixel" : "pixel (" + (pixel % width) + ", " + (pixel / width) + "), gray value "
+        + frame[pixel] + ",";
+    return new IllegalArgumentException("Invalid frame " + (framesAccepted - 1) + ": " + where + " would fire "
+        + steps + " events in one frame (at most " + MAX_STEPS + "; gray values are expected in 0..255)");
   }
 
   float linLog(float value) {

@@ -150,6 +150,25 @@ final class VectorPass {
   private double[] negativePreDouble;
   /** {@code j * 0x9E3779B9} for lane j (see {@link #noiseHash}). */
   private final IntVector laneGolden;
+  /**
+   * For {@link #countGathered}: the pixels of this frame outside their no-fire ranges, in row-major
+   * order (with a block's slack at the end); empty where that pass is not used.
+   */
+  private final int[] candidates;
+  /** With threshold mismatch: the thresholds of the pixels in {@link #candidates}, in its order. */
+  private final float[] candidatePositive;
+  private final float[] candidateNegative;
+  /**
+   * Some lowpass level is NaN or infinite (from a NaN or infinite gray value, which the scalar pass
+   * computes): the float64 pass's clamped-filter shortcut ({@code lp = input}) no longer holds.
+   */
+  private boolean lowpassNonFinite;
+  /** The lowpass levels of the first frame were checked for {@link #lowpassNonFinite}. */
+  private boolean lowpassScanned;
+  /** {@link #thresholdsInRange()}: 0 not yet decided, 1 yes, 2 no. */
+  private int thresholdsChecked;
+  /** Row m: the lanes of the bits of m in increasing order, then zeros ({@link #countGathered}). */
+  private static final int[] SET_LANES = setLanes();
 
   VectorPass(EventEmulator emulator) {
     this.emulator = emulator;
@@ -182,6 +201,9 @@ final class VectorPass {
       laneIndex[j] = j;
     }
     this.laneGolden = IntVector.fromArray(INTS, laneIndex, 0).mul(0x9E3779B9);
+    this.candidates = new int[bounds != null && intCodes && LANES >= 8 ? emulator.pixels + LANES : 0];
+    this.candidatePositive = new float[emulator.mismatch ? candidates.length : 0];
+    this.candidateNegative = new float[candidatePositive.length];
   }
 
   /** The lanes of the preferred double vector (loads the Vector API; for {@link VectorSupportCheck}). */
@@ -197,6 +219,13 @@ final class VectorPass {
     }
     if (emulator.doubleState) {
       countDouble(frame, dt);
+    } else if (candidates.length > 0 && thresholdsInRange()) {
+      // two calls: in one method C2 runs out of nodes and stops compiling gathers as instructions
+      int listed = listOutOfRange(frame, emulator.pixels - emulator.pixels % LANES);
+      if (emulator.mismatch) {
+        gatherThresholds(listed);
+      }
+      countGathered(frame, dt, listed);
     } else {
       countFloat(frame, dt);
     }
@@ -580,6 +609,154 @@ final class VectorPass {
   }
 
   /**
+   * The float32 pass with level ranges and no refractory period (noise-free, clean, Spiking-FER) on
+   * AVX-512: a first loop lists the pixels outside their no-fire ranges ({@link LevelBounds}; a
+   * pixel in its range makes no event and changes nothing) without branching on the lanes, and a
+   * second computes them {@link #LANES} at a time, gathered from wherever they lie, scattering the
+   * new base levels and ranges back. On real video about 3 % of a frame's pixels are out of range,
+   * about 2 of the 8 lanes of a block that has any, so this computes about a quarter of the vectors
+   * that the block-wise {@link #countFloat} computes. Scatters need AVX-512 (elsewhere C2 does not
+   * compile them to an instruction), hence {@code LANES >= 8}.
+   */
+  private void countGathered(float[] frame, double dt, int count) {
+    final EventEmulator e = emulator;
+    final float[] base = e.baseFloat;
+    final float[] table = e.linLogTable;
+    final float[] listedPositive = candidatePositive;
+    final float[] listedNegative = candidateNegative;
+    final boolean perPixel = e.mismatch;
+    final FloatVector positiveNominal = FloatVector.broadcast(FLOATS, e.positiveThresholdFloat);
+    final FloatVector negativeNominal = FloatVector.broadcast(FLOATS, e.negativeThresholdFloat);
+    final float[] lows = lowLevel;
+    final float[] highs = highLevel;
+    final int[] listed = candidates;
+    final float[] belowLevels = bounds.below;
+    final float[] aboveLevels = bounds.above;
+    final boolean zeroBelowNegative = bounds.zeroBelowNegative;
+    final int pixels = e.pixels;
+    final int end = pixels - pixels % LANES;
+    pendingCount = 0;
+    final int whole = count - count % LANES;
+    for (int k = 0; k < whole; k += LANES) {
+      FloatVector value = FloatVector.fromArray(FLOATS, frame, 0, listed, k);
+      FloatVector input;
+      if (levels(value)) {
+        input = FloatVector.fromArray(FLOATS, table, 0, index, 0);
+      } else {
+        for (int j = 0; j < LANES; j++) {
+          inputScratch[j] = e.linLog(frame[listed[k + j]]);
+        }
+        input = FloatVector.fromArray(FLOATS, inputScratch, 0);
+      }
+      FloatVector positive = perPixel ? FloatVector.fromArray(FLOATS, listedPositive, k) : positiveNominal;
+      FloatVector negative = perPixel ? FloatVector.fromArray(FLOATS, listedNegative, k) : negativeNominal;
+      FloatVector b = FloatVector.fromArray(FLOATS, base, 0, listed, k);
+      FloatVector diff = input.sub(b);
+      VectorMask<Float> up = diff.compare(VectorOperators.GT, 0f);
+      FloatVector threshold = negative.blend(positive, up);
+      FloatVector magnitude = diff.abs();
+      FloatVector quotient = magnitude.div(threshold);
+      if (!quotient.compare(VectorOperators.LT, QUOTIENT_BOUND).allTrue()) {
+        // NaN or huge quotients: the scalar pass decides, pixel by pixel, after the ones before
+        appendPending();
+        for (int j = 0; j < LANES; j++) {
+          int p = listed[k + j];
+          e.countRange(frame, dt, p, p + 1);
+          lows[p] = Float.NaN;
+        }
+        continue;
+      }
+      // floorQuotient's steps, written out: a call here is not inlined (the pass is too large) and
+      // would box its vectors
+      FloatVector rounded = quotient.add(TWO_TO_23F).sub(TWO_TO_23F);
+      FloatVector below = rounded.sub(ONES_F.blend(ZEROS_F, rounded.compare(VectorOperators.LE, quotient)));
+      VectorMask<Float> roundedUp = below.fma(threshold, magnitude.neg()).compare(VectorOperators.GT, 0f);
+      FloatVector n = below.sub(ONES_F.blend(ZEROS_F, roundedUp.not()));
+      VectorMask<Float> fires = n.compare(VectorOperators.NE, 0f);
+      FloatVector step = n.mul(threshold); // float32(n * threshold), as torch
+      FloatVector updated = b.blend(b.sub(step).blend(b.add(step), up), fires);
+      updated.intoArray(base, 0, listed, k);
+      // the ranges of the new base levels (as storeBounds, written out: a call is not inlined here)
+      FloatVector keyHigh = updated.add(positive).sub(LevelBounds.MARGIN);
+      FloatVector keyLow = updated.sub(negative).add(LevelBounds.MARGIN);
+      // LevelBounds.buckets, written out
+      keyHigh.reinterpretAsInts().max(0).sub(LevelBounds.FIRST_BITS).lanewise(VectorOperators.ASHR, LevelBounds.SHIFT)
+          .add(2).max(1).min(LevelBounds.LAST).intoArray(boundIndex, 0);
+      FloatVector high = FloatVector.fromArray(FLOATS, belowLevels, 0, boundIndex, 0);
+      keyLow.reinterpretAsInts().max(0).sub(LevelBounds.FIRST_BITS).lanewise(VectorOperators.ASHR, LevelBounds.SHIFT)
+          .add(2).max(1).min(LevelBounds.LAST).intoArray(boundIndex, 0);
+      FloatVector low = FloatVector.fromArray(FLOATS, aboveLevels, 0, boundIndex, 0);
+      if (zeroBelowNegative) {
+        low = low.blend(ZEROS_F, keyLow.compare(VectorOperators.LT, 0f));
+      }
+      // every pixel's thresholds lie in the bounds' range (checked when the pass was made)
+      VectorMask<Float> valid = updated.abs().compare(VectorOperators.LT, LevelBounds.BASE_LIMIT);
+      low.blend(Float.NaN, valid.not()).intoArray(lows, 0, listed, k);
+      high.intoArray(highs, 0, listed, k);
+      int slot = pendingCount * LANES;
+      IntVector pixel = IntVector.fromArray(INTS, listed, k);
+      pixel.add(pixel).add(ZEROS_F.blend(ONES_F, up).add(TWO_TO_23F).reinterpretAsInts().sub(TWO_TO_23_BITS))
+          .intoArray(pendingCodes, slot);
+      n.neg().blend(n, up).add(MAGIC_F).reinterpretAsInts().sub(MAGIC_BITS).intoArray(pendingSigned, slot);
+      pendingLanes[pendingCount++] =
+          ZEROS_F.blend(LANE_BITS_F, fires).reinterpretAsInts().reduceLanes(VectorOperators.OR);
+    }
+    appendPending();
+    for (int k = whole; k < count; k++) {
+      // the last few listed pixels, fewer than a vector: the scalar pass; their ranges are made
+      // when a later frame lists them in a whole vector
+      int p = listed[k];
+      e.countRange(frame, dt, p, p + 1);
+      lows[p] = Float.NaN;
+    }
+    if (end < pixels) {
+      e.countRange(frame, dt, end, pixels);
+    }
+  }
+
+  /**
+   * The per-pixel thresholds of the listed pixels, whole vectors of them, into {@link
+   * #candidatePositive} and {@link #candidateNegative} (a loop of its own: in {@link #countGathered}
+   * these two gathers took C2 past its node budget, and a later gather ran as a boxed call).
+   */
+  private void gatherThresholds(int count) {
+    final float[] positiveOf = emulator.positiveThresholds;
+    final float[] negativeOf = emulator.negativeThresholds;
+    final float[] listedPositive = candidatePositive;
+    final float[] listedNegative = candidateNegative;
+    final int[] listed = candidates;
+    final int whole = count - count % LANES;
+    for (int k = 0; k < whole; k += LANES) {
+      FloatVector.fromArray(FLOATS, positiveOf, 0, listed, k).intoArray(listedPositive, k);
+      FloatVector.fromArray(FLOATS, negativeOf, 0, listed, k).intoArray(listedNegative, k);
+    }
+  }
+
+  /**
+   * Lists the pixels of whole blocks whose gray values lie outside their no-fire ranges into {@link
+   * #candidates}, in row-major order, without branching on the lanes; returns their number.
+   */
+  private int listOutOfRange(float[] frame, int end) {
+    final float[] lows = lowLevel;
+    final float[] highs = highLevel;
+    final int[] listed = candidates;
+    final int[] setLanes = SET_LANES;
+    int count = 0;
+    for (int i = 0; i < end; i += LANES) {
+      FloatVector value = FloatVector.fromArray(FLOATS, frame, i);
+      VectorMask<Float> in = value.compare(VectorOperators.GE, FloatVector.fromArray(FLOATS, lows, i))
+          .and(value.compare(VectorOperators.LE, FloatVector.fromArray(FLOATS, highs, i)));
+      if (in.allTrue()) {
+        continue;
+      }
+      int out = LANE_BITS_F.blend(ZEROS_F, in).reinterpretAsInts().reduceLanes(VectorOperators.OR);
+      IntVector.fromArray(INTS, setLanes, out * LANES).add(i).intoArray(listed, count);
+      count += Integer.bitCount(out);
+    }
+    return count;
+  }
+
+  /**
    * Stores the no-fire level ranges of the blocks listed by the pass ({@link #boundsBlocks}) from
    * their final base levels (see {@link LevelBounds}); NaN (unknown) for lanes outside the bounds'
    * error analysis. After the pass rather than in it: a call in the pass's loop (the code is too
@@ -753,7 +930,13 @@ final class VectorPass {
     // at a low frame rate every lowpass factor min(inten01 * dt/tau, 1) is clamped to 1 (the
     // smallest, of gray level 0, is): then lp = 0 * lp + input, which is the input (up to the sign
     // of a zero, which makes no event), and the block skips the filter arithmetic
-    final boolean clamped = filter && ((0 + 20.0) / 275.0) * ratio >= 1;
+    // (not once a lowpass level is NaN or infinite, from such a gray value: 0 * NaN is NaN, and
+    // the pixel's filter stays NaN in v2e; the scalar pass, which computes those blocks, keeps it)
+    if (filter && !lowpassScanned) {
+      lowpassScanned = true;
+      noteNonFiniteLowpass(0, pixels);
+    }
+    final boolean clamped = filter && !lowpassNonFinite && ((0 + 20.0) / 275.0) * ratio >= 1;
     final DoubleVector positiveScalar = DoubleVector.broadcast(DOUBLES, e.positiveDivisor);
     final DoubleVector negativeScalar = DoubleVector.broadcast(DOUBLES, e.negativeDivisor);
     final DoubleVector positiveFloatWide = DoubleVector.broadcast(DOUBLES, e.positiveThresholdFloat);
@@ -771,6 +954,9 @@ final class VectorPass {
       if (!levels(value)) {
         appendPending();
         e.countRange(frame, dt, i, i + LANES);
+        if (filter) {
+          noteNonFiniteLowpass(i, i + LANES);
+        }
         continue;
       }
       DoubleVector input = toDoubles(FloatVector.fromArray(FLOATS, table, 0, index, 0));
@@ -805,6 +991,9 @@ final class VectorPass {
       if (!quotient.compare(VectorOperators.LT, (double) QUOTIENT_BOUND).allTrue()) {
         appendPending();
         e.countRange(frame, dt, i, i + LANES);
+        if (filter) {
+          noteNonFiniteLowpass(i, i + LANES);
+        }
         continue;
       }
       lp.intoArray(filtered, i);
@@ -836,6 +1025,9 @@ final class VectorPass {
     appendPending();
     if (end < pixels) {
       e.countRange(frame, dt, end, pixels);
+      if (filter) {
+        noteNonFiniteLowpass(end, pixels);
+      }
     }
     passMinimum = integerMinimum(lowBits.reduceLanes(VectorOperators.MIN), highBits.reduceLanes(VectorOperators.MAX),
         frame, end);
@@ -964,6 +1156,52 @@ final class VectorPass {
       LevelBounds cached = CACHE.get(key);
       return cached != null ? cached : new LevelBounds(table);
     }
+  }
+
+  /** Sets {@link #lowpassNonFinite} if a lowpass level of pixels {@code [from, to)} is NaN or infinite. */
+  private void noteNonFiniteLowpass(int from, int to) {
+    final double[] filtered = emulator.lowpass;
+    for (int i = from; i < to; i++) {
+      if (!Double.isFinite(filtered[i])) {
+        lowpassNonFinite = true;
+      }
+    }
+  }
+
+  /**
+   * Whether every pixel's thresholds lie in the range of {@link LevelBounds}' error analysis (else
+   * {@link #countFloat} checks them per block); decided at the first frame, which makes them.
+   */
+  private boolean thresholdsInRange() {
+    if (thresholdsChecked == 0) {
+      thresholdsChecked = thresholdsInRange(emulator) ? 1 : 2;
+    }
+    return thresholdsChecked == 1;
+  }
+
+  private static boolean thresholdsInRange(EventEmulator e) {
+    for (int i = 0; i < e.pixels; i++) {
+      float positive = e.mismatch ? e.positiveThresholds[i] : e.positiveThresholdFloat;
+      float negative = e.mismatch ? e.negativeThresholds[i] : e.negativeThresholdFloat;
+      if (!(positive >= LevelBounds.THRESHOLD_MIN && positive < LevelBounds.THRESHOLD_LIMIT
+          && negative >= LevelBounds.THRESHOLD_MIN && negative < LevelBounds.THRESHOLD_LIMIT)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int[] setLanes() {
+    int[] rows = new int[(1 << LANES) * LANES];
+    for (int m = 0; m < 1 << LANES; m++) {
+      int at = m * LANES;
+      for (int j = 0; j < LANES; j++) {
+        if ((m & (1 << j)) != 0) {
+          rows[at++] = j;
+        }
+      }
+    }
+    return rows;
   }
 
   private static float[] laneCodes() {

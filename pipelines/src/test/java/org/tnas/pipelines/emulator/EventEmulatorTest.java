@@ -42,6 +42,28 @@ class EventEmulatorTest {
   }
 
   @Test
+  void anInfiniteGrayValueIsRejectedWithItsPixelNotAnOutOfMemoryError() {
+    for (boolean vectorised : new boolean[] {true, false}) {
+      for (float bad : new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -1e30f}) {
+        for (EmulatorParameters parameters : new EmulatorParameters[] {
+            EmulatorParameters.noiseFree(), EmulatorParameters.clean(), EmulatorParameters.commandLineDefaults()}) {
+          EventEmulator emulator = new EventEmulator(parameters, 16, 4, vectorised);
+          float[] frame = new float[64];
+          java.util.Arrays.fill(frame, 100);
+          emulator.accept(frame, 0, new EventBatch(16));
+          float[] next = frame.clone();
+          next[16 + 3] = bad;
+          assertThatThrownBy(() -> emulator.accept(next, 0.04, new EventBatch(16)))
+              .as("%s %s vectorised %s", bad, parameters, vectorised)
+              .isInstanceOf(IllegalArgumentException.class)
+              .hasMessageStartingWith("Invalid frame 1: pixel (3, 1), gray value " + bad + ", would fire ")
+              .hasMessageContaining("at most 16777216");
+        }
+      }
+    }
+  }
+
+  @Test
   void firstFrameOnlyInitialisesAndTimeStartsAtZero() {
     EventEmulator emulator = new EventEmulator(EmulatorParameters.noiseFree(), 2, 1);
     RecordingSink sink = new RecordingSink();
