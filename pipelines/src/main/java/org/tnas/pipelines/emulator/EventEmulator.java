@@ -196,8 +196,9 @@ public final class EventEmulator {
     this.savedBaseDouble = doubleState ? new double[pixels] : null;
     this.multiple = new int[pixels];
     this.current = new int[pixels];
-    this.group = new int[pixels];
-    this.offGroup = new int[pixels];
+    // (a vector's slack: the vector pass stores whole vectors of codes at the lists' ends)
+    this.group = new int[pixels + VectorPass.LIST_SLACK];
+    this.offGroup = new int[pixels + VectorPass.LIST_SLACK];
     long seed = parameters.seed();
     this.vectorPass = useVectorKernels && VectorSupportCheck.AVAILABLE && !logInput ? new VectorPass(this) : null;
     this.shuffleSeed = Seeds.derive(seed, STREAM_SHUFFLE);

@@ -35,6 +35,12 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorPass {
   /** Pixels per block: the lanes of the preferred double vector (8 with AVX-512, 4 with AVX2). */
   static final int LANES = DoubleVector.SPECIES_PREFERRED.length();
+  /**
+   * Ints past the end of the emulator's event lists ({@code group}, {@code offGroup}) that {@link
+   * #appendBatches} may write: it stores whole vectors of codes. Fixed (not {@link #LANES}) so that
+   * the lists do not load the Vector API where it is not used.
+   */
+  static final int LIST_SLACK = 16;
 
   private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Float> FLOATS =
@@ -155,6 +161,9 @@ final class VectorPass {
    * order (with a block's slack at the end); empty where that pass is not used.
    */
   private final int[] candidates;
+  /** For {@link #appendBatches}: per batch its upward lanes and its lanes of several events, as bits. */
+  private final int[] pendingUpLanes;
+  private final int[] pendingSeveral;
   /** With threshold mismatch: the thresholds of the pixels in {@link #candidates}, in its order. */
   private final float[] candidatePositive;
   private final float[] candidateNegative;
@@ -202,6 +211,8 @@ final class VectorPass {
     }
     this.laneGolden = IntVector.fromArray(INTS, laneIndex, 0).mul(0x9E3779B9);
     this.candidates = new int[bounds != null && intCodes && LANES >= 8 ? emulator.pixels + LANES : 0];
+    this.pendingUpLanes = new int[candidates.length > 0 ? blocks : 0];
+    this.pendingSeveral = new int[pendingUpLanes.length];
     this.candidatePositive = new float[emulator.mismatch ? candidates.length : 0];
     this.candidateNegative = new float[candidatePositive.length];
   }
@@ -636,6 +647,7 @@ final class VectorPass {
     final int pixels = e.pixels;
     final int end = pixels - pixels % LANES;
     pendingCount = 0;
+    FloatVector largest = ZEROS_F;
     final int whole = count - count % LANES;
     for (int k = 0; k < whole; k += LANES) {
       FloatVector value = FloatVector.fromArray(FLOATS, frame, 0, listed, k);
@@ -658,7 +670,7 @@ final class VectorPass {
       FloatVector quotient = magnitude.div(threshold);
       if (!quotient.compare(VectorOperators.LT, QUOTIENT_BOUND).allTrue()) {
         // NaN or huge quotients: the scalar pass decides, pixel by pixel, after the ones before
-        appendPending();
+        appendBatches();
         for (int j = 0; j < LANES; j++) {
           int p = listed[k + j];
           e.countRange(frame, dt, p, p + 1);
@@ -693,15 +705,21 @@ final class VectorPass {
       VectorMask<Float> valid = updated.abs().compare(VectorOperators.LT, LevelBounds.BASE_LIMIT);
       low.blend(Float.NaN, valid.not()).intoArray(lows, 0, listed, k);
       high.intoArray(highs, 0, listed, k);
+      // the batch's events for appendBatches: its firing, upward and multiple lanes as bits, and
+      // the signed counts (read for multiples only)
       int slot = pendingCount * LANES;
-      IntVector pixel = IntVector.fromArray(INTS, listed, k);
-      pixel.add(pixel).add(ZEROS_F.blend(ONES_F, up).add(TWO_TO_23F).reinterpretAsInts().sub(TWO_TO_23_BITS))
-          .intoArray(pendingCodes, slot);
       n.neg().blend(n, up).add(MAGIC_F).reinterpretAsInts().sub(MAGIC_BITS).intoArray(pendingSigned, slot);
-      pendingLanes[pendingCount++] =
-          ZEROS_F.blend(LANE_BITS_F, fires).reinterpretAsInts().reduceLanes(VectorOperators.OR);
+      pending[pendingCount] = k;
+      pendingLanes[pendingCount] = ZEROS_F.blend(LANE_BITS_F, fires).reinterpretAsInts().reduceLanes(VectorOperators.OR);
+      pendingUpLanes[pendingCount] = ZEROS_F.blend(LANE_BITS_F, up).reinterpretAsInts().reduceLanes(VectorOperators.OR);
+      VectorMask<Float> several = n.compare(VectorOperators.GT, 1f);
+      pendingSeveral[pendingCount++] =
+          several.anyTrue() ? ZEROS_F.blend(LANE_BITS_F, several).reinterpretAsInts().reduceLanes(VectorOperators.OR) : 0;
+      largest = largest.max(n);
     }
-    appendPending();
+    appendBatches();
+    // exact: counts below 2^20
+    e.steps = Math.max(e.steps, (int) largest.reduceLanes(VectorOperators.MAX));
     for (int k = whole; k < count; k++) {
       // the last few listed pixels, fewer than a vector: the scalar pass; their ranges are made
       // when a later frame lists them in a whole vector
@@ -730,6 +748,51 @@ final class VectorPass {
       FloatVector.fromArray(FLOATS, positiveOf, 0, listed, k).intoArray(listedPositive, k);
       FloatVector.fromArray(FLOATS, negativeOf, 0, listed, k).intoArray(listedNegative, k);
     }
+  }
+
+  /**
+   * Appends the events of the batches that {@link #countGathered} computed so far to the emulator's
+   * lists, in order: each list takes a whole vector of codes, gathered from the listed pixels by the
+   * row of {@link #SET_LANES} for its lanes, and advances by their number; the pixels of several
+   * events (few) go to the multiples one by one with their counts.
+   */
+  private void appendBatches() {
+    final EventEmulator e = emulator;
+    final int[] counts = e.counts;
+    final int[] multipleList = e.multiple;
+    final int[] on = e.group;
+    final int[] off = e.offGroup;
+    final int[] listed = candidates;
+    final int[] setLanes = SET_LANES;
+    final int[] signed = pendingSigned;
+    int activeN = e.activeCount;
+    int multipleN = e.multipleCount;
+    int onN = e.firstOn;
+    int offN = e.firstOff;
+    for (int b = 0; b < pendingCount; b++) {
+      int k = pending[b];
+      int fires = (int) pendingLanes[b];
+      int upward = fires & pendingUpLanes[b];
+      int downward = fires & ~upward;
+      IntVector ups = IntVector.fromArray(INTS, listed, k, setLanes, upward * LANES);
+      ups.add(ups).add(1).intoArray(on, onN);
+      onN += Integer.bitCount(upward);
+      IntVector downs = IntVector.fromArray(INTS, listed, k, setLanes, downward * LANES);
+      downs.add(downs).intoArray(off, offN);
+      offN += Integer.bitCount(downward);
+      activeN += Integer.bitCount(fires);
+      for (int several = pendingSeveral[b]; several != 0; several &= several - 1) {
+        int j = Integer.numberOfTrailingZeros(several);
+        int i = listed[k + j];
+        counts[i] = signed[b * LANES + j];
+        multipleList[multipleN++] = i;
+      }
+    }
+    e.activeCount = activeN;
+    e.multipleCount = multipleN;
+    e.firstOn = onN;
+    e.firstOff = offN;
+    pendingCount = 0;
   }
 
   /**
