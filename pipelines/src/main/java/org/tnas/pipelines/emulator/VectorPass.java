@@ -805,19 +805,74 @@ final class VectorPass {
     final int[] listed = candidates;
     final int[] setLanes = SET_LANES;
     int count = 0;
-    for (int i = 0; i < end; i += LANES) {
+    int i = 0;
+    // eight blocks per test: most lie in their ranges, and a branch taken for few of them is
+    // cheaper than a branch per block
+    for (; i + 8 * LANES <= end; i += 8 * LANES) {
+      FloatVector v0 = FloatVector.fromArray(FLOATS, frame, i);
+      VectorMask<Float> in0 = v0.compare(VectorOperators.GE, FloatVector.fromArray(FLOATS, lows, i))
+          .and(v0.compare(VectorOperators.LE, FloatVector.fromArray(FLOATS, highs, i)));
+      FloatVector v1 = FloatVector.fromArray(FLOATS, frame, i + LANES);
+      VectorMask<Float> in1 = v1.compare(VectorOperators.GE, FloatVector.fromArray(FLOATS, lows, i + LANES))
+          .and(v1.compare(VectorOperators.LE, FloatVector.fromArray(FLOATS, highs, i + LANES)));
+      FloatVector v2 = FloatVector.fromArray(FLOATS, frame, i + 2 * LANES);
+      VectorMask<Float> in2 = v2.compare(VectorOperators.GE, FloatVector.fromArray(FLOATS, lows, i + 2 * LANES))
+          .and(v2.compare(VectorOperators.LE, FloatVector.fromArray(FLOATS, highs, i + 2 * LANES)));
+      FloatVector v3 = FloatVector.fromArray(FLOATS, frame, i + 3 * LANES);
+      VectorMask<Float> in3 = v3.compare(VectorOperators.GE, FloatVector.fromArray(FLOATS, lows, i + 3 * LANES))
+          .and(v3.compare(VectorOperators.LE, FloatVector.fromArray(FLOATS, highs, i + 3 * LANES)));
+      FloatVector v4 = FloatVector.fromArray(FLOATS, frame, i + 4 * LANES);
+      VectorMask<Float> in4 = v4.compare(VectorOperators.GE, FloatVector.fromArray(FLOATS, lows, i + 4 * LANES))
+          .and(v4.compare(VectorOperators.LE, FloatVector.fromArray(FLOATS, highs, i + 4 * LANES)));
+      FloatVector v5 = FloatVector.fromArray(FLOATS, frame, i + 5 * LANES);
+      VectorMask<Float> in5 = v5.compare(VectorOperators.GE, FloatVector.fromArray(FLOATS, lows, i + 5 * LANES))
+          .and(v5.compare(VectorOperators.LE, FloatVector.fromArray(FLOATS, highs, i + 5 * LANES)));
+      FloatVector v6 = FloatVector.fromArray(FLOATS, frame, i + 6 * LANES);
+      VectorMask<Float> in6 = v6.compare(VectorOperators.GE, FloatVector.fromArray(FLOATS, lows, i + 6 * LANES))
+          .and(v6.compare(VectorOperators.LE, FloatVector.fromArray(FLOATS, highs, i + 6 * LANES)));
+      FloatVector v7 = FloatVector.fromArray(FLOATS, frame, i + 7 * LANES);
+      VectorMask<Float> in7 = v7.compare(VectorOperators.GE, FloatVector.fromArray(FLOATS, lows, i + 7 * LANES))
+          .and(v7.compare(VectorOperators.LE, FloatVector.fromArray(FLOATS, highs, i + 7 * LANES)));
+      if (in0.and(in1).and(in2.and(in3)).and(in4.and(in5).and(in6.and(in7))).allTrue()) {
+        continue;
+      }
+      int out;
+      out = LANE_BITS_F.blend(ZEROS_F, in0).reinterpretAsInts().reduceLanes(VectorOperators.OR);
+      IntVector.fromArray(INTS, setLanes, out * LANES).add(i).intoArray(listed, count);
+      count += Integer.bitCount(out);
+      out = LANE_BITS_F.blend(ZEROS_F, in1).reinterpretAsInts().reduceLanes(VectorOperators.OR);
+      IntVector.fromArray(INTS, setLanes, out * LANES).add(i + LANES).intoArray(listed, count);
+      count += Integer.bitCount(out);
+      out = LANE_BITS_F.blend(ZEROS_F, in2).reinterpretAsInts().reduceLanes(VectorOperators.OR);
+      IntVector.fromArray(INTS, setLanes, out * LANES).add(i + 2 * LANES).intoArray(listed, count);
+      count += Integer.bitCount(out);
+      out = LANE_BITS_F.blend(ZEROS_F, in3).reinterpretAsInts().reduceLanes(VectorOperators.OR);
+      IntVector.fromArray(INTS, setLanes, out * LANES).add(i + 3 * LANES).intoArray(listed, count);
+      count += Integer.bitCount(out);
+      out = LANE_BITS_F.blend(ZEROS_F, in4).reinterpretAsInts().reduceLanes(VectorOperators.OR);
+      IntVector.fromArray(INTS, setLanes, out * LANES).add(i + 4 * LANES).intoArray(listed, count);
+      count += Integer.bitCount(out);
+      out = LANE_BITS_F.blend(ZEROS_F, in5).reinterpretAsInts().reduceLanes(VectorOperators.OR);
+      IntVector.fromArray(INTS, setLanes, out * LANES).add(i + 5 * LANES).intoArray(listed, count);
+      count += Integer.bitCount(out);
+      out = LANE_BITS_F.blend(ZEROS_F, in6).reinterpretAsInts().reduceLanes(VectorOperators.OR);
+      IntVector.fromArray(INTS, setLanes, out * LANES).add(i + 6 * LANES).intoArray(listed, count);
+      count += Integer.bitCount(out);
+      out = LANE_BITS_F.blend(ZEROS_F, in7).reinterpretAsInts().reduceLanes(VectorOperators.OR);
+      IntVector.fromArray(INTS, setLanes, out * LANES).add(i + 7 * LANES).intoArray(listed, count);
+      count += Integer.bitCount(out);
+    }
+    for (; i < end; i += LANES) {
       FloatVector value = FloatVector.fromArray(FLOATS, frame, i);
       VectorMask<Float> in = value.compare(VectorOperators.GE, FloatVector.fromArray(FLOATS, lows, i))
           .and(value.compare(VectorOperators.LE, FloatVector.fromArray(FLOATS, highs, i)));
-      if (in.allTrue()) {
-        continue;
-      }
       int out = LANE_BITS_F.blend(ZEROS_F, in).reinterpretAsInts().reduceLanes(VectorOperators.OR);
       IntVector.fromArray(INTS, setLanes, out * LANES).add(i).intoArray(listed, count);
       count += Integer.bitCount(out);
     }
     return count;
   }
+
 
   /**
    * Stores the no-fire level ranges of the blocks listed by the pass ({@link #boundsBlocks}) from
