@@ -25,10 +25,11 @@ import jdk.incubator.vector.VectorSpecies;
  * are avoided (this JDK's Vector API does not compile them to single instructions): integers are
  * made by adding 2^23 (2^52), and the counts stay floating-point until a pixel fires.
  *
- * <p>With float32 state and no leak or shot noise (noise-free, clean, Spiking-FER) most blocks are
- * skipped before any lin-log: a block whose gray values all lie in their pixels' no-fire
- * level ranges ({@link LevelBounds}, stored after each full pass of the block from its base levels)
- * or repeat its last quiet values makes no event and changes nothing.
+ * <p>With float32 state and no leak or shot noise (noise-free, clean, Spiking-FER) a pixel whose
+ * gray value lies in its no-fire level range ({@link LevelBounds}, stored from its base level) makes
+ * no event and changes nothing. With AVX-512 and no refractory period only the other pixels are
+ * computed, listed and then gathered 8 at a time ({@link #countGathered}); otherwise a block whose
+ * values all lie in their ranges, or repeat its last quiet values, is skipped ({@link #countFloat}).
  *
  * <p>Used only when {@link VectorSupportCheck#AVAILABLE}; one instance per emulator, not thread safe.
  */
