@@ -13,11 +13,11 @@ import jdk.incubator.vector.VectorSpecies;
  * The per-pixel pass of {@link EventEmulator} with the Vector API, {@link #LANES} pixels at a time,
  * computing exactly what the scalar passes compute (float32 or float64 state as torch promotes, the
  * lin-log and lowpass tables, the counter-based leak jitter, the exact floor quotient, the base
- * update by {@code float32(n * threshold)}). With float32 state a block whose gray values are not all
- * integral levels 0..255 takes its lin-log values lane by lane from the scalar function and goes on
- * vectorised; with float64 state such a block is handed to the scalar pass, as is a block whose
- * quotient is not below 2^20 or NaN (the conversions would saturate); the firing pixels of a block (rare on real
- * video) are appended to the emulator's lists in row-major order.
+ * update by {@code float32(n * threshold)}). A block whose gray values are not all integral levels
+ * 0..255 takes its lin-log values lane by lane from the scalar function and goes on vectorised; a
+ * block whose quotient is not below 2^20 or NaN (the conversions would saturate) is handed to the
+ * scalar pass; the firing pixels of a block (rare on real video) are appended to the emulator's
+ * lists in row-major order.
  *
  * <p>Exact floor quotient in the state's precision: {@code q = a / b} rounded; its floor {@code n}
  * can only exceed {@code floor(a/b)} when the quotient was rounded up onto the integer {@code n},
@@ -1070,15 +1070,20 @@ final class VectorPass {
       IntVector valueBits = value.reinterpretAsInts();
       lowBits = lowBits.min(valueBits);
       highBits = highBits.max(valueBits);
-      if (!levels(value)) {
-        appendPending();
-        e.countRange(frame, dt, i, i + LANES);
-        if (filter) {
-          noteNonFiniteLowpass(i, i + LANES);
+      FloatVector inputFloat;
+      if (levels(value)) {
+        inputFloat = FloatVector.fromArray(FLOATS, table, 0, index, 0);
+      } else {
+        // gray values between levels (face warps, interpolated frames): lin-log lane by lane (the
+        // scalar pass's own function), the rest of the block stays vectorised (the lowpass factor
+        // below is computed from the gray value, not looked up); NaN lanes reach the scalar pass
+        // through the quotient test
+        for (int j = 0; j < LANES; j++) {
+          inputScratch[j] = e.linLog(frame[i + j]);
         }
-        continue;
+        inputFloat = FloatVector.fromArray(FLOATS, inputScratch, 0);
       }
-      DoubleVector input = toDoubles(FloatVector.fromArray(FLOATS, table, 0, index, 0));
+      DoubleVector input = toDoubles(inputFloat);
       DoubleVector lp;
       if (filter && !clamped) {
         // EventEmulator.epsilon per lane (the same float64 operations as its table), no gather
