@@ -125,9 +125,9 @@ public final class EventEmulator {
   int firstOff;
   int steps;
   /**
-   * The most events a pixel may fire in one frame (a timestamp each): 2^24, over 10^6 times what
-   * a jump from gray level 0 to 255 gives with threshold 0.01; more comes only from infinite or
-   * huge gray values, and would not fit in memory.
+   * The most events a pixel may fire in one frame (a timestamp each): 2^24, some 30,000 times the
+   * about 550 that a jump from gray level 0 to 255 gives even with threshold 0.01; more comes only
+   * from infinite or huge gray values, and would not fit in memory.
    */
   static final int MAX_STEPS = 1 << 24;
   private float frameMinimum;

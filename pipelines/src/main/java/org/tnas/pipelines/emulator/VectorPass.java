@@ -232,7 +232,7 @@ final class VectorPass {
     if (emulator.doubleState) {
       countDouble(frame, dt);
     } else if (candidates.length > 0 && thresholdsInRange()) {
-      // two calls: in one method C2 runs out of nodes and stops compiling gathers as instructions
+      // separate methods: in one, C2 runs out of nodes and stops compiling gathers as instructions
       int listed = listOutOfRange(frame, emulator.pixels - emulator.pixels % LANES);
       if (emulator.mismatch) {
         gatherThresholds(listed);
