@@ -103,6 +103,9 @@ class FastEmulatorMatchesReferenceTest {
     }
     EmulatorParameters noiseFree = EmulatorParameters.noiseFree().withSeed(anchor.seed());
     list.add(noiseFree.withThresholds(0.15, 0.25, 0));
+    // a threshold past LevelBounds' error analysis (4): the block pass keeps no such ranges, and the
+    // gathered pass is not used
+    list.add(noiseFree.withThresholds(5, 0.2, 0));
     list.add(noiseFree.withRefractoryPeriodSeconds(0.004));
     list.add(noiseFree.withCutoffHz(100).withRefractoryPeriodSeconds(0.002));
     list.add(noiseFree.withInput(InputEncoding.LOGARITHMIC));
