@@ -837,8 +837,7 @@ final class VectorPass {
       if (in0.and(in1).and(in2.and(in3)).and(in4.and(in5).and(in6.and(in7))).allTrue()) {
         continue;
       }
-      int out;
-      out = LANE_BITS_F.blend(ZEROS_F, in0).reinterpretAsInts().reduceLanes(VectorOperators.OR);
+      int out = LANE_BITS_F.blend(ZEROS_F, in0).reinterpretAsInts().reduceLanes(VectorOperators.OR);
       IntVector.fromArray(INTS, setLanes, out * LANES).add(i).intoArray(listed, count);
       count += Integer.bitCount(out);
       out = LANE_BITS_F.blend(ZEROS_F, in1).reinterpretAsInts().reduceLanes(VectorOperators.OR);
@@ -873,7 +872,6 @@ final class VectorPass {
     }
     return count;
   }
-
 
   /**
    * Stores the no-fire level ranges of the blocks listed by the pass ({@link #boundsBlocks}) from
