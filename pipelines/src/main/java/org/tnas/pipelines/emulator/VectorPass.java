@@ -1069,9 +1069,13 @@ final class VectorPass {
       lowBits = lowBits.min(valueBits);
       highBits = highBits.max(valueBits);
       FloatVector inputFloat;
+      boolean shortcut = clamped;
       if (levels(value)) {
         inputFloat = FloatVector.fromArray(FLOATS, table, 0, index, 0);
       } else {
+        // the factor is clamped to 1 for every gray value >= 0 (as for level 0), not for a negative
+        // one: such a block (or one with NaN) takes the filter arithmetic
+        shortcut = clamped && value.compare(VectorOperators.GE, 0f).allTrue();
         // gray values between levels (face warps, interpolated frames): lin-log lane by lane (the
         // scalar pass's own function), the rest of the block stays vectorised (the lowpass factor
         // below is computed from the gray value, not looked up); NaN lanes reach the scalar pass
@@ -1083,7 +1087,7 @@ final class VectorPass {
       }
       DoubleVector input = toDoubles(inputFloat);
       DoubleVector lp;
-      if (filter && !clamped) {
+      if (filter && !shortcut) {
         // EventEmulator.epsilon per lane (the same float64 operations as its table), no gather
         DoubleVector eps = toDoubles(value).add(20.0).div(275.0).mul(ratio).min(1.0);
         lp = ONES_D.sub(eps).mul(DoubleVector.fromArray(DOUBLES, filtered, i)).add(eps.mul(input));
