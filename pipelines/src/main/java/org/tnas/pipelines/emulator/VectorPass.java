@@ -124,6 +124,11 @@ final class VectorPass {
    * of the cache; only where {@link #minimum}'s integer path applies, else {@code false}.
    */
   private boolean minimumReady;
+  /**
+   * The block pass has made the level ranges of a first frame. Before, every range is unknown and
+   * the listing would list every pixel, to be computed 8 at a time from wherever they lie.
+   */
+  private boolean rangesSeeded;
   private float passMinimum;
   /**
    * Float32 state without leak or shot noise, where the base level changes only when its pixel
@@ -231,7 +236,7 @@ final class VectorPass {
     }
     if (emulator.doubleState) {
       countDouble(frame, dt);
-    } else if (candidates.length > 0 && thresholdsInRange()) {
+    } else if (candidates.length > 0 && rangesSeeded && thresholdsInRange()) {
       // separate methods: in one, C2 runs out of nodes and stops compiling gathers as instructions
       int listed = listOutOfRange(frame, emulator.pixels - emulator.pixels % LANES);
       if (emulator.mismatch) {
@@ -240,6 +245,8 @@ final class VectorPass {
       countGathered(frame, dt, listed);
     } else {
       countFloat(frame, dt);
+      // the first frame's block pass makes every pixel's range at once (the listing would list all)
+      rangesSeeded = true;
     }
   }
 
