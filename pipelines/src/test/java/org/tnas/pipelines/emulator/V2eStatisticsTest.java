@@ -77,13 +77,26 @@ class V2eStatisticsTest {
   private static void assertGradientMatches(String configuration, EmulatorParameters parameters) {
     List<long[]> runs = runs(configuration);
     double tolerance = 5 * deviation(runs) * Math.sqrt(4 + 1.0 / 8) + 0.002 * mean(runs, 0);
-    for (long seed : new long[] {11, 12}) {
-      RecordingSink sink = runGradient(parameters.withSeed(seed));
+    // the ON fraction: the mean over eight seeds against the mean of v2e's eight runs, within five
+    // standard errors of the difference (each side's spread estimated from its own runs; v2e's runs
+    // spread by about 0.004, so a fixed 0.005 on a single seed failed by chance)
+    int seeds = 8;
+    double[] fractions = new double[seeds];
+    for (int k = 0; k < seeds; k++) {
+      RecordingSink sink = runGradient(parameters.withSeed(11 + k));
       assertThat((double) sink.size).as(configuration + " events").isCloseTo(mean(runs, 0), within(tolerance));
-      assertThat((double) sink.countOn() / sink.size)
-          .as(configuration + " ON fraction")
-          .isCloseTo(onFraction(runs), within(0.005));
+      fractions[k] = (double) sink.countOn() / sink.size;
     }
+    double[] theirs = runs.stream().mapToDouble(r -> (double) r[1] / r[0]).toArray();
+    double standardError = Math.sqrt(variance(fractions) / seeds + variance(theirs) / theirs.length);
+    assertThat(java.util.Arrays.stream(fractions).average().orElseThrow())
+        .as(configuration + " ON fraction (mean over %d seeds)", seeds)
+        .isCloseTo(onFraction(runs), within(5 * standardError));
+  }
+
+  private static double variance(double[] values) {
+    double mean = java.util.Arrays.stream(values).average().orElseThrow();
+    return java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / (values.length - 1);
   }
 
   @Test
